@@ -1,0 +1,170 @@
+"""Cleaning, sentence segmentation, claim filtering and attribution."""
+from __future__ import annotations
+
+import hashlib
+import html
+import re
+from functools import lru_cache
+from html.parser import HTMLParser
+
+from .types import Claim, Document
+
+# Citation markup some AI-assisted outlets leave in text: (cite index="2-3">...</cite>
+CITE_RE = re.compile(r"\(?<?cite\b[^>]*>|</cite>", re.IGNORECASE)
+TAG_RE = re.compile(r"<[^>\n]{1,300}>")
+MD_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
+BLANKS_RE = re.compile(r"[ \t\u00a0]+")
+SENTENCE_END = tuple('.!"\'”’)')
+END_OF_BODY_RE = re.compile(r"^(?:sources|references|links|further reading|related (?:articles|stories))\s*:?$", re.IGNORECASE)
+LIST_LINE_RE = re.compile(r"^\s*(?:[-*•]|\d+[.)]|\[\d+\])\s+")
+
+
+def clean_text(raw: str) -> str:
+    """Strip markup but keep its text; normalise spaces; one paragraph per line."""
+    text = CITE_RE.sub("", raw)
+    text = MD_LINK_RE.sub(r"\1", text)
+    text = TAG_RE.sub("", text) if "<" in text else text
+    text = html.unescape(text).replace("\r\n", "\n").replace("\r", "\n")
+    lines = [BLANKS_RE.sub(" ", line).strip() for line in text.split("\n")]
+    return "\n".join(line.lstrip("#> ").strip() for line in lines if line)
+
+
+class _HTMLText(HTMLParser):
+    SKIP = {"script", "style", "nav", "footer", "header", "aside", "noscript", "form", "svg", "template"}
+    BLOCK = {"p", "div", "br", "li", "h1", "h2", "h3", "h4", "h5", "h6", "section", "article", "tr", "blockquote"}
+
+    def __init__(self):
+        super().__init__(convert_charrefs=True)
+        self.parts: list[str] = []
+        self.meta: dict[str, str] = {}
+        self._skip = 0
+        self._in_title = False
+
+    def handle_starttag(self, tag, attrs):
+        a = {k: v or "" for k, v in attrs}
+        if tag in self.SKIP:
+            self._skip += 1
+        elif tag == "title":
+            self._in_title = True
+        elif tag == "meta":
+            key = (a.get("name") or a.get("property") or "").lower()
+            wanted = {"og:site_name": "source", "author": "source", "source": "source",
+                      "article:published_time": "date", "date": "date", "og:url": "url"}
+            if key in wanted and a.get("content"):
+                self.meta.setdefault(wanted[key], a["content"])
+        if tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_endtag(self, tag):
+        if tag in self.SKIP and self._skip:
+            self._skip -= 1
+        elif tag == "title":
+            self._in_title = False
+        if tag in self.BLOCK:
+            self.parts.append("\n")
+
+    def handle_data(self, data):
+        if self._in_title:
+            self.meta["title"] = self.meta.get("title", "") + data.strip()
+        elif not self._skip:
+            self.parts.append(data.replace("\n", " "))
+
+
+def html_to_text(markup: str) -> tuple[str, dict]:
+    """Visible text of an HTML page (one block per line) and its metadata (title, source, date, url)."""
+    parser = _HTMLText()
+    parser.feed(markup)
+    parser.close()
+    return "".join(parser.parts), parser.meta
+
+
+@lru_cache(maxsize=1)
+def _segmenter():
+    import pysbd  # a rule-based segmenter that handles abbreviations, initials, decimals, quotes
+
+    return pysbd.Segmenter(language="en", clean=False, char_span=True)
+
+
+def split_sentences(paragraph: str) -> list[tuple[int, int]]:
+    """Character spans of the sentences of one paragraph, whitespace trimmed."""
+    spans = []
+    for span in _segmenter().segment(paragraph):
+        start, end = span.start, span.end
+        while start < end and paragraph[start].isspace():
+            start += 1
+        while end > start and paragraph[end - 1].isspace():
+            end -= 1
+        if end > start:
+            spans.append((start, end))
+    return spans
+
+
+def is_claim(sentence: str, min_words: int, max_chars: int) -> bool:
+    """A declarative statement: long enough, ends like a sentence, not a question or a list entry."""
+    if len(sentence) > max_chars or len(sentence.split()) < min_words:
+        return False
+    if sentence.rstrip('"\'”’) ').endswith("?") or not sentence.endswith(SENTENCE_END):
+        return False
+    return sum(ch.isalpha() for ch in sentence) >= 0.5 * len(sentence)
+
+
+def extract_claims(doc: Document, min_words: int = 5, max_chars: int = 1200) -> list[Claim]:
+    """Claims of one document, in reading order. Paragraphs that do not end like prose
+    (headings, source lists, captions, datelines) contribute nothing."""
+    claims = []
+    offset = 0
+    for paragraph in doc.text.split("\n"):
+        base = offset
+        offset += len(paragraph) + 1
+        if END_OF_BODY_RE.match(paragraph):
+            break  # what follows is a source or link list, not the article's claims
+        if not paragraph.endswith(SENTENCE_END) or LIST_LINE_RE.match(paragraph):
+            continue
+        for start, end in split_sentences(paragraph):
+            text = paragraph[start:end]
+            if is_claim(text, min_words, max_chars):
+                claims.append(
+                    Claim(
+                        claim_id=claim_id(doc.doc_id, base + start),
+                        doc_id=doc.doc_id,
+                        source=doc.source,
+                        text=text,
+                        start=base + start,
+                        end=base + end,
+                        attribution=attribution(text),
+                        date=doc.date,
+                    )
+                )
+    return claims
+
+
+def claim_id(doc_id: str, start: int) -> str:
+    return hashlib.sha1(f"{doc_id}\x00{start}".encode()).hexdigest()[:12]
+
+
+# --- attribution -----------------------------------------------------------------------
+
+_NAME = r"(?:the\s+)?(?:[A-Z][\w'’.&-]*\s+){0,5}[A-Z][\w'’.&-]*"
+_SPEECH = r"(?:said|says|told|stated|claimed|argued|added|noted|wrote|reported|reports|announced|insisted|confirmed|denied|warned|explained|according)"
+ATTRIBUTION_PATTERNS = [
+    re.compile(rf"\b(?i:according to) ({_NAME})"),
+    re.compile(rf"\b(?i:citing|cited by|as reported by|reported by) ({_NAME})"),
+    re.compile(rf"\b({_NAME}),? (?:who )?(?:{_SPEECH})\b"),
+    re.compile(rf"[,”\"]\s*({_NAME}) (?:{_SPEECH})\b"),
+    re.compile(rf"[,”\"]\s*(?:{_SPEECH}) ({_NAME})"),
+]
+QUOTE_RE = re.compile(r"[“\"][^”\"]+[”\"]")
+PRONOUNS = {"He", "She", "They", "It", "We", "I", "The", "This", "That", "But", "And", "A", "An"}
+
+
+def attribution(sentence: str) -> str | None:
+    """Who a sentence is reported from ("according to X", "X said", quoted speech), if anyone."""
+    for pattern in ATTRIBUTION_PATTERNS:
+        m = pattern.search(sentence)
+        if m:
+            name = m.group(1).strip(" ,.")
+            name = re.sub(r"^the\s+", "", name, flags=re.IGNORECASE)
+            if name and name not in PRONOUNS:
+                return name
+    quoted = sum(len(q) for q in QUOTE_RE.findall(sentence))
+    return "(quoted)" if quoted >= 0.5 * len(sentence) else None

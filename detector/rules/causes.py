@@ -1,0 +1,59 @@
+"""Competing explanations: two claims giving different causes for the same event."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from ..types import Claim, RuleHit
+from .text import content_stems
+
+# (pattern, how sure it is that what follows is a cause). Group "cause" is the explanation;
+# the text before the match (or group "event") is the event explained.
+MARKERS = [
+    (re.compile(r"\breason (?:for|behind) (?P<event>[^,;]+?) (?:is|was|were) (?:that )?(?P<cause>[^;]+)", re.I), 0.95),
+    (re.compile(r"\b(?:attributed|blamed|pinned) (?P<event>[^,;]+?) (?:to|on) (?P<cause>[^;]+)", re.I), 0.9),
+    (re.compile(r"\b(?:because(?: of)?|due to|owing to|as a result of|caused by|triggered by|prompted by|driven by|stemm(?:ed|ing) from|result(?:ed|ing) from|blamed on|on account of|in response to)\s+(?P<cause>[^;]+)", re.I), 0.9),
+    (re.compile(r"\b(?:after|following|amid)\s+(?P<cause>[^;,]+)", re.I), 0.55),
+    (re.compile(r"\bciting (?P<cause>[^;]+)", re.I), 0.7),
+]
+ATTRIBUTION_PREFIX = re.compile(r"^(?:according to [^,]+,|[^,]{0,60}\b(?:said|reported|says),)\s*", re.I)
+GENERIC = frozenset({"event", "decision", "thing", "issu", "matter", "concern", "report", "time", "day", "week", "year",
+                     "last", "minute", "official", "presid", "hour", "new"})
+
+
+@lru_cache(maxsize=100_000)
+def explanation(text: str) -> tuple[str, str, float] | None:
+    """(event, cause, confidence) when the sentence explains why something happened."""
+    body = ATTRIBUTION_PREFIX.sub("", text)
+    for pattern, confidence in MARKERS:
+        m = pattern.search(body)
+        if m:
+            cause = m.group("cause").strip(" .,\"'”")
+            event = (m.groupdict().get("event") or body[: m.start()]).strip(" ,")
+            if len(cause.split()) >= 2 and len(event.split()) >= 2:
+                return event, cause, confidence
+    return None
+
+
+def causes(a: Claim, b: Claim) -> RuleHit | None:
+    ea, eb = explanation(a.text), explanation(b.text)
+    if not ea or not eb:
+        return None
+    event_a, cause_a, conf_a = ea
+    event_b, cause_b, conf_b = eb
+    shared_event = (content_stems(event_a) & content_stems(event_b)) - GENERIC
+    if not shared_event:
+        return None  # explanations of different events
+    ca, cb = content_stems(cause_a) - GENERIC, content_stems(cause_b) - GENERIC
+    if not ca or not cb:
+        return None
+    cause_overlap = len(ca & cb) / min(len(ca), len(cb))
+    if cause_overlap > 0.25 or (ca <= content_stems(b.text)) or (cb <= content_stems(a.text)):
+        return None  # the same explanation, or one side mentions the other's cause too
+    strength = round(min(conf_a, conf_b) * (1.0 - cause_overlap), 3)
+    return RuleHit("causes", strength, f'competing explanations of "{_short(event_a)}": A "{_short(cause_a)}" vs B "{_short(cause_b)}"')
+
+
+def _short(text: str, words: int = 12) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + (" …" if len(parts) > words else "")

@@ -1,0 +1,71 @@
+"""Dates and times: weekdays, calendar dates, parts of the day and "hours" vs "minutes" before."""
+from __future__ import annotations
+
+import re
+from datetime import date, timedelta
+from functools import lru_cache
+
+from ..types import Claim, RuleHit
+from .text import overlap
+
+WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
+MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+MONTH_RE = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
+CALENDAR_RE = re.compile(rf"\b{MONTH_RE}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b|\b(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_RE.replace('month', 'month2')}\b", re.I)
+WEEKDAY_RE = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:'s)?\b", re.I)
+RELATIVE_RE = re.compile(r"\b(yesterday|today|tomorrow|last night|this morning|tonight)\b", re.I)
+PART_RE = re.compile(r"\b(morning|afternoon|evening|night|midnight|noon|dawn|overnight)\b", re.I)
+PARTS = {"dawn": "morning", "midnight": "night", "overnight": "night", "noon": "midday"}
+SPAN_RE = re.compile(r"\b(seconds|minutes|hours|days|weeks|months|years)\s+(before|after|earlier|later|ahead)\b", re.I)
+
+
+@lru_cache(maxsize=100_000)
+def day_mentions(text: str, doc_date: str | None) -> tuple[tuple[str, str], ...]:
+    """(comparable value, as written) for each day the sentence names: "wd:monday", "md:3-21"."""
+    out = []
+    for m in CALENDAR_RE.finditer(text):
+        month = (m.group("month") or m.group("month2"))[:3].lower()
+        day = int(m.group("day") or m.group("day2"))
+        if 1 <= day <= 31:
+            out.append((f"md:{[x[:3] for x in MONTHS].index(month) + 1}-{day}", m.group(0)))
+    for m in WEEKDAY_RE.finditer(text):
+        out.append((f"wd:{m.group(1).lower()}", m.group(0)))
+    if doc_date:
+        anchor = date.fromisoformat(doc_date)
+        for m in RELATIVE_RE.finditer(text):
+            shift = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(m.group(1).lower(), 0)
+            day = anchor + timedelta(days=shift)
+            out += [(f"md:{day.month}-{day.day}", m.group(0)), (f"wd:{WEEKDAYS[day.weekday()]}", m.group(0))]
+    return tuple(out)
+
+
+def _conflict(xs, ys) -> tuple[str, str] | None:
+    """Two mentions of the same type that name different values, when no value is shared."""
+    for prefix in ("md:", "wd:"):
+        vx = {v: w for v, w in xs if v.startswith(prefix)}
+        vy = {v: w for v, w in ys if v.startswith(prefix)}
+        if vx and vy and not (vx.keys() & vy.keys()):
+            return vx[min(vx)], vy[min(vy)]
+    return None
+
+
+def dates(a: Claim, b: Claim) -> RuleHit | None:
+    topic = overlap(a.text, b.text, ignore=frozenset(WEEKDAYS) | {"morn", "afternoon", "evening", "night"})
+    if topic < 0.3:
+        return None
+    pair = _conflict(day_mentions(a.text, a.date), day_mentions(b.text, b.date))
+    label = "day"
+    if pair is None:
+        pa = {PARTS.get(p.lower(), p.lower()) for p in PART_RE.findall(a.text)}
+        pb = {PARTS.get(p.lower(), p.lower()) for p in PART_RE.findall(b.text)}
+        if pa and pb and not (pa & pb):
+            pair, label = (sorted(pa)[0], sorted(pb)[0]), "time of day"
+    if pair is None:
+        sa = {u.lower() for u, _ in SPAN_RE.findall(a.text)}
+        sb = {u.lower() for u, _ in SPAN_RE.findall(b.text)}
+        if sa and sb and not (sa & sb):
+            pair, label = (sorted(sa)[0] + " before", sorted(sb)[0] + " before"), "interval"
+    if pair is None:
+        return None
+    strength = min(1.0, 0.4 + 0.6 * topic)
+    return RuleHit("dates", round(strength, 3), f'{label}: A "{pair[0]}" vs B "{pair[1]}"')

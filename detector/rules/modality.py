@@ -1,0 +1,56 @@
+"""Obligation vs voluntariness: "required / mandatory / compelled" against "voluntary / optional / not required"."""
+from __future__ import annotations
+
+import re
+
+from ..types import Claim, RuleHit
+from .text import overlap, stem
+
+OBLIGATION = re.compile(
+    r"\b(?:requir(?:e|es|ed|ing|ement|ements)|mandat(?:e|es|ed|ory)|compel(?:s|led|ling)?|compulsory|obligat(?:ed|ory|ion)"
+    r"|obliged|must|shall|forced to|binding|have to|has to|had to|enforceable)\b",
+    re.I,
+)
+VOLUNTARY = re.compile(
+    r"\b(?:voluntar(?:y|ily)|optional|opt[- ]in|encourag(?:e|es|ed|ing)|non-?binding|at (?:their|its|his|her) discretion"
+    r"|free to (?:choose|decide)|invited to|recommend(?:s|ed|ation|ations)?|urged to)\b",
+    re.I,
+)
+# "not required", "no requirement", "no longer mandatory": a denied obligation is voluntariness.
+DENIED_OBLIGATION = re.compile(
+    r"\b(?:not|no|never|n't|no longer|without any|without a)\s+(?:\w+\s+){0,2}?"
+    r"(?:requir\w*|mandat\w*|compel\w*|compulsory|obligat\w*|obliged|forced|binding)\b",
+    re.I,
+)
+CUE_STEMS = frozenset(stem(w) for w in "require mandatory mandate compel voluntary optional encourage binding must shall".split())
+
+
+def stance(text: str) -> tuple[str, str] | None:
+    """("obligation"|"voluntary", the cue) of the last modality cue in the sentence.
+
+    The last cue wins so that "an earlier draft compelled X but it was watered down to
+    voluntary" reads as voluntary.
+    """
+    cues = [(m.start(), "voluntary", m.group(0)) for m in DENIED_OBLIGATION.finditer(text)]
+    denied = [(s, s + len(c)) for s, _, c in cues]
+    for m in OBLIGATION.finditer(text):
+        if not any(lo <= m.start() < hi for lo, hi in denied):
+            cues.append((m.start(), "obligation", m.group(0)))
+    cues += [(m.start(), "voluntary", m.group(0)) for m in VOLUNTARY.finditer(text)]
+    if not cues:
+        return None
+    _, kind, cue = max(cues)
+    return kind, cue
+
+
+def modality(a: Claim, b: Claim) -> RuleHit | None:
+    sa, sb = stance(a.text), stance(b.text)
+    if not sa or not sb or sa[0] == sb[0]:
+        return None
+    topic = overlap(a.text, b.text, ignore=CUE_STEMS)
+    if topic < 0.2:
+        return None  # one is about a different obligation
+    strong = {"mandatory", "voluntary", "compulsory", "optional", "compelled", "required", "not required"}
+    strength = 0.9 if (sa[1].lower() in strong or sb[1].lower() in strong) else 0.7
+    strength *= min(1.0, 0.6 + topic)
+    return RuleHit("modality", round(strength, 3), f'obligation: A says "{sa[1]}" ({sa[0]}), B says "{sb[1]}" ({sb[0]})')

@@ -1,0 +1,220 @@
+"""Numbers and quantities parsed to intervals; a conflict only when the intervals cannot both hold."""
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+
+from ..types import Claim, RuleHit
+from .text import overlap, stem
+
+WORD_NUMBERS = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
+    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12, "dozen": 12,
+    "two dozen": 24, "three dozen": 36, "half a dozen": 6, "a hundred": 100, "a thousand": 1000, "half a": 0.5,
+}
+ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "last": math.inf,
+}
+SCALES = {
+    "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
+    "trillion": 1e12, "lakh": 1e5, "lakhs": 1e5, "crore": 1e7, "crores": 1e7,
+}
+# unit word -> (dimension, factor to the dimension's base unit)
+UNITS = {
+    "%": ("percent", 1), "percent": ("percent", 1), "per cent": ("percent", 1), "percentage points": ("percent", 1),
+    "second": ("time", 1 / 3600), "minute": ("time", 1 / 60), "hour": ("time", 1), "day": ("time", 24),
+    "week": ("time", 168), "month": ("time", 730), "year": ("time", 8766),
+    "km": ("distance", 1), "kilometre": ("distance", 1), "kilometer": ("distance", 1), "mile": ("distance", 1.609),
+    "metre": ("distance", 0.001), "meter": ("distance", 0.001), "m": ("distance", 0.001), "foot": ("distance", 0.0003048),
+    "feet": ("distance", 0.0003048), "yard": ("distance", 0.0009144),
+    "kg": ("mass", 1), "kilogram": ("mass", 1), "tonne": ("mass", 1000), "ton": ("mass", 907), "pound": ("mass", 0.4536),
+    "lb": ("mass", 0.4536),
+}
+CURRENCIES = {
+    "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "€": "EUR", "eur": "EUR", "euro": "EUR", "£": "GBP",
+    "gbp": "GBP", "sterling": "GBP", "¥": "JPY", "yen": "JPY", "₹": "INR", "rs": "INR", "rs.": "INR", "inr": "INR",
+    "rupee": "INR", "yuan": "CNY",
+}
+# Words that say which quantity a count measures; two different roles are never compared.
+ROLES = {
+    "dead": "dead", "killed": "dead", "died": "dead", "death": "dead", "fatalities": "dead", "lives": "dead",
+    "bodies": "dead", "injured": "injured", "hurt": "injured", "wounded": "injured", "injuries": "injured",
+    "hospitalised": "injured", "hospitalized": "injured", "missing": "missing", "arrested": "arrested",
+    "detained": "arrested", "evacuated": "evacuated", "displaced": "evacuated", "rescued": "rescued",
+    "survivors": "rescued", "infected": "cases", "cases": "cases", "passengers": "passengers", "crew": "crew",
+    "voted": "votes", "votes": "votes", "against": "against", "favour": "for", "favor": "for",
+}
+RUNNING_ROLES = {"dead", "injured", "missing", "arrested", "evacuated", "rescued", "cases"}
+
+NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+WORDNUM = r"(?:" + "|".join(sorted((re.escape(w) for w in WORD_NUMBERS), key=len, reverse=True)) + r")"
+SCALE = r"(?:" + "|".join(sorted(SCALES, key=len, reverse=True)) + r")"
+CURRENCY_PRE = r"(?:us\$|\$|€|£|¥|₹|rs\.?|usd|eur|gbp|inr)"
+VALUE = rf"(?:{CURRENCY_PRE}\s?)?(?:{NUM}|{WORDNUM})(?:\s?(?:-|to|and|or)\s?(?:{CURRENCY_PRE}\s?)?(?:{NUM}|{WORDNUM}))?(?:\s?{SCALE}\b)?"
+QUALIFIER = (
+    r"(?:up to|as many as|as much as|no more than|not more than|at most|a maximum of|fewer than|less than|under|below|"
+    r"just under|at least|more than|over|above|exceeding|upwards of|no fewer than|no less than|a minimum of|nearly|"
+    r"almost|about|around|approximately|roughly|some|an estimated|estimated|close to|between|from|only|just|exactly)"
+)
+QUANTITY_RE = re.compile(rf"(?<![\w.,:])(?:(?P<qual>{QUALIFIER})\s+)?(?P<value>{VALUE})(?![\w])(?P<after>(?:\s*[\w%'’-]+){{0,3}})", re.I)
+MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+DATE_LIKE = re.compile(rf"\b{MONTHS}\s+$", re.I)
+VAGUE = {"dozens": (24, 100), "scores": (40, 100), "hundreds": (200, 1000), "thousands": (2000, 10000), "millions": (2e6, 1e7)}
+VAGUE_RE = re.compile(r"\b(dozens|scores|hundreds|thousands|millions) of\s+((?:[\w'-]+\s*){1,2})", re.I)
+ORDINAL_RE = re.compile(r"\b(" + "|".join(k for k in ORDINALS if k != "last") + r"|\d+(?:st|nd|rd|th))\s+([\w'-]+)", re.I)
+
+
+@dataclass(frozen=True)
+class Quantity:
+    lo: float
+    hi: float
+    dimension: str  # "money:EUR", "time", "distance", "percent", "count:<noun stem>", "ordinal:<noun stem>"
+    role: str | None  # for counts: dead, injured, ... when the sentence says so
+    text: str
+    exact: bool  # no qualifier: read as the value itself
+    running: bool  # "at least", "so far", "rose to": a count that may still grow
+
+
+def _number(token: str) -> float | None:
+    token = token.strip().lower()
+    if token in WORD_NUMBERS:
+        return float(WORD_NUMBERS[token])
+    try:
+        return float(token.replace(",", ""))
+    except ValueError:
+        return None
+
+
+def _interval(qual: str, lo: float, hi: float) -> tuple[float, float]:
+    q = (qual or "").lower()
+    if q in ("up to", "as many as", "as much as", "no more than", "not more than", "at most", "a maximum of"):
+        return 0.0, hi
+    if q in ("fewer than", "less than", "under", "below", "just under"):
+        return 0.0, hi * 0.999
+    if q in ("at least", "no fewer than", "no less than", "a minimum of", "upwards of"):
+        return lo, math.inf
+    if q in ("more than", "over", "above", "exceeding"):
+        return lo * 1.001 + 1e-9, math.inf
+    if q in ("nearly", "almost", "close to"):
+        return lo * 0.85, hi
+    if q in ("about", "around", "approximately", "roughly", "some", "an estimated", "estimated"):
+        return lo * 0.8, hi * 1.2
+    return lo, hi
+
+
+@lru_cache(maxsize=100_000)
+def quantities(text: str) -> tuple[Quantity, ...]:
+    """Every quantity in a sentence, as an interval in base units."""
+    found = []
+    low = text.lower()
+    running_hint = bool(re.search(r"\b(?:so far|at least|rose to|risen to|climbed to|increased to|toll|tally|count)\b", low))
+    roles = [ROLES[w] for w in re.findall(r"[a-z]+", low) if w in ROLES]
+    role = roles[0] if len(set(roles)) == 1 else None
+    for m in QUANTITY_RE.finditer(text):
+        value_text = m.group("value")
+        if DATE_LIKE.search(text[: m.start()]) or re.fullmatch(r"(?:1[89]|20)\d\d", value_text.strip()):
+            continue  # "May 21", "2026": dates belong to the dates rule
+        if re.match(r"\s*(?::\d|(?:a\.?m|p\.?m)\b)", text[m.end("value") :], re.I):
+            continue  # times of day
+        q = _parse(m, role, running_hint)
+        if q:
+            found.append(q)
+    for m in VAGUE_RE.finditer(text):
+        lo, hi = VAGUE[m.group(1).lower()]
+        found.append(Quantity(lo, hi, _count_dimension(m.group(2)), role, m.group(0).strip(), False, running_hint))
+    for m in ORDINAL_RE.finditer(text):
+        word = m.group(1).lower()
+        value = ORDINALS.get(word) or float(re.sub(r"\D", "", word))
+        found.append(Quantity(value, value, "ordinal:" + stem(m.group(2)), None, m.group(0), True, False))
+    return tuple(found)
+
+
+def _count_dimension(after: str) -> str:
+    words = [w for w in re.findall(r"[a-z]+", after.lower()) if w not in ("of", "the", "a", "an", "more", "other", "people's")]
+    return "count:" + (stem(words[0]) if words else "")
+
+
+def _parse(m: re.Match, role: str | None, running_hint: bool) -> Quantity | None:
+    raw = m.group("value").lower()
+    currency = None
+    cur = re.match(rf"\s*({CURRENCY_PRE})\s?", raw)
+    if cur:
+        currency = CURRENCIES.get(cur.group(1).strip())
+    scale_m = re.search(rf"\s?({SCALE})$", raw)
+    scale = SCALES[scale_m.group(1)] if scale_m else 1.0
+    if scale_m:
+        raw = raw[: scale_m.start()]
+    parts = re.split(r"\s?(?:-|\bto\b|\band\b|\bor\b)\s?", re.sub(rf"{CURRENCY_PRE}\s?", "", raw))
+    nums = [_number(p) for p in parts if p.strip()]
+    if not nums or any(n is None for n in nums):
+        return None
+    lo, hi = min(nums) * scale, max(nums) * scale
+    after = (m.group("after") or "").strip().lower()
+    words = re.findall(r"[a-z%]+", after)
+    # A currency word after the number ("3,000,000 euros"), a scale word ("3 million"), or a unit.
+    if words and words[0] in SCALES and not scale_m:
+        lo, hi = lo * SCALES[words[0]], hi * SCALES[words[0]]
+        words = words[1:]
+    if words and words[0].rstrip("s") in CURRENCIES:
+        currency = CURRENCIES[words[0].rstrip("s")]
+    qual = (m.group("qual") or "").lower()
+    lo, hi = _interval(qual, lo, hi)
+    exact = not qual or qual in ("only", "just", "exactly")
+    running = running_hint or qual in ("at least", "more than", "over")
+    if currency:
+        return Quantity(lo, hi, "money:" + currency, None, m.group(0).strip(), exact, False)
+    if "%" in after[:2] or (words and words[0] in ("percent", "per")):
+        return Quantity(lo, hi, "percent", None, m.group(0).strip(), exact, False)
+    if words:
+        unit = words[0]
+        unit_key = unit if unit in UNITS else stem(unit) if stem(unit) in UNITS else unit.rstrip("s")
+        if unit_key in UNITS:
+            dimension, factor = UNITS[unit_key]
+            return Quantity(lo * factor, hi * factor, dimension, None, m.group(0).strip(), exact, False)
+    return Quantity(lo, hi, _count_dimension(after), role, m.group(0).strip(), exact, running)
+
+
+def _disjoint(x: Quantity, y: Quantity) -> bool:
+    # Exact figures in different units are conversions: allow rounding.
+    slack = 0.06 if x.dimension in ("distance", "mass", "time") else 0.0
+    return x.hi * (1 + slack) < y.lo or y.hi * (1 + slack) < x.lo
+
+
+def _comparable(x: Quantity, y: Quantity) -> bool:
+    if x.dimension != y.dimension or x.dimension == "count:":
+        return False
+    return not (x.role and y.role and x.role != y.role)
+
+
+def numbers(a: Claim, b: Claim) -> RuleHit | None:
+    qa, qb = quantities(a.text), quantities(b.text)
+    if not qa or not qb:
+        return None
+    topic = overlap(a.text, b.text)
+    if topic < 0.25:
+        return None
+    agreed = {(x.dimension) for x in qa for y in qb if _comparable(x, y) and not _disjoint(x, y)}
+    for x in qa:
+        for y in qb:
+            if not _comparable(x, y) or not _disjoint(x, y) or x.dimension in agreed:
+                continue  # a matching figure for the same quantity means they talk of different parts
+            if (x.running or y.running or (x.role in RUNNING_ROLES)) and _is_update(a, x, b, y):
+                return RuleHit("update", 0.6, f'update: "{x.text}" ({a.date or "undated"}) then "{y.text}" ({b.date or "undated"})'
+                               if (a.date or "") <= (b.date or "") else
+                               f'update: "{y.text}" ({b.date or "undated"}) then "{x.text}" ({a.date or "undated"})')
+            strength = min(1.0, 0.45 + 0.6 * topic)
+            return RuleHit("numbers", round(strength, 3), f'numbers: A "{x.text}" vs B "{y.text}" ({x.dimension.split(":")[0]} that cannot both hold)')
+    return None
+
+
+def _is_update(a: Claim, x: Quantity, b: Claim, y: Quantity) -> bool:
+    """A running count that grew: the later article (or the one saying "so far"/"at least") has the larger figure."""
+    if a.date and b.date and a.date != b.date:
+        later_is_larger = (x.lo > y.hi) == (a.date > b.date)
+        return later_is_larger
+    return x.running or y.running

@@ -1,0 +1,94 @@
+"""Shared, cached text analysis used by the rule families: tokens, stems, negation, overlap."""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d,.]*\d|\d")
+
+STOPWORDS = frozenset(
+    """a an the and or but if of to in on at by for with from as into onto over under about
+    this that these those it its it's he she they them his her their we our you your i me my
+    is are was were be been being am has have had having do does did will would shall should
+    can could may might must also than then there here which who whom whose what when where
+    why how all any some such so very just only more most other another each both either
+    said says say told tell according reported reports report added adding stated
+    not no never nor none n't up out off one
+    """.split()
+)
+
+NEGATION_WORDS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "nowhere", "cannot", "without"})
+# Phrases that look negative but assert: "not only X but Y", "no doubt", "nothing but".
+FALSE_NEGATIONS = re.compile(r"\b(?:not only|not just|not merely|no doubt|nothing but|no later than|no sooner|not least)\b", re.I)
+SKIP_AFTER_NEGATION = frozenset(
+    "be been being is are was were am have has had do does did yet ever also even always the a an any to "
+    "been longer one single further more entirely fully immediately currently".split()
+)
+
+
+@lru_cache(maxsize=200_000)
+def tokens(text: str) -> tuple[str, ...]:
+    """Lower-case word and number tokens; "didn't" becomes "did", "n't"."""
+    out = []
+    for tok in TOKEN_RE.findall(text.replace("’", "'")):
+        low = tok.lower()
+        if low.endswith("n't") and len(low) > 3:
+            stem = {"won't": "will", "can't": "can", "shan't": "shall"}.get(low, low[:-3])
+            out.extend([stem, "not"])
+        else:
+            out.append(low.strip("'-"))
+    return tuple(t for t in out if t)
+
+
+@lru_cache(maxsize=400_000)
+def stem(word: str) -> str:
+    """A light suffix stripper: enough to match "required"/"requires"/"requirement"."""
+    w = word.lower()
+    if len(w) <= 3 or w[0].isdigit():
+        return w
+    for suffix, repl in (("ements", ""), ("ement", ""), ("ations", "ate"), ("ation", "ate"), ("ies", "y"), ("ied", "y"),
+                         ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly", "")):
+        if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not (suffix == "s" and w.endswith("ss")):
+            w = w[: -len(suffix)] + repl
+            if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeious":
+                w = w[:-1]  # "compelled" -> "compel", "stopped" -> "stop"
+            break
+    return w.rstrip("e") if len(w) > 4 else w
+
+
+@lru_cache(maxsize=200_000)
+def content_stems(text: str) -> frozenset[str]:
+    return frozenset(stem(t) for t in tokens(text) if t not in STOPWORDS and len(t) > 1)
+
+
+def overlap(a: str, b: str, ignore: frozenset[str] = frozenset()) -> float:
+    """Shared content stems over the smaller side's count (0..1): how much the two talk about the same things."""
+    sa, sb = content_stems(a) - ignore, content_stems(b) - ignore
+    if not sa or not sb:
+        return 0.0
+    return len(sa & sb) / min(len(sa), len(sb))
+
+
+@lru_cache(maxsize=200_000)
+def negated_targets(text: str) -> frozenset[str]:
+    """Stems of the words a negation applies to ("was not inspected" -> {"inspect"})."""
+    toks = tokens(FALSE_NEGATIONS.sub(" ", text))
+    targets = set()
+    for i, tok in enumerate(toks):
+        if tok in NEGATION_WORDS or (tok == "one" and i and toks[i - 1] == "no"):
+            for nxt in toks[i + 1 : i + 6]:
+                if nxt in NEGATION_WORDS:
+                    break  # a double negation cancels out
+                if nxt not in SKIP_AFTER_NEGATION and nxt not in STOPWORDS:
+                    targets.add(stem(nxt))
+                    break
+    return frozenset(targets)
+
+
+def is_negated(text: str, word_stem: str) -> bool:
+    return word_stem in negated_targets(text)
+
+
+def find_span(text: str, pattern: re.Pattern) -> str | None:
+    m = pattern.search(text)
+    return m.group(0) if m else None
