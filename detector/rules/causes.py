@@ -12,7 +12,11 @@ from .text import content_stems
 MARKERS = [
     (re.compile(r"\breason (?:for|behind) (?P<event>[^,;]+?) (?:is|was|were) (?:that )?(?P<cause>[^;]+)", re.I), 0.95),
     (re.compile(r"\b(?:attributed|blamed|pinned) (?P<event>[^,;]+?) (?:to|on) (?P<cause>[^;]+)", re.I), 0.9),
-    (re.compile(r"\b(?:because(?: of)?|due to|owing to|as a result of|caused by|triggered by|prompted by|driven by|stemm(?:ed|ing) from|result(?:ed|ing) from|blamed on|on account of|in response to)\s+(?P<cause>[^;]+)", re.I), 0.9),
+    (re.compile(r"\b(?:because(?: of)?|due to|owing to|as a result of|(?:caused|triggered|prompted|driven|started|sparked|set off|ignited) by|stemm(?:ed|ing) from|result(?:ed|ing) from|blamed on|on account of|in response to)\s+(?P<cause>[^;]+)", re.I), 0.9),
+    (re.compile(r"\b(?:point(?:s|ed)? to|identified|named|cited) (?P<cause>.+?) as the (?:cause|reason|trigger) (?:of|for) (?P<event>[^,;]+)", re.I), 0.9),
+    (re.compile(r"^(?P<cause>[^,;]+?) (?:triggered|caused|sparked|set off|led to|prompted|forced) (?P<event>(?:the|a|an) [^,;]+)", re.I), 0.8),
+    (re.compile(r"\bblamed (?P<event>)(?P<cause>(?!(?:him|her|them|it)\b)[^,;]+)", re.I), 0.75),
+    (re.compile(r"\bover (?P<cause>(?:a |an |the )?(?:dispute|row|disagreement|concerns?|fears?|objections?|disagreements?)\b[^;,]*)", re.I), 0.8),
     (re.compile(r"\b(?:after|following|amid)\s+(?P<cause>[^;,]+)", re.I), 0.55),
     (re.compile(r"\bciting (?P<cause>[^;]+)", re.I), 0.7),
 ]
@@ -29,8 +33,9 @@ def explanation(text: str) -> tuple[str, str, float] | None:
         m = pattern.search(body)
         if m:
             cause = m.group("cause").strip(" .,\"'”")
-            event = (m.groupdict().get("event") or body[: m.start()]).strip(" ,")
-            if len(cause.split()) >= 2 and len(event.split()) >= 2:
+            # Patterns with an "event" group name it; otherwise the event is what precedes the marker.
+            event = (m.group("event") if "event" in pattern.groupindex else body[: m.start()]).strip(" ,")
+            if len(cause.split()) >= 2 and (len(event.split()) >= 2 or not event):
                 return event, cause, confidence
     return None
 
@@ -41,9 +46,10 @@ def causes(a: Claim, b: Claim) -> RuleHit | None:
         return None
     event_a, cause_a, conf_a = ea
     event_b, cause_b, conf_b = eb
-    shared_event = (content_stems(event_a) & content_stems(event_b)) - GENERIC
-    if not shared_event:
+    if event_a and event_b and not (content_stems(event_a) & content_stems(event_b)) - GENERIC:
         return None  # explanations of different events
+    if not (content_stems(a.text) & content_stems(b.text)) - GENERIC:
+        return None  # an unnamed event ("officials blamed speed") needs at least a shared subject
     ca, cb = content_stems(cause_a) - GENERIC, content_stems(cause_b) - GENERIC
     if not ca or not cb:
         return None
@@ -51,7 +57,7 @@ def causes(a: Claim, b: Claim) -> RuleHit | None:
     if cause_overlap > 0.25 or (ca <= content_stems(b.text)) or (cb <= content_stems(a.text)):
         return None  # the same explanation, or one side mentions the other's cause too
     strength = round(min(conf_a, conf_b) * (1.0 - cause_overlap), 3)
-    return RuleHit("causes", strength, f'competing explanations of "{_short(event_a)}": A "{_short(cause_a)}" vs B "{_short(cause_b)}"')
+    return RuleHit("causes", strength, f'competing explanations of "{_short(event_a or event_b)}": A "{_short(cause_a)}" vs B "{_short(cause_b)}"')
 
 
 def _short(text: str, words: int = 12) -> str:

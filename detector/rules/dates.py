@@ -39,6 +39,18 @@ def day_mentions(text: str, doc_date: str | None) -> tuple[tuple[str, str], ...]
     return tuple(out)
 
 
+CLOCK_RE = re.compile(r"\b(\d{1,2})(?::\d\d)?\s?([ap])\.?m\b\.?", re.I)
+
+
+def day_parts(text: str) -> set[str]:
+    """Parts of the day a sentence names, from words ("evening") and clock times ("6 a.m.")."""
+    parts = {PARTS.get(p.lower(), p.lower()) for p in PART_RE.findall(text)}
+    for hour, half in CLOCK_RE.findall(text):
+        h = int(hour) % 12 + (12 if half.lower() == "p" else 0)
+        parts.add("night" if h < 5 or h >= 21 else "morning" if h < 12 else "afternoon" if h < 17 else "evening")
+    return parts
+
+
 def _conflict(xs, ys) -> tuple[str, str] | None:
     """Two mentions of the same type that name different values, when no value is shared."""
     for prefix in ("md:", "wd:"):
@@ -51,13 +63,12 @@ def _conflict(xs, ys) -> tuple[str, str] | None:
 
 def dates(a: Claim, b: Claim) -> RuleHit | None:
     topic = overlap(a.text, b.text, ignore=frozenset(WEEKDAYS) | {"morn", "afternoon", "evening", "night"})
-    if topic < 0.3:
+    if topic < 0.15:
         return None
     pair = _conflict(day_mentions(a.text, a.date), day_mentions(b.text, b.date))
     label = "day"
     if pair is None:
-        pa = {PARTS.get(p.lower(), p.lower()) for p in PART_RE.findall(a.text)}
-        pb = {PARTS.get(p.lower(), p.lower()) for p in PART_RE.findall(b.text)}
+        pa, pb = day_parts(a.text), day_parts(b.text)
         if pa and pb and not (pa & pb):
             pair, label = (sorted(pa)[0], sorted(pb)[0]), "time of day"
     if pair is None:

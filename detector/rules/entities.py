@@ -2,63 +2,62 @@
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 from ..types import Claim, RuleHit
-from .text import STOPWORDS
+from .text import content_stems
 
-WORD_RE = re.compile(r"[A-Za-z][\w'’.&-]*|\d[\d,.]*")
-TITLE_WORDS = {"Mr", "Mrs", "Ms", "Dr", "President", "Minister", "Chief", "Judge", "Senator", "Governor", "Mayor", "The"}
+# A name: capitalised words, allowing "of", "the", "and", "for" and possessives inside.
+NAME = r"(?:[A-Z][\w'’&.-]*|[A-Z]{2,})(?:\s+(?:of|the|and|for|de|von)?\s*(?:[A-Z][\w'’&.-]*|[A-Z]{2,}))*"
+SUBJECT_RE = re.compile(rf"(?:^|[,;]\s+|\b(?:and|but|while|whereas)\s+)(?:the\s+|The\s+)?(?P<name>{NAME})\s+(?P<pred>[a-z][^,;.]*)")
+AGENT_RE = re.compile(rf"(?P<pred>[^,;.]*?)\s+by\s+(?:the\s+)?(?P<name>{NAME})")
+SPEECH = re.compile(r"^(?:said|says|told|added|stated|noted|argued|claimed|insisted|according|reported|wrote|who|whose|which)\b")
+TITLES = re.compile(r"^(?:Mr|Mrs|Ms|Dr|President|Prime Minister|Minister|Chief|Judge|Senator|Governor|Mayor|Deputy|Councilmember|Councillor|Officer|Sheriff)\.?\s+")
 
 
 @lru_cache(maxsize=100_000)
-def _words(text: str) -> tuple[str, ...]:
-    return tuple(w.rstrip(".") for w in WORD_RE.findall(text))
-
-
-def _is_name(words: list[str], first_index: int) -> bool:
-    """Capitalised words that are not merely sentence-initial."""
-    caps = [w for k, w in enumerate(words) if w[:1].isupper() and (first_index + k > 0) and w not in TITLE_WORDS]
-    return bool(caps)
+def slots(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
+    """(name, stems of what the sentence says it does) for named subjects and "by NAME" agents."""
+    found = []
+    for m in SUBJECT_RE.finditer(text):
+        if m.start("name") == 0 and " " not in m.group("name") and not m.group("name").isupper():
+            continue  # one capitalised word opening a sentence is as likely a common word ("Rescuers")
+        if not SPEECH.match(m.group("pred")):
+            found.append((m.group("name"), content_stems(m.group("pred"))))
+    for m in AGENT_RE.finditer(text):
+        found.append((m.group("name"), content_stems(m.group("pred"))))
+    return tuple((TITLES.sub("", name).strip(), pred) for name, pred in found if pred)
 
 
 def is_alias(x: str, y: str) -> bool:
-    """"FTA" for "Federal Transport Agency", "Ms Okafor" for "Adaeze Okafor", "St. Louis" for "Saint Louis"."""
+    """"FTA" for "Federal Transport Agency", "Okafor" for "Adaeze Okafor", "St. Louis" for "Saint Louis"."""
     nx, ny = _norm(x), _norm(y)
     if not nx or not ny or nx == ny:
         return True
     if set(nx.split()) <= set(ny.split()) or set(ny.split()) <= set(nx.split()):
         return True
     for short, long in ((x, y), (y, x)):
-        initials = "".join(w[0] for w in long.split() if w[:1].isupper())
-        if short.replace(".", "").isupper() and short.replace(".", "") in (initials, initials.replace("O", "")):
+        initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’]*", long) if w[0].isupper())
+        compact = short.replace(".", "")
+        if compact.isupper() and len(compact) >= 2 and compact in (initials, initials[1:] if len(initials) > 2 else ""):
             return True
     return False
 
 
 def _norm(name: str) -> str:
-    name = re.sub(r"\b(?:the|of|and|St|Saint|Mt|Mount|Ft|Fort)\b\.?", " ", name, flags=re.I)
+    name = re.sub(r"\b(?:the|of|and|St|Saint|Mt|Mount|Ft|Fort)\b\.?|['’]s\b", " ", name, flags=re.I)
     return " ".join(name.lower().split())
 
 
 def entities(a: Claim, b: Claim) -> RuleHit | None:
-    wa, wb = _words(a.text), _words(b.text)
-    la, lb = [w.lower() for w in wa], [w.lower() for w in wb]
-    matcher = SequenceMatcher(None, la, lb, autojunk=False)
-    matched = sum(size for _, _, size in matcher.get_matching_blocks())
-    content_a = [w for w in la if w not in STOPWORDS]
-    if matched < 0.6 * min(len(la), len(lb)) or len(content_a) < 3:
-        return None  # the sentences are not parallel enough to have a "same slot"
-    for op, i1, i2, j1, j2 in matcher.get_opcodes():
-        if op != "replace" or (i2 - i1) > 5 or (j2 - j1) > 5:
-            continue
-        xa, xb = list(wa[i1:i2]), list(wb[j1:j2])
-        if not (_is_name(xa, i1) and _is_name(xb, j1)):
-            continue
-        x, y = " ".join(xa), " ".join(xb)
-        if is_alias(x, y) or x.lower() in b.text.lower() or y.lower() in a.text.lower():
-            continue
-        strength = min(1.0, matched / max(len(la), len(lb)) + 0.2)
-        return RuleHit("entities", round(strength, 3), f'same role, different entity: A "{x}" vs B "{y}"')
+    la, lb = a.text.lower(), b.text.lower()
+    for name_a, pred_a in slots(a.text):
+        for name_b, pred_b in slots(b.text):
+            shared = pred_a & pred_b
+            if len(shared) < 2 or len(shared) < 0.5 * min(len(pred_a), len(pred_b)):
+                continue  # not the same role
+            if is_alias(name_a, name_b) or name_a.lower() in lb or name_b.lower() in la:
+                continue  # the same entity, or both sentences name both
+            strength = min(1.0, 0.5 + 0.5 * len(shared) / min(len(pred_a), len(pred_b)))
+            return RuleHit("entities", round(strength, 3), f'same role ({" ".join(sorted(shared)[:4])}), different entity: A "{name_a}" vs B "{name_b}"')
     return None

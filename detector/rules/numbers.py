@@ -57,7 +57,7 @@ SCALE = r"(?:" + "|".join(sorted(SCALES, key=len, reverse=True)) + r")"
 CURRENCY_PRE = r"(?:us\$|\$|€|£|¥|₹|rs\.?|usd|eur|gbp|inr)"
 VALUE = rf"(?:{CURRENCY_PRE}\s?)?(?:{NUM}|{WORDNUM})(?:\s?(?:-|to|and|or)\s?(?:{CURRENCY_PRE}\s?)?(?:{NUM}|{WORDNUM}))?(?:\s?{SCALE}\b)?"
 QUALIFIER = (
-    r"(?:up to|as many as|as much as|no more than|not more than|at most|a maximum of|fewer than|less than|under|below|"
+    r"(?:passed|surpassed|topped|exceeded|up to|as many as|as much as|no more than|not more than|at most|a maximum of|fewer than|less than|under|below|"
     r"just under|at least|more than|over|above|exceeding|upwards of|no fewer than|no less than|a minimum of|nearly|"
     r"almost|about|around|approximately|roughly|some|an estimated|estimated|close to|between|from|only|just|exactly)"
 )
@@ -66,6 +66,9 @@ MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 DATE_LIKE = re.compile(rf"\b{MONTHS}\s+$", re.I)
 VAGUE = {"dozens": (24, 100), "scores": (40, 100), "hundreds": (200, 1000), "thousands": (2000, 10000), "millions": (2e6, 1e7)}
 VAGUE_RE = re.compile(r"\b(dozens|scores|hundreds|thousands|millions) of\s+((?:[\w'-]+\s*){1,2})", re.I)
+TALLY_RE = re.compile(r"(\d{1,3})-(\d{1,3})")
+# "three of the train's six carriages": the count is three; six is the whole, not a rival figure.
+PART_OF_RE = re.compile(rf"\b({WORDNUM}|{NUM}) of (?:the |its |their |[\w'’]+'s |[\w'’]+’s ){{1,2}}({WORDNUM}|{NUM})\b", re.I)
 ORDINAL_RE = re.compile(r"\b(" + "|".join(k for k in ORDINALS if k != "last") + r"|\d+(?:st|nd|rd|th))\s+([\w'-]+)", re.I)
 
 
@@ -96,7 +99,7 @@ def _interval(qual: str, lo: float, hi: float) -> tuple[float, float]:
         return 0.0, hi
     if q in ("fewer than", "less than", "under", "below", "just under"):
         return 0.0, hi * 0.999
-    if q in ("at least", "no fewer than", "no less than", "a minimum of", "upwards of"):
+    if q in ("at least", "no fewer than", "no less than", "a minimum of", "upwards of", "passed", "surpassed", "topped", "exceeded"):
         return lo, math.inf
     if q in ("more than", "over", "above", "exceeding"):
         return lo * 1.001 + 1e-9, math.inf
@@ -112,11 +115,14 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     """Every quantity in a sentence, as an interval in base units."""
     found = []
     low = text.lower()
-    running_hint = bool(re.search(r"\b(?:so far|at least|rose to|risen to|climbed to|increased to|toll|tally|count)\b", low))
+    running_hint = bool(re.search(r"\b(?:so far|at least|now|rose to|risen to|climbed to|increased to|passed|surpassed|topped|reached|toll|tally|count)\b", low))
     roles = [ROLES[w] for w in re.findall(r"[a-z]+", low) if w in ROLES]
     role = roles[0] if len(set(roles)) == 1 else None
+    wholes = {m.start(2) for m in PART_OF_RE.finditer(text)}
     for m in QUANTITY_RE.finditer(text):
         value_text = m.group("value")
+        if m.start("value") in wholes:
+            continue
         if DATE_LIKE.search(text[: m.start()]) or re.fullmatch(r"(?:1[89]|20)\d\d", value_text.strip()):
             continue  # "May 21", "2026": dates belong to the dates rule
         if re.match(r"\s*(?::\d|(?:a\.?m|p\.?m)\b)", text[m.end("value") :], re.I):
@@ -149,6 +155,11 @@ def _parse(m: re.Match, role: str | None, running_hint: bool) -> Quantity | None
     scale = SCALES[scale_m.group(1)] if scale_m else 1.0
     if scale_m:
         raw = raw[: scale_m.start()]
+    tally = TALLY_RE.fullmatch(raw.strip())
+    if tally and int(tally.group(1)) > int(tally.group(2)):
+        # "voted 6-1": a tally, equal only to the same tally
+        value = float(tally.group(1)) * 1000 + float(tally.group(2))
+        return Quantity(value, value, "tally", None, m.group("value"), True, False)
     parts = re.split(r"\s?(?:-|\bto\b|\band\b|\bor\b)\s?", re.sub(rf"{CURRENCY_PRE}\s?", "", raw))
     nums = [_number(p) for p in parts if p.strip()]
     if not nums or any(n is None for n in nums):
@@ -196,13 +207,15 @@ def numbers(a: Claim, b: Claim) -> RuleHit | None:
     if not qa or not qb:
         return None
     topic = overlap(a.text, b.text)
-    if topic < 0.25:
+    if topic < 0.1:
         return None
     agreed = {(x.dimension) for x in qa for y in qb if _comparable(x, y) and not _disjoint(x, y)}
     for x in qa:
         for y in qb:
             if not _comparable(x, y) or not _disjoint(x, y) or x.dimension in agreed:
                 continue  # a matching figure for the same quantity means they talk of different parts
+            if topic < 0.25 and not (x.role and x.role == y.role) and not x.dimension.startswith("count:"):
+                continue  # little else in common: probably two different quantities
             if (x.running or y.running or (x.role in RUNNING_ROLES)) and _is_update(a, x, b, y):
                 return RuleHit("update", 0.6, f'update: "{x.text}" ({a.date or "undated"}) then "{y.text}" ({b.date or "undated"})'
                                if (a.date or "") <= (b.date or "") else

@@ -40,20 +40,32 @@ def tokens(text: str) -> tuple[str, ...]:
     return tuple(t for t in out if t)
 
 
+IRREGULAR = {
+    "led": "lead", "fell": "fall", "fallen": "fall", "rose": "rise", "risen": "rise", "won": "win", "lost": "lose",
+    "began": "begin", "begun": "begin", "broke": "break", "broken": "break", "took": "take", "taken": "take",
+    "held": "hold", "told": "tell", "said": "say", "sought": "seek", "struck": "strike", "made": "make",
+    "paid": "pay", "sold": "sell", "bought": "buy", "left": "leave", "grew": "grow", "grown": "grow",
+    "shut": "shut", "died": "die", "dead": "die", "death": "die", "deaths": "die", "kept": "keep", "met": "meet",
+    "went": "go", "gone": "go", "came": "come", "gave": "give", "given": "give", "hurt": "injur",
+}
+
+
 @lru_cache(maxsize=400_000)
 def stem(word: str) -> str:
-    """A light suffix stripper: enough to match "required"/"requires"/"requirement"."""
+    """A light suffix stripper: enough to match "required"/"requires"/"requirement", "injured"/"injuries"."""
     w = word.lower()
+    if w in IRREGULAR:
+        return IRREGULAR[w]
     if len(w) <= 3 or w[0].isdigit():
         return w
-    for suffix, repl in (("ements", ""), ("ement", ""), ("ations", "ate"), ("ation", "ate"), ("ies", "y"), ("ied", "y"),
+    for suffix, repl in (("ements", ""), ("ement", ""), ("ations", "ate"), ("ation", "ate"), ("ies", ""), ("ied", ""),
                          ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly", "")):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not (suffix == "s" and w.endswith("ss")):
             w = w[: -len(suffix)] + repl
             if len(w) > 3 and w[-1] == w[-2] and w[-1] not in "aeious":
                 w = w[:-1]  # "compelled" -> "compel", "stopped" -> "stop"
             break
-    return w.rstrip("e") if len(w) > 4 else w
+    return w.rstrip("ey") if len(w) > 4 else w
 
 
 @lru_cache(maxsize=200_000)

@@ -1,0 +1,48 @@
+"""Shared test helpers: a fast deterministic encoder so no test loads torch or a real model."""
+from __future__ import annotations
+
+import hashlib
+import re
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data" / "sample"
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+needs_shared = pytest.mark.skipif(not SHARED.exists(), reason=f"{SHARED} is not present")
+
+_TOKEN = re.compile(r"\w+")
+
+
+class FakeEncoder:
+    """Bag of hashed lower-cased word tokens, 256 dims, L2-normalised float32. Deterministic."""
+
+    name = "fake"
+    dim = 256
+
+    def encode(self, texts: list[str]) -> np.ndarray:
+        out = np.zeros((len(texts), self.dim), dtype=np.float32)
+        for row, text in enumerate(texts):
+            for token in _TOKEN.findall(text.lower()):
+                h = int.from_bytes(hashlib.md5(token.encode("utf-8")).digest()[:4], "little")
+                out[row, h % self.dim] += 1.0
+        norms = np.linalg.norm(out, axis=1, keepdims=True)
+        norms[norms == 0] = 1.0
+        return (out / norms).astype(np.float32)
+
+
+@pytest.fixture
+def fake_encoder() -> FakeEncoder:
+    return FakeEncoder()
+
+
+@pytest.fixture
+def use_fake_encoder(monkeypatch) -> FakeEncoder:
+    """Make every scan (API or CLI) use FakeEncoder instead of loading a real model."""
+    import detector.pipeline
+
+    enc = FakeEncoder()
+    monkeypatch.setattr(detector.pipeline, "load_encoder", lambda *args, **kwargs: enc)
+    return enc

@@ -1,0 +1,161 @@
+"""detector.pairing.nearest_pairs: cross-group top-k neighbours, computed in blocks."""
+from __future__ import annotations
+
+import numpy as np
+from hypothesis import given, settings, strategies as st
+from hypothesis.extra.numpy import arrays
+
+from detector.pairing import nearest_pairs
+
+
+def unit_rows(n: int, d: int = 16, seed: int = 0) -> np.ndarray:
+    v = np.random.default_rng(seed).normal(size=(n, d)).astype(np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def brute_force(vectors, groups, top_k, min_similarity):
+    """Reference: for every row, its top_k other-group rows (ties may go either way), kept if >= floor."""
+    n = len(vectors)
+    sims = vectors.astype(np.float64) @ vectors.astype(np.float64).T
+    pairs = {}
+    for i in range(n):
+        others = [j for j in range(n) if groups[j] != groups[i]]
+        others.sort(key=lambda j: -sims[i, j])
+        for j in others[:top_k]:
+            if sims[i, j] >= min_similarity:
+                pairs[(min(i, j), max(i, j))] = sims[i, j]
+    return pairs
+
+
+def as_dict(result):
+    i, j, s = result
+    return {(int(a), int(b)): float(x) for a, b, x in zip(i, j, s)}
+
+
+def test_never_pairs_rows_of_one_group():
+    v = unit_rows(60)
+    groups = np.arange(60) % 3
+    i, j, s = nearest_pairs(v, groups, top_k=10, min_similarity=-1.0)
+    assert len(i) > 0
+    assert np.all(groups[i] != groups[j])
+
+
+def test_identical_vectors_in_one_group_are_not_paired():
+    v = np.tile(unit_rows(1), (4, 1))
+    i, j, _ = nearest_pairs(v, np.array([0, 0, 1, 1]), top_k=3, min_similarity=0.5)
+    assert set(zip(i.tolist(), j.tolist())) == {(0, 2), (0, 3), (1, 2), (1, 3)}
+
+
+def test_each_pair_once_with_i_less_than_j_sorted():
+    v = unit_rows(50)
+    groups = np.arange(50) % 5
+    i, j, s = nearest_pairs(v, groups, top_k=6, min_similarity=-1.0)
+    assert np.all(i < j)
+    keys = list(zip(i.tolist(), j.tolist()))
+    assert len(keys) == len(set(keys))
+    assert keys == sorted(keys)
+    assert s.dtype == np.float32
+    np.testing.assert_allclose(s, np.sum(v[i] * v[j], axis=1), rtol=1e-5, atol=1e-6)
+
+
+def test_respects_min_similarity():
+    v = unit_rows(80)
+    groups = np.arange(80) % 4
+    _, _, s_all = nearest_pairs(v, groups, top_k=10, min_similarity=-1.0)
+    i, j, s = nearest_pairs(v, groups, top_k=10, min_similarity=0.3)
+    assert len(s) > 0 and np.all(s >= 0.3)
+    assert 0 < len(s) < len(s_all)
+    assert as_dict((i, j, s)) == {k: x for k, x in as_dict(nearest_pairs(v, groups, 10, -1.0)).items() if x >= 0.3}
+
+
+def test_high_floor_gives_nothing():
+    v = unit_rows(30)
+    i, j, s = nearest_pairs(v, np.arange(30), top_k=5, min_similarity=1.01)
+    assert len(i) == len(j) == len(s) == 0
+
+
+def test_respects_top_k():
+    v = unit_rows(40)
+    groups = np.arange(40)  # every row its own group
+    for k in (1, 3):
+        found = nearest_pairs(v, groups, top_k=k, min_similarity=-1.0)
+        assert len(found[0]) <= 40 * k  # each row proposes at most k partners
+        assert as_dict(found).keys() == brute_force(v, groups, k, -1.0).keys()
+    i1, _, _ = nearest_pairs(v, groups, top_k=1, min_similarity=-1.0)
+    i3, _, _ = nearest_pairs(v, groups, top_k=3, min_similarity=-1.0)
+    assert len(i1) < len(i3)
+
+
+def test_top_k_larger_than_n():
+    v = unit_rows(5)
+    i, j, _ = nearest_pairs(v, np.arange(5), top_k=50, min_similarity=-1.0)
+    assert len(i) == 10  # every cross pair, once
+
+
+def test_blocks_give_the_same_result_as_one_block():
+    v = unit_rows(203, seed=42)
+    groups = np.random.default_rng(7).integers(0, 6, size=203)
+    whole = nearest_pairs(v, groups, top_k=5, min_similarity=0.1, block_size=10_000)
+    for block in (1, 16, 50, 202):
+        part = nearest_pairs(v, groups, top_k=5, min_similarity=0.1, block_size=block)
+        np.testing.assert_array_equal(whole[0], part[0])
+        np.testing.assert_array_equal(whole[1], part[1])
+        # BLAS may sum a block's dot products in a different order: equal to float32 rounding
+        np.testing.assert_allclose(whole[2], part[2], rtol=0, atol=1e-6)
+
+
+def test_fewer_than_two_rows_returns_empty_arrays():
+    for n in (0, 1):
+        i, j, s = nearest_pairs(np.zeros((n, 8), dtype=np.float32), np.zeros(n, dtype=int), top_k=3, min_similarity=0.0)
+        assert len(i) == len(j) == len(s) == 0
+        assert i.dtype.kind == "i" and s.dtype == np.float32
+
+
+def test_all_rows_in_one_group_gives_nothing():
+    i, j, s = nearest_pairs(unit_rows(10), np.zeros(10, dtype=int), top_k=3, min_similarity=-1.0)
+    assert len(i) == 0
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.integers(min_value=2, max_value=14).flatmap(
+        lambda n: st.tuples(
+            arrays(np.int8, (n, 4), elements=st.integers(-3, 3)),
+            arrays(np.int8, n, elements=st.integers(0, 3)),
+        )
+    ),
+    st.integers(min_value=1, max_value=6),
+    st.sampled_from([-1.0, 0.0, 0.25, 0.6]),
+    st.integers(min_value=1, max_value=5),
+)
+def test_matches_brute_force(data, top_k, floor, block_size):
+    raw, groups = data
+    v = raw.astype(np.float32) + np.float32(0.01) * np.arange(raw.size, dtype=np.float32).reshape(raw.shape)
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    got = as_dict(nearest_pairs(v, groups.astype(np.int64), top_k, floor, block_size))
+    # ties between equal similarities may be broken either way, so compare with a tie-aware reference
+    sims = v.astype(np.float64) @ v.astype(np.float64).T
+    n = len(v)
+    for (a, b), s in got.items():
+        assert a < b and groups[a] != groups[b]
+        assert s >= floor
+        assert abs(s - sims[a, b]) < 1e-5
+    for a in range(n):
+        others = sorted((sims[a, j] for j in range(n) if groups[j] != groups[a]), reverse=True)
+        if not others:
+            continue
+        kth = others[min(top_k, len(others)) - 1]
+        for j in range(n):
+            if groups[j] == groups[a] or sims[a, j] < floor:
+                continue
+            key = (min(a, j), max(a, j))
+            if sims[a, j] > kth + 1e-5:
+                assert key in got, f"row {a}: neighbour {j} (sim {sims[a, j]:.3f}) above the k-th ({kth:.3f}) is missing"
+    # nothing beyond what some row's top-k (with ties) could have proposed
+    for (a, b), s in got.items():
+        ok = False
+        for x, y in ((a, b), (b, a)):
+            others = sorted((sims[x, j] for j in range(n) if groups[j] != groups[x]), reverse=True)
+            kth = others[min(top_k, len(others)) - 1]
+            ok |= sims[x, y] >= kth - 1e-5
+        assert ok, f"pair {(a, b)} is in no row's top-{top_k}"
