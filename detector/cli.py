@@ -16,7 +16,7 @@ app = typer.Typer(
     pretty_exceptions_enable=False,
 )
 
-CONFIG = typer.Option(None, "--config", exists=True, dir_okay=False, help="TOML settings file (see `detector config show`).")
+CONFIG = typer.Option(None, "--config", exists=True, dir_okay=False, help="TOML settings file (keys as in Settings; CLI options override it).")
 QUIET = typer.Option(False, "--quiet", "-q", help="No progress messages.")
 
 

@@ -26,15 +26,25 @@ def load_corpus(paths: list[Path] | Path) -> tuple[list[Document], list[str]]:
     warning line per skipped file. Raises CorpusError when nothing usable is left.
     """
     paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
-    docs: list[Document] = []
-    skipped: list[str] = []
     for root in paths:
         if not root.exists():
             raise CorpusError(f"no such file or folder: {root}")
+    # Ids are relative to the one folder given, or to the common parent of several paths.
+    if len(paths) == 1:
+        base = paths[0] if paths[0].is_dir() else paths[0].parent
+    else:
+        base = Path(os.path.commonpath([p.resolve() for p in paths]))
+        paths = [p.resolve() for p in paths]
+    docs: list[Document] = []
+    skipped: list[str] = []
+    seen: set[Path] = set()
+    for root in paths:
         files = sorted(_walk(root, skipped)) if root.is_dir() else [root]
-        base = root if root.is_dir() else root.parent
         for path in files:
-            doc_id = path.relative_to(base).as_posix()
+            if path.resolve() in seen:
+                continue  # a file given both on its own and inside its folder
+            seen.add(path.resolve())
+            doc_id = path.relative_to(base).as_posix() if path.is_relative_to(base) else path.name
             if path.suffix.lower() not in SUPPORTED:
                 skipped.append(f"{doc_id}: unsupported file type {path.suffix or '(none)'}")
                 continue
@@ -42,6 +52,8 @@ def load_corpus(paths: list[Path] | Path) -> tuple[list[Document], list[str]]:
                 docs.extend(_read_file(path, doc_id))
             except UnreadableFile as why:
                 skipped.append(f"{doc_id}: {why}")
+    empty = [d.doc_id for d in docs if not d.text.strip()]
+    skipped += [f"{doc_id}: no text after removing markup" for doc_id in empty]
     docs = [d for d in docs if d.text.strip()]
     if not docs:
         where = ", ".join(str(p) for p in paths)
@@ -72,6 +84,8 @@ def _read_file(path: Path, doc_id: str) -> list[Document]:
         data = path.read_bytes()
     except OSError as exc:
         raise UnreadableFile(f"cannot read ({exc.strerror or exc})") from None
+    if not data.strip():
+        raise UnreadableFile("empty file")
     text = decode_bytes(data)
     suffix = path.suffix.lower()
     stem = path.stem
@@ -114,12 +128,12 @@ def decode_bytes(data: bytes) -> str:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise UnreadableFile("not valid UTF-16 text") from None
+    if b"\x00" in data[:8192]:
+        raise UnreadableFile("binary file, not text")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError:
         pass
-    if b"\x00" in data[:8192]:
-        raise UnreadableFile("binary file, not text")
     from charset_normalizer import from_bytes  # only needed for non-UTF-8 input
 
     best = from_bytes(data).best()

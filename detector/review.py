@@ -65,6 +65,7 @@ def read_review_file(path: Path) -> tuple[list[str], list[dict]]:
     except csv.Error as exc:
         raise ReviewFileError(f"{path} is not a readable CSV ({exc})") from None
     columns = [c for c in (reader.fieldnames or [])]
+    rows = [r for r in rows if any((v or "").strip() for k, v in r.items() if k is not None) or None in r]
     if "pair_id" not in columns:
         raise ReviewFileError(f"{path} has no pair_id column, so its verdicts cannot be matched to pairs")
     seen = set()

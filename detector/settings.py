@@ -58,8 +58,8 @@ class Settings:
         return self
 
     def replace(self, **changes) -> "Settings":
-        """A copy with `changes` applied (None values are ignored), validated."""
-        changes = {k: v for k, v in changes.items() if v is not None}
+        """A copy with `changes` applied (None values are ignored), type-checked and validated."""
+        changes = {k: _checked(self, k, v) for k, v in changes.items() if v is not None}
         if "weights" in changes:
             changes["weights"] = {**self.weights, **changes["weights"]}
         return dataclasses.replace(self, **changes).validate()
@@ -72,6 +72,26 @@ class Settings:
         lines += ["", "[weights]"]
         lines += [f"{kind} = {_toml_value(w)}" for kind, w in sorted(self.weights.items())]
         return "\n".join(lines) + "\n"
+
+
+def _checked(settings: Settings, name: str, value):
+    """`value` as the type of setting `name` (an int is accepted for a float); SettingsError otherwise."""
+    if name not in {f.name for f in dataclasses.fields(Settings)}:
+        raise SettingsError(f"unknown setting: {name}")
+    expected = type(getattr(settings, name))
+    if name == "weights":
+        if not isinstance(value, dict) or not all(_is_number(w) for w in value.values()):
+            raise SettingsError("weights must map rule kinds to numbers")
+        return {k: float(w) for k, w in value.items()}
+    if expected is float and _is_number(value):
+        return float(value)
+    if isinstance(value, bool) or not isinstance(value, expected):
+        raise SettingsError(f"{name} should be {expected.__name__}, got {value!r}")
+    return value
+
+
+def _is_number(value) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
 
 
 def _toml_value(value) -> str:
@@ -92,15 +112,8 @@ def load_settings(path: Path | None = None, **overrides) -> Settings:
             raise SettingsError(f"settings file not found: {path}") from None
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise SettingsError(f"{path} is not valid TOML: {exc}") from None
-        known = {f.name: f for f in dataclasses.fields(Settings)}
-        unknown = set(data) - set(known)
-        if unknown:
-            raise SettingsError(f"{path}: unknown setting(s): {', '.join(sorted(unknown))}")
-        for name, value in data.items():
-            expected = type(getattr(settings, name))
-            if expected is float and isinstance(value, int):
-                value = float(value)
-            if not isinstance(value, expected):
-                raise SettingsError(f"{path}: {name} should be {expected.__name__}, got {value!r}")
-        settings = settings.replace(**data)
+        try:
+            settings = settings.replace(**data)
+        except SettingsError as exc:
+            raise SettingsError(f"{path}: {exc}") from None
     return settings.replace(**overrides)

@@ -96,6 +96,13 @@ TEMPLATES = [
     "Emergency crews worked through the night in {place} after the {event}, and {count2} {things} remained {state} on {day} morning.",
     "Insurers estimate that the {event} in {place} caused damage worth {amount} million euros, making it the costliest incident in the region since {year2}.",
     "The {org} said it had received {count} complaints about the {project} in {place}, most of them from {group} worried about noise and traffic.",
+    "The {event} in {place} left {count2} {things} {state} on {day} morning, local officials said.",
+    "{person} said on {day} that the {project} in {place} would be finished by {month} {year}.",
+    "Work on the {project} in {place} stopped on {day} after {group} complained about {cause}.",
+    "In a statement issued late on {day}, the {org} said that {count} {things} across {place} and nearby districts had been {verbed} "
+    "and that a full report would follow within {weeks} weeks.",
+    "{person}, {role} of the {org} since {year2}, told lawmakers on {day} that the {event} in {place} "
+    "could have been prevented if warnings about {cause} had been heeded.",
 ]
 NUMBERS = {"count": (50, 5000), "count2": (3, 60), "few": (1, 3), "pct": (12, 88), "pct2": (5, 60), "weeks": (2, 20),
            "amount": (20, 900), "amount2": (10, 400), "year": (2026, 2030), "year2": (1990, 2019)}
@@ -111,7 +118,7 @@ def _event_facts(rng: random.Random) -> dict[str, str]:
     return facts
 
 
-def _outlet_version(facts: dict[str, str], rng: random.Random, change: float = 0.2) -> dict[str, str]:
+def _outlet_version(facts: dict[str, str], rng: random.Random, change: float = 0.08) -> dict[str, str]:
     """One outlet's account: each fact changed with probability `change` (the contradictions)."""
     fresh = _event_facts(rng)
     return {k: fresh[k] if rng.random() < change else v for k, v in facts.items()}
@@ -180,8 +187,35 @@ def bench_scan(n_claims: int, encoder, settings: Settings) -> dict:
             "pairs": len(result.scored), "flagged": len(result.flagged), "_claims": claims, "_vectors": vectors}
 
 
+def pairing_bytes(n: int, settings: Settings) -> int:
+    """Expected peak of nearest_pairs: per block, the float32 similarities, their negated copy
+    for argpartition, and argpartition's int64 indices (16 bytes a cell; measured, not guessed)."""
+    return 16 * min(n, settings.block_size) * n
+
+
+def proc_field(path: str, key: str) -> str:
+    """The value of `key: value` in a /proc file, or "unknown"."""
+    try:
+        return next(line.split(":", 1)[1].strip() for line in open(path) if line.startswith(key + ":") or line.startswith(key + "\t"))
+    except (OSError, StopIteration):
+        return "unknown"
+
+
+def meminfo_bytes(key: str) -> int | None:
+    value = proc_field("/proc/meminfo", key).split()[0]
+    return int(value) * 1024 if value.isdigit() else None
+
+
+def available_bytes() -> int:
+    return meminfo_bytes("MemAvailable") or 1 << 62  # unknown: do not refuse
+
+
 def bench_pairing(n: int, settings: Settings, rng: np.random.Generator) -> dict:
-    """nearest_pairs alone on n random unit vectors; time and tracemalloc peak."""
+    """nearest_pairs alone on n random unit vectors; time and tracemalloc peak.
+    A size whose expected peak does not fit in available memory is skipped, not run into the OOM killer."""
+    need, free = pairing_bytes(n, settings) + n * DIM * 4, available_bytes()
+    if need > 0.9 * free:
+        return {"n": n, "skipped": f"needs ~{need / 2**30:.0f} GiB, {free / 2**30:.0f} GiB available"}
     vectors = rng.standard_normal((n, DIM), dtype=np.float32)
     vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
     groups = rng.integers(0, PAIR_GROUPS, n)
@@ -217,18 +251,19 @@ def table(header: list[str], rows: list[list]) -> str:
 
 
 def machine() -> str:
-    def grab(path: str, key: str) -> str:
-        try:
-            return next(line.split(":", 1)[1].strip() for line in open(path) if line.startswith(key))
-        except (OSError, StopIteration):
-            return "unknown"
-
     import torch
 
-    mem_kb = grab("/proc/meminfo", "MemTotal").split()[0]
-    ram = f"{int(mem_kb) / 2**20:.1f} GiB" if mem_kb.isdigit() else "unknown"
-    return (f"{os.cpu_count()} CPUs ({grab('/proc/cpuinfo', 'model name')}), {ram} RAM, "
-            f"Python {platform.python_version()}, torch {torch.__version__} ({torch.get_num_threads()} threads), {platform.system()}")
+    ram = meminfo_bytes("MemTotal")
+    return (f"{len(os.sched_getaffinity(0))} CPUs ({proc_field('/proc/cpuinfo', 'model name')}), "
+            f"{f'{ram / 2**30:.1f} GiB' if ram else 'unknown'} RAM, Python {platform.python_version()}, "
+            f"torch {torch.__version__} ({torch.get_num_threads()} threads), numpy {np.__version__}, {platform.system()}")
+
+
+def load_average() -> str:
+    try:
+        return " ".join(open("/proc/loadavg").read().split()[:3])
+    except OSError:
+        return "unknown"
 
 
 def report(load_s: float, scans: list[dict], pairing: list[dict], judging: dict, settings: Settings) -> str:
@@ -236,8 +271,10 @@ def report(load_s: float, scans: list[dict], pairing: list[dict], judging: dict,
     scan_rows = [[s["claims"], s["articles"], f"{s['encode_cps']:.0f}", f"{s['scan_cps']:.0f}", f"{s['scan_cps'] / s['encode_cps']:.2f}",
                   *(f"{s['timings'][k]:.2f}" for k in stages), s["pairs"], s["flagged"]] for s in scans]
     words = scans[-1]["words"]
-    pair_rows = [[f"{p['n']:,}", f"{p['seconds']:.1f}", f"{p['peak_mb']:,.0f}", e, p["pairs"]]
-                 for p, e in zip(pairing, exponent(pairing, "seconds", "n"))]
+    ran = [p for p in pairing if "skipped" not in p]
+    growth = dict(zip((p["n"] for p in ran), exponent(ran, "seconds", "n")))
+    pair_rows = [[f"{p['n']:,}", "skipped: " + p["skipped"], "", "", ""] if "skipped" in p else
+                 [f"{p['n']:,}", f"{p['seconds']:.1f}", f"{p['peak_mb']:,.0f}", growth[p["n"]], p["pairs"]] for p in pairing]
     parts = [
         f"Model load (load_encoder + first one-sentence encode, excluded below): {load_s:.1f} s. "
         f"Batch size {settings.batch_size}; claims are {words[0]}-{words[1]} words (mean {words[2]:.0f}).",
@@ -272,12 +309,13 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", type=parse_sizes, default=[1000, 3000],
                         help="claims in each synthetic corpus for the encode-only vs full-scan comparison (default 1000,3000)")
     parser.add_argument("--pair-sizes", type=parse_sizes, default=[10_000, 30_000, 100_000],
-                        help="vector counts for pairing alone (default 10000,30000,100000; 1000000 works but is slow "
-                             "and needs ~20 GB: exact pairing is O(n^2) in time and O(block_size*n) in memory)")
+                        help="vector counts for pairing alone (default 10000,30000,100000). Exact pairing is O(n^2) in time and "
+                             "needs ~16*block_size*n bytes (1000000: ~31 GiB); a size that does not fit in memory is skipped")
     parser.add_argument("--out", type=Path, help="also write the report, with a machine description, to this markdown file")
     args = parser.parse_args(argv)
     settings = Settings()
     say = lambda msg: print(msg, file=sys.stderr, flush=True)  # noqa: E731
+    started, load_before = time.perf_counter(), load_average()
 
     encoder, load_s = timed(load_model, settings)
     say(f"model loaded in {load_s:.1f}s")
@@ -290,16 +328,18 @@ def main(argv: list[str] | None = None) -> None:
     pairing = []
     for n in args.pair_sizes:
         pairing.append(bench_pairing(n, settings, rng))
-        say(f"pairing {n}: {pairing[-1]['seconds']:.1f}s, peak {pairing[-1]['peak_mb']:.0f} MiB")
+        p = pairing[-1]
+        say(f"pairing {n}: " + (p["skipped"] if "skipped" in p else f"{p['seconds']:.1f}s, peak {p['peak_mb']:.0f} MiB"))
 
     text = report(load_s, scans, pairing, judging, settings)
     print(text)
     if args.out:
         command = shlex.join([os.path.relpath(sys.executable), os.path.relpath(sys.argv[0]), *sys.argv[1:]])
         args.out.parent.mkdir(parents=True, exist_ok=True)
-        args.out.write_text(
-            f"# Performance\n\nMachine: {machine()}.\n\nCommand: `{command}` ({time.strftime('%Y-%m-%d')})\n\n"
-            f"{text}\n\nWhat each figure means is in the docstring of `scripts/bench.py`.\n", encoding="utf-8")
+        run = (f"Command: `{command}` on {time.strftime('%Y-%m-%d')}, {time.perf_counter() - started:.0f} s in all; "
+               f"load average {load_before} before, {load_average()} after (other work on the machine slows every figure).")
+        args.out.write_text(f"# Performance\n\nMachine: {machine()}.\n\n{run}\n\n{text}\n\n"
+                            "What each figure means is in the docstring of `scripts/bench.py`.\n", encoding="utf-8")
         say(f"wrote {args.out}")
 
 

@@ -46,3 +46,32 @@ def use_fake_encoder(monkeypatch) -> FakeEncoder:
     enc = FakeEncoder()
     monkeypatch.setattr(detector.pipeline, "load_encoder", lambda *args, **kwargs: enc)
     return enc
+
+
+@pytest.fixture(scope="session")
+def real_encoder():
+    """The default sentence-transformers model, loaded once for all slow tests."""
+    from detector.embed import load_encoder
+
+    return load_encoder()
+
+
+def expected_outcomes(flagged, expected_csv: Path) -> list[tuple[dict, object]]:
+    """Each row of an expected.csv key with the flagged pair that matches it (or None).
+
+    A key row matches a flagged pair when the documents match and each claim contains the
+    key's distinctive substring (either order).
+    """
+    import csv
+
+    out = []
+    with open(expected_csv, newline="", encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            match = None
+            for sp in flagged:
+                a, b = sp.pair.a, sp.pair.b
+                for x, y in ((a, b), (b, a)):
+                    if x.doc_id == row["doc_a"] and y.doc_id == row["doc_b"] and row["text_a"] in x.text and row["text_b"] in y.text:
+                        match = sp
+            out.append((row, match))
+    return out

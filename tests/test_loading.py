@@ -272,7 +272,7 @@ def test_several_roots(tmp_path):
     write(tmp_path / "one" / "a.txt", BODY)
     write(tmp_path / "two" / "b.txt", BODY)
     docs, _ = load_corpus([tmp_path / "two", tmp_path / "one"])
-    assert [d.doc_id for d in docs] == ["a.txt", "b.txt"]
+    assert [d.doc_id for d in docs] == ["one/a.txt", "two/b.txt"]  # relative to the common parent
 
 
 def test_sample_corpus_loads(tmp_path):
@@ -286,3 +286,21 @@ def test_sample_corpus_loads(tmp_path):
     assert by_id["civic_ledger.txt"].source == "Civic Ledger"
     assert by_id["metro_daily.html"].source == "metro_daily"
     assert by_id["northbay_courier.json"].source == "Northbay Courier"
+
+
+def test_nul_bytes_file_is_skipped_as_binary(tmp_path):
+    # valid UTF-8, but no text: must not become a document of control characters
+    write(tmp_path / "good.txt", BODY)
+    write(tmp_path / "zeros.txt", b"\x00" * 64)
+    docs, skipped = load(tmp_path)
+    assert list(docs) == ["good.txt"]
+    assert "binary" in _reason(skipped, "zeros.txt").lower()
+
+
+def test_doc_ids_are_unique_across_roots(tmp_path):
+    write(tmp_path / "herald" / "story.txt", BODY)
+    write(tmp_path / "wire" / "story.txt", "The council rejected the ordinance on Tuesday by two votes.")
+    docs, _ = load_corpus([tmp_path / "herald", tmp_path / "wire"])
+    ids = [d.doc_id for d in docs]
+    assert len(ids) == 2
+    assert len(set(ids)) == 2, f"two different articles share a doc_id: {ids}"

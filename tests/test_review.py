@@ -251,3 +251,14 @@ def test_every_entered_verdict_survives_a_rescan(first, second, verdicts):
     for pid, row in by_id.items():
         flagged_now = pid in {pair_id(make(n)) for n in second}
         assert row["status"] == ("" if flagged_now else "stale") if "status" in row else flagged_now
+
+
+def test_blank_rows_left_by_a_spreadsheet_are_ignored(tmp_path):
+    out = tmp_path / "c.csv"
+    write_conflicts(out, [P1])
+    review(out, {pair_id(P1): ("yes", "")})
+    text = out.read_text(encoding="utf-8")
+    out.write_text(text + "," * (len(COLUMNS) - 1) + "\n" + "," * (len(COLUMNS) - 1) + "\n", encoding="utf-8")
+    write_conflicts(out, [P1])
+    _, rows = read_rows(out)
+    assert [(r["pair_id"], r["verdict"]) for r in rows] == [(pair_id(P1), "yes")]

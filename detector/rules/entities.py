@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from ..types import Claim, RuleHit
@@ -49,7 +50,27 @@ def _norm(name: str) -> str:
     return " ".join(name.lower().split())
 
 
+def swapped_name(a: str, b: str) -> tuple[str, str] | None:
+    """The two names when the sentences are the same but for one name ("a Chinese man" / "a Japanese man")."""
+    wa, wb = a.split(), b.split()
+    if abs(len(wa) - len(wb)) > 3:
+        return None
+    ops = [op for op in SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes() if op[0] != "equal"]
+    if len(ops) != 1 or ops[0][0] != "replace":
+        return None
+    _, i1, i2, j1, j2 = ops[0]
+    x, y = " ".join(wa[i1:i2]).strip(",.;:"), " ".join(wb[j1:j2]).strip(",.;:")
+    if i2 - i1 > 4 or j2 - j1 > 4 or min(len(wa), len(wb)) < 4:
+        return None
+    if not (x[:1].isupper() and y[:1].isupper()) or i1 == 0 or j1 == 0:
+        return None  # only names (capitalised mid-sentence) are swapped entities
+    return x, y
+
+
 def entities(a: Claim, b: Claim) -> RuleHit | None:
+    swap = swapped_name(a.text, b.text)
+    if swap and not is_alias(*swap):
+        return RuleHit("entities", 0.9, f'different entity in the same sentence: A "{swap[0]}" vs B "{swap[1]}"')
     la, lb = a.text.lower(), b.text.lower()
     for name_a, pred_a in slots(a.text):
         for name_b, pred_b in slots(b.text):

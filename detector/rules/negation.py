@@ -1,8 +1,21 @@
 """Polarity: the same proposition asserted by one claim and denied by the other."""
 from __future__ import annotations
 
+import re
+
 from ..types import Claim, RuleHit
-from .text import content_stems, negated_targets, overlap, tokens, stem
+from .text import NEGATION_WORDS, content_stems, negated_targets, overlap, stem, tokens
+
+
+def negated_phrase(text: str, target: str) -> str:
+    """The words from the negation cue to the negated word, as written ("did not change")."""
+    words = text.split()
+    for k, word in enumerate(words):
+        if stem(re.sub(r"\W", "", word.lower())) == target:
+            for start in range(k - 1, max(-1, k - 7), -1):
+                if re.sub(r"\W", "", words[start].lower()) in NEGATION_WORDS or words[start].lower().endswith("n't"):
+                    return " ".join(words[start : k + 1]).strip(",.;:\"'“”")
+    return target
 
 
 def _denied_in(neg: Claim, pos: Claim) -> str | None:
@@ -25,5 +38,6 @@ def negation(a: Claim, b: Claim) -> RuleHit | None:
             return None  # the denied word is shared but the propositions are not the same
         other = "B" if side == "A" else "A"
         strength = min(1.0, 0.4 + topic * 0.6)
-        return RuleHit("negation", round(strength, 3), f'polarity: {side} denies "{target}…" that {other} asserts')
+        said = negated_phrase(neg.text, target)
+        return RuleHit("negation", round(strength, 3), f'polarity: {side} says "{said}", {other} asserts the opposite')
     return None

@@ -118,10 +118,16 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     running_hint = bool(re.search(r"\b(?:so far|at least|now|rose to|risen to|climbed to|increased to|passed|surpassed|topped|reached|toll|tally|count)\b", low))
     roles = [ROLES[w] for w in re.findall(r"[a-z]+", low) if w in ROLES]
     role = roles[0] if len(set(roles)) == 1 else None
-    wholes = {m.start(2) for m in PART_OF_RE.finditer(text)}
+    taken = set()
+    for m in PART_OF_RE.finditer(text):
+        part = _number(m.group(1))
+        if part is not None:
+            noun = _count_dimension(text[m.end():m.end() + 40])
+            found.append(Quantity(part, part, noun, role, m.group(0), True, running_hint))
+            taken.update((m.start(1), m.start(2)))
     for m in QUANTITY_RE.finditer(text):
         value_text = m.group("value")
-        if m.start("value") in wholes:
+        if m.start("value") in taken:
             continue
         if DATE_LIKE.search(text[: m.start()]) or re.fullmatch(r"(?:1[89]|20)\d\d", value_text.strip()):
             continue  # "May 21", "2026": dates belong to the dates rule
@@ -176,7 +182,7 @@ def _parse(m: re.Match, role: str | None, running_hint: bool) -> Quantity | None
     qual = (m.group("qual") or "").lower()
     lo, hi = _interval(qual, lo, hi)
     exact = not qual or qual in ("only", "just", "exactly")
-    running = running_hint or qual in ("at least", "more than", "over")
+    running = running_hint or qual == "at least"
     if currency:
         return Quantity(lo, hi, "money:" + currency, None, m.group(0).strip(), exact, False)
     if "%" in after[:2] or (words and words[0] in ("percent", "per")):
@@ -228,6 +234,6 @@ def numbers(a: Claim, b: Claim) -> RuleHit | None:
 def _is_update(a: Claim, x: Quantity, b: Claim, y: Quantity) -> bool:
     """A running count that grew: the later article (or the one saying "so far"/"at least") has the larger figure."""
     if a.date and b.date and a.date != b.date:
-        later_is_larger = (x.lo > y.hi) == (a.date > b.date)
-        return later_is_larger
-    return x.running or y.running
+        return (x.lo > y.hi) == (a.date > b.date)
+    larger = x if x.lo > y.hi else y
+    return larger.running
