@@ -13,6 +13,7 @@ NAME = r"(?:[A-Z][\w'’&.-]*|[A-Z]{2,})(?:\s+(?:of|the|and|for|de|von)?\s*(?:[A
 SUBJECT_RE = re.compile(rf"(?:^|[,;]\s+|\b(?:and|but|while|whereas)\s+)(?:the\s+|The\s+)?(?P<name>{NAME})\s+(?P<pred>[a-z][^,;.]*)")
 AGENT_RE = re.compile(rf"(?P<pred>[^,;.]*?)\s+by\s+(?:the\s+)?(?P<name>{NAME})")
 SPEECH = re.compile(r"^(?:said|says|told|added|stated|noted|argued|claimed|insisted|according|reported|wrote|who|whose|which)\b")
+CALENDAR_WORD = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.I)
 TITLES = re.compile(r"^(?:Mr|Mrs|Ms|Dr|President|Prime Minister|Minister|Chief|Judge|Senator|Governor|Mayor|Deputy|Councilmember|Councillor|Officer|Sheriff)\.?\s+")
 
 
@@ -64,6 +65,8 @@ def swapped_name(a: str, b: str) -> tuple[str, str] | None:
         return None
     if not (x[:1].isupper() and y[:1].isupper()) or i1 == 0 or j1 == 0:
         return None  # only names (capitalised mid-sentence) are swapped entities
+    if CALENDAR_WORD.match(x) or CALENDAR_WORD.match(y):
+        return None  # a weekday or month: the dates rule's business
     return x, y
 
 

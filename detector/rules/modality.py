@@ -8,7 +8,7 @@ from .text import overlap, stem
 
 OBLIGATION = re.compile(
     r"\b(?:requir(?:e|es|ed|ing|ement|ements)|mandat(?:e|es|ed|ory)|compel(?:s|led|ling)?|compulsory|obligat(?:ed|ory|ion)"
-    r"|obliged|must|shall|forced to|binding|have to|has to|had to|enforceable)\b",
+    r"|obliged|must|shall|forced to|(?<!non-)(?<!non)binding|have to|has to|had to|enforceable)\b",
     re.I,
 )
 VOLUNTARY = re.compile(

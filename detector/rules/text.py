@@ -46,7 +46,7 @@ IRREGULAR = {
     "held": "hold", "told": "tell", "said": "say", "sought": "seek", "struck": "strike", "made": "make",
     "paid": "pay", "sold": "sell", "bought": "buy", "left": "leave", "grew": "grow", "grown": "grow",
     "shut": "shut", "died": "die", "dead": "die", "death": "die", "deaths": "die", "kept": "keep", "met": "meet",
-    "went": "go", "gone": "go", "came": "come", "gave": "give", "given": "give", "hurt": "injur",
+    "knew": "know", "known": "know", "went": "go", "gone": "go", "came": "come", "gave": "give", "given": "give", "hurt": "injur",
 }
 
 

@@ -1,0 +1,985 @@
+"""The rule families, judge() and scoring, as specifications: one named example per behaviour.
+
+Each family gets POSITIVE pairs (a careful reader sees a contradiction of that kind; the rule must
+hit with that kind) and NEGATIVE pairs (paraphrases, name variants, unit conversions, compatible
+intervals, ...; the rule must not hit with that kind). A contradiction is a contradiction in either
+order, so every pair is checked both ways round.
+
+Cases marked xfail(strict=True) are real, known gaps of the current rules: the expectation is
+what a careful human reader would say, the rule does not (yet) agree.
+"""
+from __future__ import annotations
+
+import itertools
+import math
+
+import pytest
+from hypothesis import given, settings as hsettings, strategies as st
+
+from detector.claims import attribution
+from detector.rules import RULES, judge
+from detector.rules.causes import causes
+from detector.rules.dates import dates
+from detector.rules.entities import entities, is_alias
+from detector.rules.modality import modality, stance
+from detector.rules.negation import negation
+from detector.rules.numbers import numbers, quantities
+from detector.rules.status import status
+from detector.scoring import flagged, score
+from detector.settings import Settings
+from detector.types import CandidatePair, Claim, RuleHit
+
+_ids = itertools.count()
+
+
+def claim(text: str, source: str = "A", date: str | None = None) -> Claim:
+    """A claim as extract_claims would make it: the whole text is the span, attribution is computed."""
+    n = next(_ids)
+    return Claim(f"c{n}", f"{source}/doc{n}.txt", source, text, 0, len(text), attribution=attribution(text), date=date)
+
+
+def gap(reason: str):
+    """A case whose expectation is right but that the current rules get wrong (a known gap)."""
+    return pytest.mark.xfail(reason=reason, strict=True)
+
+
+def case(a: str, b: str, id: str, *marks, date_a: str | None = None, date_b: str | None = None):
+    return pytest.param(a, b, date_a, date_b, id=id, marks=marks)
+
+
+def both_orders(rule, a: str, b: str, date_a=None, date_b=None):
+    """The rule's hit for (A, B) and for (B, A), each from a different outlet."""
+    x, y = claim(a, "A", date_a), claim(b, "B", date_b)
+    return rule(x, y), rule(y, x)
+
+
+def assert_hit(rule, kind, a, b, date_a=None, date_b=None):
+    for hit in both_orders(rule, a, b, date_a, date_b):
+        assert hit is not None and hit.kind == kind, f"expected a {kind} hit, got {hit}"
+        assert 0 < hit.strength <= 1
+        assert hit.evidence
+
+
+def assert_no_hit(rule, kind, a, b, date_a=None, date_b=None):
+    for hit in both_orders(rule, a, b, date_a, date_b):
+        assert hit is None or hit.kind != kind, f"expected no {kind} hit, got {hit}"
+
+
+def test_every_family_is_registered():
+    assert set(RULES) == {"modality", "negation", "status", "numbers", "dates", "entities", "causes"}
+
+
+# ---------------------------------------------------------------------------------------------
+# modality: obligation vs voluntariness
+# ---------------------------------------------------------------------------------------------
+
+SEED_REQUIRE = (
+    "The order was intended to require federal agencies to establish processes for conducting safety "
+    "assessments of certain AI models before their public release."
+)
+SEED_VOLUNTARY = (
+    "The postponed executive order would have established a voluntary agreement for AI companies to share "
+    "advanced models with the government before public release, with federal agencies given up to 90 days "
+    "for security review."
+)
+SEED_WATERED_DOWN = (
+    "An earlier version of the draft would have compelled AI companies to share advanced models with the "
+    "government ahead of launch, but it was later watered down to make participation voluntary."
+)
+
+MODALITY_POSITIVE = [
+    case(SEED_REQUIRE, SEED_VOLUNTARY, "seed-require-vs-voluntary-agreement"),
+    case(SEED_WATERED_DOWN, "The final order compels AI companies to share advanced models with the government ahead of launch.",
+         "watered-down-draft-vs-final-order-compels"),
+    case("Under the ordinance, companies are required to delete licence-plate data within 30 days.",
+         "Under the ordinance, companies are encouraged, but not required, to delete licence-plate data within 30 days.",
+         "required-vs-encouraged-but-not-required"),
+    case("Data brokers must register with the city clerk each year.",
+         "Registration with the city clerk is voluntary for data brokers.",
+         "must-register-vs-registration-voluntary"),
+    case("Participation in the safety review programme is mandatory for all large AI developers.",
+         "Participation in the safety review programme is optional for large AI developers.",
+         "mandatory-vs-optional"),
+    case("The agreement on fishing quotas is legally binding on all member states.",
+         "The agreement on fishing quotas is non-binding for member states.",
+         "binding-vs-non-binding"),
+    case("Employers are no longer required to provide masks to warehouse staff.",
+         "Employers must provide masks to warehouse staff.",
+         "no-longer-required-vs-must"),
+    case("Hospitals have to report every suspected measles case to the health ministry.",
+         "Hospitals are invited to report suspected measles cases to the health ministry.",
+         "have-to-vs-invited-to"),
+    case("The new code makes earthquake drills compulsory in every public school in Kelvara.",
+         "The new code recommends earthquake drills in public schools in Kelvara.",
+         "compulsory-vs-recommends"),
+    case("Airlines will be obliged to compensate passengers for delays of more than three hours.",
+         "Airlines will not be obliged to compensate passengers for delays of more than three hours.",
+         "obliged-vs-not-obliged"),
+]
+
+MODALITY_NEGATIVE = [
+    case("Companies are required to delete the data they collect within 30 days.",
+         "Firms must erase the data they collect within 30 days.",
+         "paraphrase-both-obligation"),
+    case("Participation in the review is voluntary for AI companies.",
+         "AI companies may opt in to the review at their discretion.",
+         "paraphrase-both-voluntary"),
+    case(SEED_WATERED_DOWN, SEED_VOLUNTARY, "seed-watered-down-reads-voluntary-like-the-agreement"),
+    case("Masks are recommended but not mandatory on city buses.",
+         "Wearing a mask on city buses is encouraged, not required.",
+         "recommended-not-mandatory-vs-encouraged-not-required"),
+    case('"Every operator must file a safety plan with the regulator," the minister said.',
+         '"Every operator has to file a safety plan with the regulator," said the minister.',
+         "same-quote-transcribed-differently"),
+    case("Drivers must carry a valid licence at all times.",
+         "Membership of the Brennock cycling club is voluntary.",
+         "different-obligations"),
+    case("Testing is mandatory for commercial drone pilots, the regulator said.",
+         "The regulator said testing for commercial drone pilots will be compulsory.",
+         "mandatory-vs-compulsory"),
+    case("Companies must delete the plate-reader data within 30 days.",
+         "Companies delete the plate-reader data within 30 days.",
+         "only-one-side-has-modality"),
+    case("Registration is not optional: every data broker must register with the city clerk.",
+         "Every data broker must register with the city clerk.",
+         "not-optional-is-an-obligation"),
+    case("The company must publish the safety audit, and attendance at the staff briefing is voluntary.",
+         "The company has to publish the safety audit by June.",
+         "voluntariness-in-an-unrelated-clause",
+         gap("the last modality cue in the sentence wins, even when it is about another clause's subject")),
+]
+
+
+@pytest.mark.parametrize("a, b, date_a, date_b", MODALITY_POSITIVE)
+def test_modality_flags_obligation_against_voluntariness(a, b, date_a, date_b):
+    assert_hit(modality, "modality", a, b)
+
+
+@pytest.mark.parametrize("a, b, date_a, date_b", MODALITY_NEGATIVE)
+def test_modality_does_not_flag(a, b, date_a, date_b):
+    assert_no_hit(modality, "modality", a, b)
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        pytest.param(SEED_WATERED_DOWN, "voluntary", id="watered-down-draft-reads-voluntary"),
+        pytest.param(SEED_REQUIRE, "obligation", id="intended-to-require"),
+        pytest.param("Brokers are encouraged, but not required, to register.", "voluntary", id="encouraged-but-not-required"),
+        pytest.param("There is no requirement for brokers to register with the clerk.", "voluntary", id="no-requirement"),
+        pytest.param("Masks are no longer mandatory on buses.", "voluntary", id="no-longer-mandatory"),
+        pytest.param("Every broker must register with the clerk.", "obligation", id="must"),
+        pytest.param("Operators shall keep records for five years.", "obligation", id="shall"),
+        pytest.param("The council met on Tuesday to discuss the budget.", None, id="no-modality-cue"),
+        pytest.param("Registration is not optional for data brokers.", "obligation", id="not-optional",
+                     marks=gap("a negated voluntariness cue ('not optional') is still read as voluntary")),
+    ],
+)
+def test_modality_stance(text, expected):
+    got = stance(text)
+    assert (got[0] if got else None) == expected
+
+
+# ---------------------------------------------------------------------------------------------
+# negation: one claim asserts what the other denies
+# ---------------------------------------------------------------------------------------------
+
+NEGATION_POSITIVE = [
+    case("Northbay Regional Rail confirmed that the Tarrow River bridge was inspected in January.",
+         "The Tarrow River bridge was not inspected in January.",
+         "inspected-vs-not-inspected"),
+    case("Mayor Ingrid Sollis said she will sign the surveillance ordinance.",
+         "Mayor Ingrid Sollis said she will not sign the surveillance ordinance.",
+         "will-sign-vs-will-not-sign"),
+    case("The driver was wearing a seatbelt at the time of the crash.",
+         "The driver wasn't wearing a seatbelt at the time of the crash.",
+         "contraction-wasnt"),
+    case("The chemical company has admitted fault for the leak at its Kelvara plant.",
+         "The chemical company has never admitted fault for the leak at its Kelvara plant.",
+         "admitted-vs-never-admitted"),
+    case("Police found explosives in the suspect's car after the raid.",
+         "Police found no explosives in the suspect's car after the raid.",
+         "found-vs-found-no"),
+    case("Trump was satisfied with the wording of the executive order on AI safety.",
+         "Trump was not satisfied with the wording of the executive order on AI safety.",
+         "seed-satisfied-vs-not-satisfied"),
+    case("The stadium roof passed its final safety inspection in March.",
+         "The stadium roof did not pass its final safety inspection in March.",
+         "passed-vs-did-not-pass"),
+    case("Lodestar Bank disclosed the trading losses to its regulator.",
+         "Lodestar Bank never disclosed the trading losses to its regulator.",
+         "disclosed-vs-never-disclosed"),
+    case("The White House has announced a new signing date for the executive order.",
+         "The White House has not yet announced a new signing date for the executive order.",
+         "seed-announced-vs-not-yet-announced"),
+    case("The minister knew about the contract before it was signed.",
+         "The minister didn't know about the contract before it was signed.",
+         "knew-vs-didnt-know"),
+]
+
+NEGATION_NEGATIVE = [
+    case("The storm not only flooded the harbour but also cut power to the old town.",
+         "The storm flooded the harbour and cut power to the old town.",
+         "not-only-but-also"),
+    case("The closure affects not just commuters but also freight trains.",
+         "The closure affects commuters and freight trains.",
+         "not-just"),
+    case("There is no doubt the fire started in the warehouse on Quay Street.",
+         "The fire started in the warehouse on Quay Street, investigators said.",
+         "no-doubt"),
+    case("The company must publish the report no later than Friday.",
+         "The company will publish the report by Friday.",
+         "no-later-than"),
+    case("The Tarrow River bridge was inspected in January, though the report has not been published.",
+         "The Tarrow River bridge was inspected in January.",
+         "negation-of-another-word-in-another-clause"),
+    case("The bridge was not inspected in January.",
+         "No inspection of the bridge took place in January.",
+         "both-deny"),
+    case('"We are not going to close the line," Hale said.',
+         '"We\'re not going to close the line," Hale told reporters.',
+         "same-quote-transcribed-differently"),
+    case("The non-binding resolution on the stadium passed with 40 votes.",
+         "The resolution on the stadium passed with 40 votes.",
+         "non-prefix-is-not-negation"),
+    case("The decision to reopen the line was not without controversy.",
+         "The decision to reopen the line caused controversy.",
+         "double-negation-not-without",
+         gap("after a double negation ('not without') the second negation word still denies its target")),
+    case("The mayor will sign the ordinance, although she did not sign the earlier draft.",
+         "The mayor will sign the ordinance on Friday.",
+         "same-verb-negated-in-an-unrelated-clause",
+         gap("negation scope is not limited to its clause: a denied 'sign' in a subordinate clause counts")),
+    case("Fire crews did not reach the warehouse until after midnight.",
+         "Fire crews reached the warehouse after midnight.",
+         "not-until",
+         gap("'not ... until' (a delay, not a denial) is read as a denial")),
+    case("The mayor did not attend Tuesday's budget hearing at city hall.",
+         "The mayor attended the opening of the new library on Tuesday.",
+         "different-events-share-the-denied-verb"),
+]
+
+
+@pytest.mark.parametrize("a, b, date_a, date_b", NEGATION_POSITIVE)
+def test_negation_flags_a_denied_proposition(a, b, date_a, date_b):
+    assert_hit(negation, "negation", a, b)
+
+
+@pytest.mark.parametrize("a, b, date_a, date_b", NEGATION_NEGATIVE)
+def test_negation_does_not_flag(a, b, date_a, date_b):
+    assert_no_hit(negation, "negation", a, b)
+
+
+# ---------------------------------------------------------------------------------------------
+# status: opposite states and directions
+# ---------------------------------------------------------------------------------------------
+
+STATUS_POSITIVE = [
+    case("Trump postponed the signing of the executive order on AI safety.",
+         "Trump cancelled the signing of the executive order on AI safety.",
+         "postponed-vs-cancelled"),
+    case("The White House shelved the signing ceremony for the AI executive order.",
+         "The White House scrapped the signing ceremony for the AI executive order.",
+         "shelved-vs-scrapped"),
+    case("The council approved the stadium ordinance by a vote of seven to two.",
+         "The council rejected the stadium ordinance by a vote of seven to two.",
+         "approved-vs-rejected"),
+    case("The ministry confirmed that talks with the rail union had resumed.",
+         "The ministry denied that talks with the rail union had resumed.",
+         "confirmed-vs-denied"),
+    case("Shares in Lodestar Bank rose 4% in early trading on Tuesday.",
+         "Shares in Lodestar Bank fell 4% in early trading on Tuesday.",
+         "rose-vs-fell"),
+    case("The Kestrel Valley Line reopened on Thursday morning.",
+         "The Kestrel Valley Line remained closed on Thursday morning.",
+         "reopened-vs-remained-closed"),
+    case("Corvale's bid to host the cup final succeeded, the federation said.",
+         "Corvale's bid to host the cup final failed, the federation said.",
+         "succeeded-vs-failed"),
+    case("Senator Ruiz supported the data privacy bill in committee.",
+         "Senator Ruiz opposed the data privacy bill in committee.",
+         "supported-vs-opposed"),
+    case("The jury convicted the former treasurer of fraud.",
+         "The jury acquitted the former treasurer of fraud.",
+         "convicted-vs-acquitted"),
+    case("Consumer prices in Valdria increased in March, the statistics office said.",
+         "Consumer prices in Valdria decreased in March, the statistics office said.",
+         "increased-vs-decreased"),
+]
+
+STATUS_NEGATIVE = [
+    case("The council did not approve the stadium plan on Tuesday.",
+         "The council rejected the stadium plan on Tuesday.",
+         "not-approved-vs-rejected"),
+    case("Trump postponed signing the executive order on AI safety.",
+         "Trump delayed signing the executive order on AI safety.",
+         "postponed-vs-delayed"),
+    case("The ministry did not confirm the report about the rail talks.",
+         "The ministry denied the report about the rail talks.",
+         "not-confirmed-vs-denied"),
+    case("The cup final was postponed, not cancelled, the league said.",
+         "The league postponed the cup final.",
+         "postponed-not-cancelled-vs-postponed"),
+    case("Exports rose 3% in March while imports fell 2%.",
+         "Exports rose 3% in March.",
+         "one-side-names-both-directions"),
+    case("Shares in Lodestar Bank rose 4% on Tuesday.",
+         "Rainfall in the Kestrel Valley fell sharply in March.",
+         "different-topics"),
+    case("The death toll from the derailment rose to 19 on Wednesday.",
+         "The death toll from the derailment climbed to 19 on Wednesday.",
+         "rose-vs-climbed"),
+    case('"I postponed it," Trump told reporters in the Oval Office.',
+         '"I postponed it," Trump said in the Oval Office.',
+         "same-quote"),
+    case("House prices rose 2% in Port Halden last year.",
+         "House prices fell 2% in Greyfield last year.",
+         "opposite-directions-in-different-places",
+         gap("a different place in the same slot is not noticed: the shared words make it look like one topic")),
+]
+
+
+@pytest.mark.parametrize("a, b, date_a, date_b", STATUS_POSITIVE)
+def test_status_flags_opposite_states(a, b, date_a, date_b):
+    assert_hit(status, "status", a, b)
+
+
+@pytest.mark.parametrize("a, b, date_a, date_b", STATUS_NEGATIVE)
+def test_status_does_not_flag(a, b, date_a, date_b):
+    assert_no_hit(status, "status", a, b)
+
+
+# ---------------------------------------------------------------------------------------------
+# numbers: intervals that cannot both hold (and running counts, which are updates)
+# ---------------------------------------------------------------------------------------------
+
+NUMBERS_POSITIVE = [
+    case("Federal agencies would have up to 60 days to complete the security review.",
+         "Federal agencies would have at least 90 days to complete the security review.",
+         "up-to-60-days-vs-at-least-90-days"),
+    case("Nearly 50 people were taken to hospital after the chemical fire.",
+         "More than 80 people were taken to hospital after the chemical fire.",
+         "nearly-50-vs-more-than-80"),
+    case("The train was carrying more than 200 passengers when it derailed.",
+         "The train was carrying about 120 passengers when it derailed.",
+         "more-than-200-vs-about-120"),
+    case("The city will pay €3 million for the new stadium floodlights.",
+         "The city will pay €5 million for the new stadium floodlights.",
+         "money-3-vs-5-million"),
+    case("The crash site lies about 12 kilometres south of Greyfield.",
+         "The crash site lies about 30 miles south of Greyfield.",
+         "distance-12-km-vs-30-miles"),
+    case("Unemployment in the region fell to 4.2% in March.",
+         "Unemployment in the region fell to 6.8% in March.",
+         "percent"),
+    case("The new stadium will hold 45,000 spectators.",
+         "The new stadium will hold 60,000 spectators.",
+         "capacity"),
+    case("The floods displaced 1.5 lakh people in the district.",
+         "The floods displaced 40,000 people in the district.",
+         "lakh-vs-plain"),
+    case("The Tarrow River bridge is about 240 metres long.",
+         "The Tarrow River bridge is about 900 metres long.",
+         "length-in-metres"),
+    case("Rescuers worked for two days to free the trapped passengers.",
+         "Rescuers worked for about six hours to free the trapped passengers.",
+         "two-days-vs-six-hours"),
+    case("The flyover will cost two to three crore rupees, officials said.",
+         "The flyover will cost 50 crore rupees, officials said.",
+         "crore-range-vs-crore"),
+    case("Fewer than 20 residents attended the hearing on the stadium.",
+         "More than 300 residents attended the hearing on the stadium.",
+         "fewer-than-vs-more-than"),
+    case("The derailment near Ashcombe killed 19 people.",
+         "The derailment near Ashcombe killed 12 people.",
+         "later-report-has-a-smaller-toll", date_a="2026-03-10", date_b="2026-03-12"),
+]
+
+NUMBERS_NEGATIVE = [
+    case("The crash site lies 12 kilometres south of Greyfield.",
+         "The crash site lies about 7.5 miles south of Greyfield.",
+         "km-vs-miles-conversion"),
+    case("The council approved €3 million for the new floodlights.",
+         "The council approved 3,000,000 euros for the new floodlights.",
+         "euro-sign-vs-euros-word"),
+    case("The floods displaced 1.5 lakh people in the district.",
+         "The floods displaced 150,000 people in the district.",
+         "lakh-vs-thousands"),
+    case("Lodestar Bank set aside $1.2 billion for bad loans.",
+         "Lodestar Bank set aside $1,200 million for bad loans.",
+         "billion-vs-million"),
+    case("Federal agencies would have up to 60 days to complete the review.",
+         "Federal agencies would have between 10 and 45 days to complete the review.",
+         "up-to-60-vs-between-10-and-45"),
+    case("Applicants must wait at least 30 days for a decision on the permit.",
+         "Applicants must wait 45 days for a decision on the permit.",
+         "at-least-30-vs-45"),
+    case("Nearly 50 people were taken to hospital after the chemical fire.",
+         "48 people were taken to hospital after the chemical fire.",
+         "nearly-50-vs-48"),
+    case("The train was carrying about 210 passengers, according to the company.",
+         "The train was carrying more than 200 passengers.",
+         "about-210-vs-more-than-200"),
+    case("Twelve people were killed in the derailment near Ashcombe.",
+         "Sixty people were injured in the derailment near Ashcombe.",
+         "dead-vs-injured"),
+    case("The ferry was carrying 300 passengers when it ran aground off Quayside.",
+         "The ferry was carrying 12 crew when it ran aground off Quayside.",
+         "passengers-vs-crew"),
+    case("Three of the train's six carriages left the tracks.",
+         "Three carriages left the tracks near the bridge.",
+         "part-of-whole"),
+    case("Two dozen firefighters tackled the blaze at the depot overnight.",
+         "Firefighters, 24 of them, tackled the blaze at the depot overnight.",
+         "two-dozen-vs-24"),
+    case("Crews needed half a day to clear the line after the landslide.",
+         "Crews needed 12 hours to clear the line after the landslide.",
+         "half-a-day-vs-12-hours"),
+    case("The bridge, built in 1998, was inspected on May 21.",
+         "The bridge was built in 2004 and inspected on May 21.",
+         "years-are-not-quantities"),
+    case("Twelve people were killed in the derailment near Ashcombe.",
+         "12 people were killed in the derailment near Ashcombe.",
+         "word-vs-digits"),
+]
+
+
+@pytest.mark.parametrize("a, b, date_a, date_b", NUMBERS_POSITIVE)
+def test_numbers_flags_intervals_that_cannot_both_hold(a, b, date_a, date_b):
+    assert_hit(numbers, "numbers", a, b, date_a, date_b)
+
+
+@pytest.mark.parametrize("a, b, date_a, date_b", NUMBERS_NEGATIVE)
+def test_numbers_does_not_flag(a, b, date_a, date_b):
+    assert_no_hit(numbers, "numbers", a, b, date_a, date_b)
+
+
+UPDATES = [
+    case("At least 12 people were killed when the train derailed near Ashcombe.",
+         "The death toll from the derailment near Ashcombe rose to 19.",
+         "at-least-12-killed-then-rose-to-19", gap(
+             "no hit at all: 'at least 12' contains 19, and updates are only reported for disjoint figures; "
+             "'rose to 19' also names no counted noun, so it is compared with nothing"),
+         date_a="2026-03-10", date_b="2026-03-12"),
+    case("Twelve people were killed when the train derailed near Ashcombe.",
+         "Nineteen people have now died in the derailment near Ashcombe.",
+         "twelve-killed-then-nineteen-died", date_a="2026-03-10", date_b="2026-03-12"),
+    case("Health officials said 30 cases of measles have been confirmed in Brennock so far.",
+         "Health officials said at least 45 cases of measles have been confirmed in Brennock.",
+         "undated-so-far-then-at-least"),
+    case("Police said 14 people had been arrested after the protest in Port Halden.",
+         "Police said 23 people had been arrested after the protest in Port Halden.",
+         "arrests-grow-between-dated-reports", date_a="2026-05-01", date_b="2026-05-03"),
+]
+
+
+@pytest.mark.parametrize("a, b, date_a, date_b", UPDATES)
+def test_a_growing_running_count_is_an_update(a, b, date_a, date_b):
+    assert_hit(numbers, "update", a, b, date_a, date_b)
+
+
+@pytest.mark.parametrize("a, b, date_a, date_b", [pytest.param(*p.values, id=p.id) for p in UPDATES])
+def test_a_growing_running_count_is_not_a_numbers_conflict(a, b, date_a, date_b):
+    assert_no_hit(numbers, "numbers", a, b, date_a, date_b)
+
+
+# ---------------------------------------------------------------------------------------------
+# numbers.quantities: the parser under the numbers rule
+# ---------------------------------------------------------------------------------------------
+
+DAY = 24.0  # time is measured in hours
+
+
+def only(text: str):
+    qs = quantities(text)
+    assert len(qs) == 1, qs
+    return qs[0]
+
+
+@pytest.mark.parametrize(
+    "text, lo, hi, dimension",
+    [
+        pytest.param("up to 60 days", 0, 60 * DAY, "time", id="up-to-60-days"),
+        pytest.param("at least 30", 30, math.inf, "count:", id="at-least-30"),
+        pytest.param("between 10 and 45 days", 10 * DAY, 45 * DAY, "time", id="between-10-and-45-days"),
+        pytest.param("two dozen", 24, 24, "count:", id="two-dozen"),
+        pytest.param("half a day", 12, 12, "time", id="half-a-day-is-12-hours"),
+        pytest.param("1.5 lakh", 150_000, 150_000, "count:", id="lakh"),
+        pytest.param("two to three crore", 20e6, 30e6, "count:", id="crore-range"),
+        pytest.param("€3 million", 3e6, 3e6, "money:EUR", id="euro-sign-million"),
+        pytest.param("3,000,000 euros", 3e6, 3e6, "money:EUR", id="euros-word"),
+    ],
+)
+def test_quantity_intervals(text, lo, hi, dimension):
+    q = only(text)
+    assert q.dimension == dimension
+    assert q.lo == pytest.approx(lo) and q.hi == pytest.approx(hi)
+
+
+def test_nearly_50_is_below_50_and_includes_48():
+    q = only("nearly 50")
+    assert q.hi == 50 and q.lo < 48 < q.hi
+
+
+def test_over_120_excludes_120_and_is_unbounded():
+    q = only("over 120")
+    assert q.lo > 120 and q.hi == math.inf
+
+
+def test_same_sum_written_two_ways_is_one_interval():
+    x, y = only("€3 million"), only("3,000,000 euros")
+    assert (x.lo, x.hi, x.dimension) == (y.lo, y.hi, y.dimension)
+
+
+def test_lakh_equals_the_plain_figure():
+    x, y = only("1.5 lakh"), only("150,000")
+    assert (x.lo, x.hi) == (y.lo, y.hi)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        pytest.param("The order was due to be signed in 2026.", id="year"),
+        pytest.param("The ceremony was set for May 21.", id="month-day"),
+        pytest.param("Trump called off the ceremony on May 21, 2026.", id="full-date"),
+    ],
+)
+def test_dates_are_not_quantities(text):
+    assert quantities(text) == ()
+
+
+NUMBERISH = st.sampled_from(
+    ["1", "12", "0", "1.5", "3,000,000", "60", "2026", "nine", "two dozen", "half a", "lakh", "crore", "million", "€", "$",
+     "Rs.", "%", "days", "miles", "up to", "at least", "nearly", "over", "between", "and", "to", "-", "of the", "May",
+     "killed", "6-1", "1st", "a.m.", ":", ",", ".", " "]
+)
+
+
+@hsettings(max_examples=300, deadline=None)
+@given(st.one_of(st.text(max_size=80), st.lists(NUMBERISH, max_size=14).map(" ".join)))
+def test_quantities_never_raises_and_intervals_are_ordered(text):
+    for q in quantities(text):
+        assert q.lo <= q.hi
+
+
+# ---------------------------------------------------------------------------------------------
+# dates: days, times of day, "hours" vs "minutes" before
+# ---------------------------------------------------------------------------------------------
+
+DATES_POSITIVE = [
+    case("The train derailed near Ashcombe on Monday morning.",
+         "The train derailed near Ashcombe on Monday evening.",
+         "monday-morning-vs-monday-evening"),
+    case("The council will vote on the stadium plan on Tuesday.",
+         "The council will vote on the stadium plan on Friday.",
+         "tuesday-vs-friday"),
+    case("President Trump called off the signing ceremony on May 21.",
+         "President Trump called off the signing ceremony on May 22.",
+         "may-21-vs-may-22"),
+    case("The results of the inquiry will be published on 3 April.",
+         "The results of the inquiry will be published on April 13.",
+         "day-month-vs-month-day"),
+    case("The fire broke out at the bus depot at 6 a.m.",
+         "The fire broke out at the bus depot at 9 p.m.",
+         "6am-vs-9pm"),
+    case("Service on the Kestrel Valley Line reopened yesterday, the operator said.",
+         "Service on the Kestrel Valley Line reopened on Thursday.",
+         "yesterday-resolved-against-the-article-date", date_a="2026-03-12", date_b="2026-03-13"),
+    case("Trump cancelled the signing ceremony hours before it was due to begin.",
+         "Trump cancelled the signing ceremony minutes before it was due to begin.",
+         "hours-vs-minutes-before"),
+    case("The ceasefire in the valley took effect at midnight.",
+         "The ceasefire in the valley took effect at noon.",
+         "midnight-vs-noon"),
+    case("The signing ceremony had been scheduled for Thursday in the Oval Office.",
+         "The signing ceremony had been scheduled for Wednesday in the Oval Office.",
+         "thursday-vs-wednesday"),
+]
+
+DATES_NEGATIVE = [
+    case("The signing was set for May 21 in the Oval Office.",
+         "The signing was set for 21 May in the Oval Office.",
+         "same-date-two-formats"),
+    case("The train derailed near Ashcombe on Monday.",
+         "The train derailed near Ashcombe on March 9.",
+         "weekday-vs-calendar-date"),
+    case("The train derailed near Ashcombe yesterday, police said.",
+         "The train derailed near Ashcombe on Monday.",
+         "yesterday-is-monday", date_a="2026-03-10"),
+    case("The train derailed near Ashcombe at 7:45 a.m. on Monday.",
+         "The train derailed near Ashcombe on Monday morning.",
+         "clock-time-inside-the-named-part-of-day"),
+    case("The train derailed near Ashcombe on Monday morning.",
+         "The train derailed near Ashcombe early on Monday.",
+         "only-one-side-names-a-part-of-day"),
+    case("The raid on the warehouse began at dawn on Sunday.",
+         "The raid on the warehouse began early on Sunday morning.",
+         "dawn-is-morning"),
+    case("The vote on the stadium plan moved from Tuesday to Friday.",
+         "The vote on the stadium plan will be held on Friday.",
+         "one-side-names-both-days"),
+    case("The council meets on Tuesday to discuss the budget.",
+         "The jazz festival opens on Friday in Brennock.",
+         "different-events"),
+    case("The transport minister will speak to the families tonight.",
+         "The transport minister will speak to the families this evening.",
+         "tonight-vs-this-evening", date_a="2026-03-10", date_b="2026-03-10"),
+    case("Trump called off the ceremony hours before it was due to begin.",
+         "Trump called off the ceremony a few hours ahead of its planned start.",
+         "hours-before-vs-hours-ahead"),
+]
+
+
+@pytest.mark.parametrize("a, b, date_a, date_b", DATES_POSITIVE)
+def test_dates_flags_different_days_and_times(a, b, date_a, date_b):
+    assert_hit(dates, "dates", a, b, date_a, date_b)
+
+
+@pytest.mark.parametrize("a, b, date_a, date_b", DATES_NEGATIVE)
+def test_dates_does_not_flag(a, b, date_a, date_b):
+    assert_no_hit(dates, "dates", a, b, date_a, date_b)
+
+
+# ---------------------------------------------------------------------------------------------
+# entities: a different agency / person / place in the same role
+# ---------------------------------------------------------------------------------------------
+
+ENTITIES_POSITIVE = [
+    case("The Federal Transport Agency will lead the investigation into the crash.",
+         "The Rail Safety Board will lead the investigation into the crash.",
+         "agency-leading-the-investigation"),
+    case("The Treasury is running the review of Lodestar Bank's lending.",
+         "The National Audit Office is running the review of Lodestar Bank's lending.",
+         "treasury-vs-audit-office"),
+    case("The order was drafted by the Office of the National Cyber Director.",
+         "The order was drafted by the Commerce Department.",
+         "by-agent"),
+    case("Last year, Ashcombe hosted the regional cup final.",
+         "Last year, Brennock hosted the regional cup final.",
+         "place"),
+    case("Martin Hale apologised to the families of the victims on Wednesday.",
+         "Dana Okafor apologised to the families of the victims on Wednesday.",
+         "person"),
+    case("Kelvara Police arrested two men over the arson attack on the depot.",
+         "Valdria Police arrested two men over the arson attack on the depot.",
+         "police-force"),
+    case("The new stadium was designed by Corvale Architects.",
+         "The new stadium was designed by Quayside Studio.",
+         "designer"),
+    case("Transport Minister Dana Okafor announced the inquiry at the crash site.",
+         "Prime Minister Elena Varga announced the inquiry at the crash site.",
+         "titled-person"),
+    case("The victim of the stabbing was a Chinese national, police said.",
+         "The victim of the stabbing was a Japanese national, police said.",
+         "nationality-swapped"),
+    case("The derailed train was travelling from Port Halden to Greyfield.",
+         "The derailed train was travelling from Port Halden to Brennock.",
+         "destination-swapped"),
+    case("Anthropic unveiled its Mythos model, which can exploit cybersecurity vulnerabilities.",
+         "OpenAI unveiled its Mythos model, which can exploit cybersecurity vulnerabilities.",
+         "one-word-company-opening-the-sentence",
+         gap("a single capitalised word opening a sentence is skipped (it may be a common word)")),
+    case("The Treasury is running the review of Lodestar Bank's lending.",
+         "The state auditor is running the review of Lodestar Bank's lending.",
+         "lower-case-role-noun",
+         gap("a role named in lower case ('the state auditor') is not recognised as an entity")),
+]
+
+ENTITIES_NEGATIVE = [
+    case("The Federal Transport Agency will lead the investigation into the crash.",
+         "The FTA will lead the investigation into the crash.",
+         "acronym"),
+    case("Last year, St. Louis hosted the regional cup final.",
+         "Last year, Saint Louis hosted the regional cup final.",
+         "st-vs-saint"),
+    case("Martin Hale apologised to the families of the victims on Wednesday.",
+         "Mr. Hale apologised to the families of the victims on Wednesday.",
+         "title-and-surname"),
+    case("Transport Minister Dana Okafor met the families of the victims on Thursday.",
+         "Last week, Okafor met the families of the victims on Thursday.",
+         "surname-only"),
+    case("The United States leads China in artificial intelligence.",
+         "The U.S. leads China in artificial intelligence.",
+         "dotted-initials"),
+    case("The Federal Transport Agency will lead the investigation into the crash.",
+         "Northbay Regional Rail will publish the data from the train's recorder.",
+         "different-roles"),
+    case("The Federal Transport Agency will lead the investigation, with help from Northbay Regional Rail.",
+         "Northbay Regional Rail will support the investigation led by the Federal Transport Agency.",
+         "both-sentences-name-both"),
+    case("The Federal Transport Agency will lead the investigation into the crash.",
+         "The investigation into the crash will be led by the Federal Transport Agency.",
+         "active-vs-passive"),
+    case("Trump told reporters in the Oval Office that he had postponed the order.",
+         "Trump told reporters at the White House that he had postponed the order.",
+         "place-within-a-place"),
+    case("The council will vote on the stadium plan on Tuesday.",
+         "The council will vote on the stadium plan on Friday.",
+         "a-weekday-is-a-date-not-an-entity"),
+    case("The Federal Reserve raised interest rates by a quarter point on Wednesday.",
+         "The Fed raised interest rates by a quarter point on Wednesday.",
+         "the-fed",
+         gap("no alias table: short forms that are not initials ('the Fed') are not matched")),
+    case("Last month, Bombay hosted the one-day cricket final.",
+         "Last month, Mumbai hosted the one-day cricket final.",
+         "renamed-city",
+         gap("no alias table: renamed places (Bombay/Mumbai) are read as different places")),
+]
+
+
+@pytest.mark.parametrize("a, b, date_a, date_b", ENTITIES_POSITIVE)
+def test_entities_flags_a_different_entity_in_the_same_role(a, b, date_a, date_b):
+    assert_hit(entities, "entities", a, b)
+
+
+@pytest.mark.parametrize("a, b, date_a, date_b", ENTITIES_NEGATIVE)
+def test_entities_does_not_flag(a, b, date_a, date_b):
+    assert_no_hit(entities, "entities", a, b)
+
+
+@pytest.mark.parametrize(
+    "x, y, same",
+    [
+        pytest.param("Federal Transport Agency", "FTA", True, id="acronym"),
+        pytest.param("St. Louis", "Saint Louis", True, id="st-saint"),
+        pytest.param("Adaeze Okafor", "Okafor", True, id="surname"),
+        pytest.param("The Washington Post", "Washington Post", True, id="leading-the"),
+        pytest.param("Northbay Regional Rail", "Federal Transport Agency", False, id="different-bodies"),
+        pytest.param("Martin Hale", "Dana Okafor", False, id="different-people"),
+    ],
+)
+def test_is_alias(x, y, same):
+    assert is_alias(x, y) is same and is_alias(y, x) is same
+
+
+# ---------------------------------------------------------------------------------------------
+# causes: competing explanations of the same event
+# ---------------------------------------------------------------------------------------------
+
+WORDING = "Trump delayed signing the executive order because he didn't like certain aspects of it."
+WORDING_OBSTACLES = "Trump delayed signing the executive order because some parts of its wording could become obstacles."
+CEOS = ("An informal reason for the delay in signing the executive order is that some tech company CEOs were "
+        "unable to reach Washington in time.")
+LOBBYING = ("The delay in signing the executive order came about due to last-minute pressure from AI industry "
+            "leaders, including Elon Musk and Mark Zuckerberg.")
+
+CAUSES_POSITIVE = [
+    case(WORDING, CEOS, "seed-wording-vs-ceos"),
+    case(WORDING, LOBBYING, "seed-wording-vs-lobbying"),
+    case(CEOS, LOBBYING, "seed-ceos-vs-lobbying"),
+    case(WORDING_OBSTACLES, CEOS, "seed-obstacles-vs-ceos"),
+    case(WORDING_OBSTACLES, LOBBYING, "seed-obstacles-vs-lobbying"),
+    case("Investigators blamed the derailment near Ashcombe on a broken rail.",
+         "Investigators blamed the derailment near Ashcombe on excessive speed.",
+         "broken-rail-vs-speed"),
+    case("Officials blamed excessive speed for the derailment near Ashcombe.",
+         "Preliminary findings point to a broken rail as the cause of the derailment near Ashcombe.",
+         "blamed-vs-point-to-as-the-cause"),
+    case("The warehouse fire was started by an electrical fault, the fire service said.",
+         "The warehouse fire was started by a discarded cigarette, the fire service said.",
+         "fire-started-by-with-trailing-attribution",
+         gap("a trailing 'the fire service said' is read as part of both causes, so they look the same")),
+    case("According to the fire service, the warehouse fire was started by an electrical fault.",
+         "According to the fire service, the warehouse fire was started by a discarded cigarette.",
+         "fire-started-by"),
+    case("The stadium project was delayed because of a funding shortfall.",
+         "The stadium project was delayed due to a dispute over the land lease.",
+         "stadium-delay"),
+    case("The rail strike was called off after the union accepted a new pay offer.",
+         "The rail strike was called off because a court ruled the walkout unlawful.",
+         "strike-called-off"),
+    case("Flights at Port Halden airport were cancelled due to heavy fog.",
+         "Flights at Port Halden airport were cancelled because of a shortage of air traffic controllers.",
+         "flights-cancelled"),
+]
+
+CAUSES_NEGATIVE = [
+    case(LOBBYING, "The signing was delayed after last-minute lobbying by Musk and Zuckerberg.",
+         "same-lobbying-cause-phrased-twice"),
+    case("The derailment was caused by a broken rail on the approach to the bridge.",
+         "A broken rail on the approach to the bridge caused the derailment, investigators said.",
+         "same-cause-active-and-passive"),
+    case("The warehouse fire was caused by an electrical fault.",
+         "Investigators blamed faulty wiring for the warehouse fire.",
+         "electrical-fault-vs-faulty-wiring"),
+    case('Trump said he postponed the order because "I didn\'t like certain aspects of it."',
+         'Trump said he postponed the order because he "did not like certain aspects" of it.',
+         "same-quote-transcribed-differently"),
+    case("The signing was delayed because some CEOs could not reach Washington in time.",
+         "Shares in Lodestar Bank fell because of a surprise quarterly loss.",
+         "different-events"),
+    case("The delay in signing the order was due to pressure from Musk and Zuckerberg, and some CEOs were also "
+         "unable to reach Washington in time.",
+         "The delay in signing the order was because some CEOs were unable to reach Washington in time.",
+         "one-side-gives-both-causes"),
+    case("The signing of the executive order was postponed because Trump disliked the wording.",
+         "The signing of the executive order was postponed on Thursday.",
+         "only-one-side-explains"),
+    case("Flights at Port Halden airport were cancelled due to heavy fog.",
+         "Flights at Port Halden airport were cancelled because of thick fog over the runway.",
+         "heavy-fog-vs-thick-fog"),
+    case(WORDING, WORDING_OBSTACLES, "seed-wording-phrased-twice",
+         gap("the same explanation in different words ('didn't like certain aspects' / 'parts could become "
+             "obstacles') shares no stems, so it reads as a competing cause")),
+    case("The minister spoke to reporters after the meeting with the victims' families.",
+         "The minister spoke to reporters after visiting the crash site.",
+         "temporal-after-is-not-a-cause",
+         gap("a temporal 'after' is read as a causal marker")),
+]
+
+
+@pytest.mark.parametrize("a, b, date_a, date_b", CAUSES_POSITIVE)
+def test_causes_flags_competing_explanations(a, b, date_a, date_b):
+    assert_hit(causes, "causes", a, b)
+
+
+@pytest.mark.parametrize("a, b, date_a, date_b", CAUSES_NEGATIVE)
+def test_causes_does_not_flag(a, b, date_a, date_b):
+    assert_no_hit(causes, "causes", a, b)
+
+
+# ---------------------------------------------------------------------------------------------
+# judge(): every family together, and competing accounts
+# ---------------------------------------------------------------------------------------------
+
+NOT_CONTRADICTIONS = [
+    case('"We are ready to act on whatever the investigators find," Okafor told reporters.',
+         '"We\'re ready to act now on whatever the investigators find," Okafor told reporters.',
+         "same-quote-transcribed-differently"),
+    case("The Federal Transport Agency will lead the investigation into the derailment.",
+         "The FTA will lead the investigation into the derailment.",
+         "agency-and-its-acronym"),
+    case("The crash site lies 12 kilometres south of Greyfield.",
+         "The crash site lies about 7.5 miles south of Greyfield.",
+         "unit-conversion"),
+    case("Trump postponed signing an executive order on AI safety.",
+         "President Trump delayed the signing of an executive order on AI safety.",
+         "paraphrase"),
+    case("The council approved €3 million for the new floodlights on Tuesday.",
+         "On Tuesday the council approved 3,000,000 euros for the new floodlights.",
+         "money-written-two-ways"),
+]
+
+
+@pytest.mark.parametrize("a, b, date_a, date_b", NOT_CONTRADICTIONS)
+def test_judge_finds_nothing_in_faithful_rewordings(a, b, date_a, date_b):
+    x, y = claim(a, "A"), claim(b, "B")
+    assert judge(x, y) == () and judge(y, x) == ()
+
+
+def test_judge_flags_the_design_example_no_one_admitted_fault():
+    x = claim("No one has admitted fault for the derailment near Ashcombe.", "A")
+    y = claim("Northbay Regional Rail admitted fault for the derailment near Ashcombe.", "B")
+    assert judge(x, y) and judge(y, x)
+
+
+def test_judge_lists_hits_strongest_first():
+    x = claim("Trump postponed the signing ceremony on Monday morning.", "A")
+    y = claim("Trump cancelled the signing ceremony on Friday evening.", "B")
+    hits = judge(x, y)
+    assert {"status", "dates"} <= {h.kind for h in hits}
+    assert [h.strength for h in hits] == sorted((h.strength for h in hits), reverse=True)
+
+
+def test_different_named_speakers_make_a_competing_account_listed_first():
+    x = claim("The Tarrow River bridge was inspected in January, Northbay Regional Rail said.", "A")
+    y = claim("The Tarrow River bridge was not inspected in January, according to the Federal Transport Agency.", "B")
+    hits = judge(x, y)
+    assert [h.kind for h in hits[:2]] == ["competing_account", "negation"]
+    assert hits[0].strength == hits[1].strength
+    assert "Northbay Regional Rail" in hits[0].evidence and "Federal Transport Agency" in hits[0].evidence
+
+
+def test_the_same_speaker_under_two_names_is_not_a_competing_account():
+    x = claim("The Tarrow River bridge was inspected in January, the Federal Transport Agency said.", "A")
+    y = claim("The Tarrow River bridge was not inspected in January, according to the FTA.", "B")
+    assert [h.kind for h in judge(x, y)] == ["negation"]
+
+
+def test_one_unattributed_side_is_not_a_competing_account():
+    x = claim("The Tarrow River bridge was inspected in January, Northbay Regional Rail said.", "A")
+    y = claim("The Tarrow River bridge was not inspected in January.", "B")
+    assert [h.kind for h in judge(x, y)] == ["negation"]
+
+
+def test_an_anonymous_quotation_is_not_a_competing_account():
+    x = claim('"The Tarrow River bridge was inspected in January."', "A")
+    y = claim("The Tarrow River bridge was not inspected in January, according to the Federal Transport Agency.", "B")
+    assert x.attribution == "(quoted)"
+    assert "competing_account" not in {h.kind for h in judge(x, y)}
+
+
+def test_two_speakers_who_agree_are_no_finding():
+    x = claim("The Tarrow River bridge was inspected in January, Northbay Regional Rail said.", "A")
+    y = claim("The Tarrow River bridge was inspected in January, according to the Federal Transport Agency.", "B")
+    assert judge(x, y) == ()
+
+
+def test_a_running_count_update_is_not_relabelled_as_a_competing_account():
+    x = claim("Twelve people were killed in the derailment near Ashcombe, Northbay Regional Rail said.", "A", "2026-03-10")
+    y = claim("Nineteen people have now died in the derailment near Ashcombe, according to St. Aldric's Hospital.", "B", "2026-03-12")
+    assert (x.attribution, y.attribution) == ("Northbay Regional Rail", "St. Aldric's Hospital")
+    hits = judge(x, y)
+    assert hits and hits[0].kind == "update"
+    assert "competing_account" not in {h.kind for h in hits}
+
+
+# ---------------------------------------------------------------------------------------------
+# scoring: no hit -> 0; the threshold is applied by flagged()
+# ---------------------------------------------------------------------------------------------
+
+SETTINGS = Settings()
+
+
+def pair(similarity: float, a: str = "x", b: str = "y") -> CandidatePair:
+    return CandidatePair(claim(a, "A"), claim(b, "B"), similarity)
+
+
+@pytest.mark.parametrize("similarity", [0.0, 0.35, 0.5, 0.9, 0.999, 1.0], ids=lambda s: f"sim-{s}")
+def test_no_hit_scores_zero_whatever_the_similarity(similarity):
+    assert score(pair(similarity), (), SETTINGS).score == 0.0
+
+
+def test_a_hit_scores_between_zero_and_one():
+    s = score(pair(0.8), (RuleHit("negation", 0.9, "e"),), SETTINGS).score
+    assert 0 < s < 1
+
+
+def test_a_stronger_hit_scores_higher():
+    weak = score(pair(0.8), (RuleHit("negation", 0.3, "e"),), SETTINGS).score
+    strong = score(pair(0.8), (RuleHit("negation", 0.9, "e"),), SETTINGS).score
+    assert strong > weak
+
+
+def test_more_similar_claims_score_higher_for_the_same_hit():
+    hit = (RuleHit("numbers", 0.7, "e"),)
+    assert score(pair(0.9), hit, SETTINGS).score > score(pair(0.4), hit, SETTINGS).score
+
+
+def test_the_strongest_weighted_hit_decides():
+    strong = RuleHit("modality", 0.9, "e")
+    both = score(pair(0.8), (strong, RuleHit("dates", 0.2, "e")), SETTINGS).score
+    assert both == score(pair(0.8), (strong,), SETTINGS).score
+
+
+def test_score_keeps_every_pair_and_flagged_applies_the_threshold():
+    scored = [
+        score(pair(0.9), (RuleHit("modality", 0.9, "e"),), SETTINGS),
+        score(pair(0.4), (RuleHit("dates", 0.2, "e"),), SETTINGS),
+        score(pair(1.0), (), SETTINGS),
+    ]
+    high, low, none = (s.score for s in scored)
+    assert high > low > none == 0.0
+    threshold = (high + low) / 2
+    assert flagged(scored, threshold) == [scored[0]]
+    assert flagged(scored, low) == [scored[0], scored[1]]  # at the threshold counts
+
+
+def test_flagged_never_keeps_a_pair_without_hits_even_at_threshold_zero():
+    scored = [score(pair(1.0), (), SETTINGS)]
+    assert flagged(scored, 0.0) == []
+
+
+def test_flagged_lists_best_first():
+    scored = [score(pair(0.5), (RuleHit("dates", s, "e"),), SETTINGS) for s in (0.2, 0.9, 0.5)]
+    assert [s.score for s in flagged(scored, 0.0)] == sorted((s.score for s in scored), reverse=True)
