@@ -121,14 +121,15 @@ def _read_file(path: Path, doc_id: str) -> list[Document]:
     return _records(doc_id, rows, stem, multi=True)
 
 
-def decode_bytes(data: bytes) -> str:
-    """UTF-8 (with or without BOM) first; otherwise a charset detector. Binary data is refused."""
+def decode_bytes(data: bytes, allow_nul: bool = False) -> str:
+    """UTF-8 (with or without BOM) first; otherwise a charset detector. Binary data is refused
+    (NUL bytes), unless `allow_nul`: a review file may carry any character a reviewer typed."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):
         try:
             return data.decode("utf-16")
         except UnicodeDecodeError:
             raise UnreadableFile("not valid UTF-16 text") from None
-    if b"\x00" in data[:8192]:
+    if b"\x00" in data[:8192] and not allow_nul:
         raise UnreadableFile("binary file, not text")
     try:
         return data.decode("utf-8-sig")

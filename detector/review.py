@@ -52,7 +52,7 @@ def parse_verdict(value: str) -> bool | None:
 def read_review_file(path: Path) -> tuple[list[str], list[dict]]:
     """Columns and rows of a conflicts CSV, as saved by this tool or a spreadsheet (BOM, ';', CRLF)."""
     try:
-        text = decode_bytes(Path(path).read_bytes())
+        text = decode_bytes(Path(path).read_bytes(), allow_nul=True)
     except OSError as exc:
         raise ReviewFileError(f"cannot read {path}: {exc.strerror or exc}") from None
     except UnreadableFile as why:
