@@ -14,6 +14,13 @@ SUBJECT_RE = re.compile(rf"(?:^|[,;]\s+|\b(?:and|but|while|whereas)\s+)(?:the\s+
 AGENT_RE = re.compile(rf"(?P<pred>[^,;.]*?)\s+by\s+(?:the\s+)?(?P<name>{NAME})")
 SPEECH = re.compile(r"^(?:said|says|told|added|stated|noted|argued|claimed|insisted|according|reported|wrote|who|whose|which)\b")
 CALENDAR_WORD = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.I)
+# Words that open a capitalised run without being part of the name: "On Thursday the ACB".
+LEADING_WORDS = re.compile(
+    r"^(?:(?:On|In|At|After|Before|By|For|From|With|The|A|An|But|And|Also|Meanwhile|Earlier|Later|Last|This|Then|"
+    r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|"
+    r"September|October|November|December)\s+)+(?:the\s+)?"
+)
+NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
 TITLES = re.compile(r"^(?:Mr|Mrs|Ms|Dr|President|Prime Minister|Minister|Chief|Judge|Senator|Governor|Mayor|Deputy|Councilmember|Councillor|Officer|Sheriff)\.?\s+")
 
 
@@ -22,13 +29,21 @@ def slots(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
     """(name, stems of what the sentence says it does) for named subjects and "by NAME" agents."""
     found = []
     for m in SUBJECT_RE.finditer(text):
-        if m.start("name") == 0 and " " not in m.group("name") and not m.group("name").isupper():
+        name = LEADING_WORDS.sub("", m.group("name"))
+        if name.endswith(("'s", "’s")):
+            continue  # "Corvale Athletic's plan": a possessor, not the one acting
+        if m.start("name") == 0 and " " not in name and not name.isupper():
             continue  # one capitalised word opening a sentence is as likely a common word ("Rescuers")
         if not SPEECH.match(m.group("pred")):
-            found.append((m.group("name"), content_stems(m.group("pred"))))
+            found.append((name, _role_stems(m.group("pred"))))
     for m in AGENT_RE.finditer(text):
-        found.append((m.group("name"), content_stems(m.group("pred"))))
-    return tuple((TITLES.sub("", name).strip(), pred) for name, pred in found if pred)
+        found.append((LEADING_WORDS.sub("", m.group("name")), _role_stems(m.group("pred"))))
+    return tuple((TITLES.sub("", name).strip(), pred) for name, pred in found if pred and name)
+
+
+def _role_stems(predicate: str) -> frozenset[str]:
+    """What the entity does, from lower-case words only: other names in it are not the role."""
+    return content_stems(" ".join(w for w in predicate.split() if not w[:1].isupper() and w.lower() not in NUMBER_WORDS))
 
 
 def is_alias(x: str, y: str) -> bool:
@@ -36,7 +51,8 @@ def is_alias(x: str, y: str) -> bool:
     nx, ny = _norm(x), _norm(y)
     if not nx or not ny or nx == ny:
         return True
-    if set(nx.split()) <= set(ny.split()) or set(ny.split()) <= set(nx.split()):
+    wx, wy = nx.split(), ny.split()
+    if _words_within(wx, wy) or _words_within(wy, wx):
         return True
     for short, long in ((x, y), (y, x)):
         initials = "".join(w[0] for w in re.findall(r"[A-Za-z][\w'’]*", long) if w[0].isupper())
@@ -44,6 +60,11 @@ def is_alias(x: str, y: str) -> bool:
         if compact.isupper() and len(compact) >= 2 and compact in (initials, initials[1:] if len(initials) > 2 else ""):
             return True
     return False
+
+
+def _words_within(short: list[str], long: list[str]) -> bool:
+    """Every word of `short` starts a word of `long`: "Council" within "Councilmembers Fitch and Osei"."""
+    return all(any(w.startswith(s) for w in long) for s in short)
 
 
 def _norm(name: str) -> str:

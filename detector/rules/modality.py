@@ -2,9 +2,10 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..types import Claim, RuleHit
-from .text import overlap, stem
+from .text import content_stems, overlap, stem
 
 OBLIGATION = re.compile(
     r"\b(?:requir(?:e|es|ed|ing|ement|ements)|mandat(?:e|es|ed|ory)|compel(?:s|led|ling)?|compulsory|obligat(?:ed|ory|ion)"
@@ -23,6 +24,22 @@ DENIED_OBLIGATION = re.compile(
     re.I,
 )
 CUE_STEMS = frozenset(stem(w) for w in "require mandatory mandate compel voluntary optional encourage binding must shall".split())
+
+
+COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|remains?|stays?)\s+(?:\w+\s+)?$", re.I)
+
+
+@lru_cache(maxsize=50_000)
+def scope(text: str) -> frozenset[str]:
+    """Stems of what the obligations in a sentence are about: the words after each cue
+    ("required to delete the data"), and the subject before a copula ("Registration with the
+    clerk is voluntary", "residents were required")."""
+    words = []
+    for m in (*OBLIGATION.finditer(text), *VOLUNTARY.finditer(text)):
+        words += text[m.end() :].split()[:16]
+        if COPULA_BEFORE.search(text[: m.start()]):
+            words += text[: m.start()].split()[-8:]
+    return content_stems(" ".join(words)) - CUE_STEMS
 
 
 def stance(text: str) -> tuple[str, str] | None:
@@ -48,7 +65,9 @@ def modality(a: Claim, b: Claim) -> RuleHit | None:
     if not sa or not sb or sa[0] == sb[0]:
         return None
     topic = overlap(a.text, b.text, ignore=CUE_STEMS)
-    if topic < 0.2:
+    about_a, about_b = scope(a.text), scope(b.text)
+    shared = about_a & about_b
+    if topic < 0.2 or len(shared) < 2 or len(shared) < 0.25 * min(len(about_a), len(about_b)):
         return None  # one is about a different obligation
     strong = {"mandatory", "voluntary", "compulsory", "optional", "compelled", "required", "not required"}
     strength = 0.9 if (sa[1].lower() in strong or sb[1].lower() in strong) else 0.7

@@ -1,13 +1,14 @@
 """Numbers and quantities parsed to intervals; a conflict only when the intervals cannot both hold."""
 from __future__ import annotations
 
+import dataclasses
 import math
 import re
 from dataclasses import dataclass
 from functools import lru_cache
 
 from ..types import Claim, RuleHit
-from .text import overlap, stem
+from .text import STOPWORDS, overlap, stem, tokens
 
 WORD_NUMBERS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -47,8 +48,13 @@ ROLES = {
     "hospitalised": "injured", "hospitalized": "injured", "missing": "missing", "arrested": "arrested",
     "detained": "arrested", "evacuated": "evacuated", "displaced": "evacuated", "rescued": "rescued",
     "survivors": "rescued", "infected": "cases", "cases": "cases", "passengers": "passengers", "crew": "crew",
-    "voted": "votes", "votes": "votes", "against": "against", "favour": "for", "favor": "for",
+    "against": "against", "favour": "for", "favor": "for",
 }
+# Count nouns too general to identify a quantity alone ("38,000 people" in a town vs "310 people" employed).
+GENERIC_COUNTS = frozenset(stem(w) for w in (
+    "people person persons residents members workers employees staff citizens individuals adults children "
+    "men women times others things units items percent"
+).split())
 RUNNING_ROLES = {"dead", "injured", "missing", "arrested", "evacuated", "rescued", "cases"}
 
 NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -81,6 +87,8 @@ class Quantity:
     text: str
     exact: bool  # no qualifier: read as the value itself
     running: bool  # "at least", "so far", "rose to": a count that may still grow
+    context: frozenset[str] = frozenset()  # stems of the words around the figure: what it measures
+    lead: frozenset[str] = frozenset()  # stems of the few words before it: often who has or does it
 
 
 def _number(token: str) -> float | None:
@@ -115,7 +123,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     """Every quantity in a sentence, as an interval in base units."""
     found = []
     low = text.lower()
-    running_hint = bool(re.search(r"\b(?:so far|at least|now|rose to|risen to|climbed to|increased to|passed|surpassed|topped|reached|toll|tally|count)\b", low))
+    running_hint = bool(re.search(r"\b(?:so far|at least|now|rose to|risen to|climbed to|increased to|toll|tally|count)\b", low))
     roles = [ROLES[w] for w in re.findall(r"[a-z]+", low) if w in ROLES]
     role = roles[0] if len(set(roles)) == 1 else None
     taken = set()
@@ -143,7 +151,34 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         word = m.group(1).lower()
         value = ORDINALS.get(word) or float(re.sub(r"\D", "", word))
         found.append(Quantity(value, value, "ordinal:" + stem(m.group(2)), None, m.group(0), True, False))
-    return tuple(found)
+    return tuple(
+        dataclasses.replace(q, context=_context(text, q), lead=_context(text, q, after=False), role=_own_role(text, q) or q.role)
+        for q in found
+    )
+
+
+def _own_role(text: str, q: Quantity) -> str | None:
+    """The role named right at the figure ("two votes against", "seven in favour", "12 injured")."""
+    at = text.find(q.text)
+    near = re.findall(r"[a-z]+", text[at : at + len(q.text) + 25].lower())[:5]
+    roles = [ROLES[w] for w in near if w in ROLES]
+    return roles[0] if roles else None
+
+
+def _context(text: str, q: Quantity, after: bool = True) -> frozenset[str]:
+    """Content stems within a few words of the figure (its unit excluded): what is being counted."""
+    at = text.find(q.text)
+    before = re.findall(r"[A-Za-z][\w'’-]*", text[max(0, at - 60) : at])[-4:]
+    after = re.findall(r"[A-Za-z][\w'’-]*", text[at + len(q.text) : at + len(q.text) + 50])[:4] if after else []
+    inside = re.findall(r"[A-Za-z][\w'’-]*", q.text)[1:] if after else []
+    unit = q.dimension.split(":")[-1]
+    sentence_start = len(re.findall(r"[A-Za-z][\w'’-]*", text[:at])) <= len(before)
+    words = {
+        stem(w) for k, w in enumerate(before + inside + after)
+        if w.lower() not in STOPWORDS and w.lower() not in WORD_NUMBERS
+        and not (w[0].isupper() and not (k == 0 and sentence_start))  # names say where, not what
+    }
+    return frozenset(words - {unit, ""})
 
 
 def _count_dimension(after: str) -> str:
@@ -182,7 +217,7 @@ def _parse(m: re.Match, role: str | None, running_hint: bool) -> Quantity | None
     qual = (m.group("qual") or "").lower()
     lo, hi = _interval(qual, lo, hi)
     exact = not qual or qual in ("only", "just", "exactly")
-    running = running_hint or qual == "at least"
+    running = running_hint or qual in ("at least", "passed", "surpassed", "topped", "exceeded")
     if currency:
         return Quantity(lo, hi, "money:" + currency, None, m.group(0).strip(), exact, False)
     if "%" in after[:2] or (words and words[0] in ("percent", "per")):
@@ -203,9 +238,32 @@ def _disjoint(x: Quantity, y: Quantity) -> bool:
 
 
 def _comparable(x: Quantity, y: Quantity) -> bool:
+    """Two figures for the same quantity: same dimension and role, and something in common around them."""
     if x.dimension != y.dimension or x.dimension == "count:":
         return False
-    return not (x.role and y.role and x.role != y.role)
+    if x.role and y.role:
+        return x.role == y.role
+    if x.dimension.startswith(("count:", "money:")) and x.lead and y.lead and not (x.lead & y.lead):
+        return False  # "the city operates 48 readers" vs "private companies run 130 readers"
+    if x.dimension.startswith("count:") and x.dimension[6:] not in GENERIC_COUNTS:
+        return True  # "80 firefighters" vs "50 firefighters": the noun says what is counted
+    return bool(x.context & y.context) or (not x.context and not y.context)
+
+
+def _differently_qualified(a: str, b: str, shared: frozenset[str], figures: str) -> bool:
+    """"core inflation" vs "inflation", "city-owned readers" vs "private readers": not the same quantity."""
+    ta, tb = tokens(a), tokens(b)
+    ignore = set(tokens(figures))  # "12 kilometres south" vs "7.5 miles south": units are not qualifiers
+    for word in shared:
+        pa = [ta[k - 1] for k in range(1, len(ta)) if stem(ta[k]) == word]
+        pb = [tb[k - 1] for k in range(1, len(tb)) if stem(tb[k]) == word]
+        if not pa or not pb:
+            continue
+        qa = {w for w in pa if w not in STOPWORDS and w.isalpha() and w not in ignore}
+        qb = {w for w in pb if w not in STOPWORDS and w.isalpha() and w not in ignore}
+        if (qa or qb) and qa != qb and not (qa & set(tb)) and not (qb & set(ta)):
+            return True
+    return False
 
 
 def numbers(a: Claim, b: Claim) -> RuleHit | None:
@@ -222,6 +280,8 @@ def numbers(a: Claim, b: Claim) -> RuleHit | None:
                 continue  # a matching figure for the same quantity means they talk of different parts
             if topic < 0.25 and not (x.role and x.role == y.role) and not x.dimension.startswith("count:"):
                 continue  # little else in common: probably two different quantities
+            if _differently_qualified(a.text, b.text, x.context & y.context, f"{x.text} {y.text}"):
+                continue
             if (x.running or y.running or (x.role in RUNNING_ROLES)) and _is_update(a, x, b, y):
                 return RuleHit("update", 0.6, f'update: "{x.text}" ({a.date or "undated"}) then "{y.text}" ({b.date or "undated"})'
                                if (a.date or "") <= (b.date or "") else
