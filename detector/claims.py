@@ -16,6 +16,11 @@ MD_LINK_RE = re.compile(r"!?\[([^\]]*)\]\([^)]*\)")
 BLANKS_RE = re.compile(r"[ \t\u00a0]+")
 SENTENCE_END = tuple('.!"\'”’)')
 END_OF_BODY_RE = re.compile(r"^(?:sources|references|links|further reading|related (?:articles|stories))\s*:?$", re.IGNORECASE)
+# "KELVARA, March 3 (Continental Press) - " datelines and "11:30 - " live-blog time stamps.
+LEAD_IN_RE = re.compile(
+    r"(?:[A-Z][A-Z .'’-]{2,40}(?:,\s*[A-Z][a-z]{2,8}\.?\s+\d{1,2})?\s*(?:\([^)]{2,40}\))?\s*[-–—]{1,2}\s+"
+    r"|\d{1,2}[:.]\d{2}\s*(?:[ap]\.?m\.?\s*)?[-–—]{1,2}\s+)"
+)
 LIST_LINE_RE = re.compile(r"^\s*(?:[-*•]|\d+[.)]|\[\d+\])\s+")
 
 
@@ -121,6 +126,9 @@ def extract_claims(doc: Document, min_words: int = 5, max_chars: int = 1200) -> 
         if not paragraph.endswith(SENTENCE_END) or LIST_LINE_RE.match(paragraph):
             continue
         for start, end in split_sentences(paragraph):
+            prefix = LEAD_IN_RE.match(paragraph, start, end)
+            if prefix:
+                start = prefix.end()  # a dateline or live-blog time stamps the report, it is not the claim
             text = paragraph[start:end]
             if is_claim(text, min_words, max_chars):
                 claims.append(
