@@ -10,10 +10,11 @@ from .pipeline import ScanResult, scan
 from .review import write_conflicts
 from .rules import judge
 from .settings import Settings, load_settings
+from .tune import tune_file
 from .types import CandidatePair, Claim, Document, RuleHit, ScoredPair
 
 __all__ = [
-    "scan", "ScanResult", "Settings", "load_settings", "load_corpus", "judge", "write_conflicts",
+    "scan", "ScanResult", "Settings", "load_settings", "load_corpus", "judge", "write_conflicts", "tune_file",
     "Document", "Claim", "CandidatePair", "RuleHit", "ScoredPair",
     "DetectorError", "CorpusError", "ReviewFileError", "SettingsError",
 ]

@@ -153,9 +153,11 @@ def claim_id(doc_id: str, start: int) -> str:
 # --- attribution -----------------------------------------------------------------------
 
 _NAME = r"(?:the\s+)?(?:[A-Z][\w'’.&-]*\s+){0,5}[A-Z][\w'’.&-]*"
-_SPEECH = r"(?:said|says|told|stated|claimed|argued|added|noted|wrote|reported|reports|announced|insisted|confirmed|denied|warned|explained|according)"
+_SPEECH = r"(?:said|says|told|stated|claimed|argued|added|noted|wrote|reported|reports|announced|insisted|confirmed|denied|warned|explained)"
 ATTRIBUTION_PATTERNS = [
     re.compile(rf"\b(?i:according to) ({_NAME})"),
+    re.compile(r"\b(?i:according to) ((?:the |two |three |several )?[a-z][\w'’ -]{2,50}?)(?=[,.;]|$)"),
+    re.compile(rf"^({_NAME}), [^,]{{3,80}}, (?:{_SPEECH})\b"),  # "Renata Kohl, chief economist at X, said"
     re.compile(rf"\b(?i:citing|cited by|as reported by|reported by) ({_NAME})"),
     re.compile(rf"\b({_NAME}),? (?:who )?(?:{_SPEECH})\b"),
     re.compile(rf"[,”\"]\s*({_NAME}) (?:{_SPEECH})\b"),

@@ -46,25 +46,52 @@ def scan(
     min_similarity: Optional[float] = typer.Option(None, min=-1.0, max=1.0, help="Never compare claims less similar than this (default 0.35)."),
     top_k: Optional[int] = typer.Option(None, min=1, max=200, help="Cross-source neighbours considered per claim (default 8)."),
     batch_size: Optional[int] = typer.Option(None, min=1, max=4096, help="Sentences per encoder batch (default 64)."),
+    cache: Optional[Path] = typer.Option(None, "--cache", file_okay=False, help="Embedding cache folder (default: $DETECTOR_CACHE, else the user cache folder)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the embedding cache."),
+    ann: Optional[bool] = typer.Option(None, "--ann/--exact", help="Force the approximate (HNSW) or exact nearest-neighbour search (default: ann from ann_min_claims claims up)."),
+    disputes: Optional[Path] = typer.Option(None, "--disputes", help="Also write one row per dispute (a disagreement with its sides) here."),
+    report: Optional[Path] = typer.Option(None, "--report", help="Also write a self-contained HTML report here."),
     quiet: bool = QUIET,
 ):
     """Scan a corpus and write one CSV row per pair of conflicting claims, best first."""
+    from .io import check_writable, skip_summary
+    from .outputs import write_dispute_outputs
     from .pipeline import scan as run_scan
-    from .review import write_conflicts
+    from .progress import make_progress
+    from .review import read_review_file, write_conflicts
     from .settings import load_settings
 
     say = _say(quiet)
     try:
         settings = load_settings(config, model=model, device=device, threshold=threshold,
-                                 min_similarity=min_similarity, top_k=top_k, batch_size=batch_size)
-        result = run_scan(corpus, settings, progress=say)
+                                 min_similarity=min_similarity, top_k=top_k, batch_size=batch_size,
+                                 cache_dir=str(cache) if cache else None, use_cache=False if no_cache else None,
+                                 pairing=None if ann is None else ("ann" if ann else "exact"))
+        for path in (output, disputes, report):
+            if path:
+                check_writable(path)  # fail before the slow part, not after it
+        if output.exists():
+            read_review_file(output)
+        progress = make_progress(quiet)  # a bar per stage on a terminal, else silent
+        result = run_scan(corpus, settings, progress=progress)
         for line in result.skipped:
             typer.echo(f"warning: skipped {line}", err=True)
-        for line in write_conflicts(output, result.flagged):
+        urls = {d.doc_id: d.url for d in result.documents if d.url}
+        with progress.stage("write", total=len(result.flagged), unit="pairs") as stage:
+            warnings = list(write_conflicts(output, result.flagged, urls, result.wire))
+            n_disputes = write_dispute_outputs(output, disputes, report) if (disputes or report) else None
+            stage.update(len(result.flagged))
+        result.timings["write"] = stage.seconds
+        for line in warnings:
             typer.echo(f"warning: {line}", err=True)
     except DetectorError as exc:
         _fail(exc)
+    say(result.summary())
     say(f"wrote {len(result.flagged)} flagged pairs to {output}")
+    if n_disputes is not None:
+        say(f"wrote {n_disputes} disputes to {', '.join(str(p) for p in (disputes, report) if p)}")
+    if summary := skip_summary(result.documents, result.skipped):
+        typer.echo(f"warning: {summary}", err=True)
 
 
 @app.command()
@@ -77,7 +104,7 @@ def claims(
     """Write the claims extracted from a corpus (one row per claim) to inspect segmentation."""
     from dataclasses import asdict
 
-    from .io import load_corpus, write_csv
+    from .io import load_corpus, skip_summary, write_csv
     from .pipeline import extract_all
     from .settings import load_settings
 
@@ -91,6 +118,8 @@ def claims(
     except DetectorError as exc:
         _fail(exc)
     _say(quiet)(f"wrote {len(found)} claims from {len(documents)} articles to {output}")
+    if summary := skip_summary(documents, skipped):
+        typer.echo(f"warning: {summary}", err=True)
 
 
 @app.command()
@@ -115,9 +144,128 @@ def evaluate(
     typer.echo(format_report(report))
 
 
-def main() -> None:
+@app.command()
+def tune(
+    reviewed: Path = typer.Argument(..., exists=True, dir_okay=False, help="Conflicts CSV with verdicts filled in (yes/no)."),
+    target_precision: Optional[float] = typer.Option(
+        None, "--target-precision", min=0.0, max=1.0,
+        help="Recommend the lowest threshold reaching this precision (default: the threshold with the best F1)."),
+    write_config: Optional[Path] = typer.Option(
+        None, "--write-config", dir_okay=False, help="Write the recommended settings to this TOML file (for scan --config)."),
+    config: Optional[Path] = typer.Option(
+        None, "--config", exists=True, dir_okay=False, help="TOML settings the scan used (default: built-in defaults)."),
+    by_kind: bool = typer.Option(False, "--by-kind", help="Also print the threshold table of every rule kind."),
+    quiet: bool = QUIET,
+):
+    """Recommend a threshold (and refit score weights) from the verdicts in a reviewed conflicts CSV."""
+    from .settings import load_settings
+    from .tune import format_tune_report, tune_file, write_config as write_settings
+
+    say = _say(quiet)
     try:
-        app()
-    except KeyboardInterrupt:
+        report = tune_file(reviewed, load_settings(config), target_precision)
+        typer.echo(format_tune_report(report, by_kind))
+        for line in report.warnings:
+            typer.echo(f"warning: {line}", err=True)
+        if write_config:
+            write_settings(write_config, report)
+            say(f"wrote {write_config} (threshold {report.settings.threshold:g}"
+                f"{', refit weights' if report.refit.status == 'accepted' else ''}); use: detector scan --config {write_config}")
+    except DetectorError as exc:
+        _fail(exc)
+    say(f"tuned from {report.reviewed} reviewed rows in {report.seconds:.2f}s")
+
+
+config_app = typer.Typer(no_args_is_help=True, help="Inspect the effective settings.")
+app.add_typer(config_app, name="config")
+
+
+@config_app.command("show")
+def config_show(
+    config: Optional[Path] = CONFIG,
+    model: Optional[str] = typer.Option(None, help="sentence-transformers model name or local path."),
+    device: Optional[str] = typer.Option(None, help="auto, cpu or cuda."),
+    threshold: Optional[float] = typer.Option(None, min=0.0, max=1.0, help="Flag pairs scoring at least this."),
+    min_similarity: Optional[float] = typer.Option(None, min=-1.0, max=1.0, help="Never compare claims less similar than this."),
+    top_k: Optional[int] = typer.Option(None, min=1, max=200, help="Cross-source neighbours considered per claim."),
+    batch_size: Optional[int] = typer.Option(None, min=1, max=4096, help="Sentences per encoder batch."),
+):
+    """Print every setting, its effective value and where it came from (default, file or option)."""
+    from .settings import describe_settings, resolve_settings
+
+    try:
+        settings, sources = resolve_settings(config, model=model, device=device, threshold=threshold,
+                                             min_similarity=min_similarity, top_k=top_k, batch_size=batch_size)
+    except DetectorError as exc:
+        _fail(exc)
+    typer.echo(describe_settings(settings, sources))
+
+
+class _Interrupted(KeyboardInterrupt):
+    """Ctrl-C or SIGTERM. A subclass, so CPython does not re-kill the process at exit when the
+    signal landed inside C++ code running Python (torch's import), and the exit code stays 130."""
+
+
+def _interrupt(signum, frame):
+    raise _Interrupted  # temporary files are removed on the way out, as for any exception
+
+
+REVIEWED = typer.Argument(..., exists=True, dir_okay=False, help="A conflicts CSV written by `detector scan` (verdicts may be filled).")
+
+
+@app.command("disputes")
+def disputes_command(
+    conflicts: Path = REVIEWED,
+    output: Path = typer.Option(Path("disputes.csv"), "--output", "-o", help="Disputes CSV to write."),
+    quiet: bool = QUIET,
+):
+    """Group the pairs of a conflicts CSV into disputes (pairs marked "no" are left out)."""
+    from .outputs import write_dispute_outputs
+
+    try:
+        n = write_dispute_outputs(conflicts, disputes_path=output)
+    except DetectorError as exc:
+        _fail(exc)
+    _say(quiet)(f"wrote {n} disputes to {output}")
+
+
+@app.command("report")
+def report_command(
+    conflicts: Path = REVIEWED,
+    output: Path = typer.Option(Path("report.html"), "--output", "-o", help="HTML file to write (self-contained, opens from disk)."),
+    quiet: bool = QUIET,
+):
+    """Write an HTML report of a conflicts CSV: disputes best first, sides side by side, verdicts shown."""
+    from .outputs import write_dispute_outputs
+
+    try:
+        n = write_dispute_outputs(conflicts, report_path=output)
+    except DetectorError as exc:
+        _fail(exc)
+    _say(quiet)(f"wrote a report of {n} disputes to {output}")
+
+
+def main() -> None:
+    import signal
+
+    # typer's click (vendored in recent typer, the click package in older ones), found through a public name
+    click_error = next(c for c in typer.BadParameter.__mro__ if c.__name__ == "ClickException")
+    signal.signal(signal.SIGTERM, _interrupt)
+    if signal.getsignal(signal.SIGINT) is signal.default_int_handler:
+        signal.signal(signal.SIGINT, _interrupt)
+    try:
+        code = app(standalone_mode=False)
+    except click_error as exc:
+        if type(exc).__name__ == "NoArgsIsHelpError":  # bare `detector` or `detector config`: show the help
+            typer.echo(exc.ctx.get_help(), err=True)
+            sys.exit(2)
+        # a bad option value, a missing argument, an unknown command: one line, and where to look
+        typer.echo(f"error: {exc.format_message()}", err=True)
+        where = getattr(getattr(exc, "ctx", None), "command_path", None) or "detector"
+        typer.echo(f"hint: see `{where} --help`", err=True)
+        sys.exit(exc.exit_code)
+    except (KeyboardInterrupt, typer.Abort):
+        code = 130
+    if code == 130:
         typer.echo("interrupted; no output file was changed", err=True)
-        sys.exit(130)
+    sys.exit(code if isinstance(code, int) and not isinstance(code, bool) else 0)

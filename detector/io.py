@@ -2,10 +2,12 @@
 from __future__ import annotations
 
 import csv
+import errno
 import io as _io
 import json
 import os
 import re
+import stat
 import tempfile
 from datetime import datetime
 from pathlib import Path
@@ -14,6 +16,9 @@ from .claims import clean_text, html_to_text
 from .errors import CorpusError, OutputError
 from .types import Document
 
+# Files that describe a corpus rather than belong to it: answer keys beside a test corpus, and
+# the usual README/LICENSE notes. They are passed over silently.
+NOT_ARTICLES = re.compile(r"^(?:expected\.csv|disputes\.csv|(?:readme|license|licence|changelog)(?:\.\w+)?)$", re.I)
 SUPPORTED = {".txt", ".md", ".html", ".htm", ".json", ".jsonl", ".csv"}
 MAX_FILE_BYTES = 64 * 1024 * 1024  # a larger file is skipped with a warning, not read into memory
 HEADER_RE = re.compile(r"^(url|source|date|title|author)\s*:\s*(.*)$", re.IGNORECASE)
@@ -26,8 +31,12 @@ def load_corpus(paths: list[Path] | Path) -> tuple[list[Document], list[str]]:
     warning line per skipped file. Raises CorpusError when nothing usable is left.
     """
     paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
+    if not paths:
+        raise CorpusError("no corpus given")
     for root in paths:
         if not root.exists():
+            if root.is_symlink():
+                raise CorpusError(f"{root} is a broken or looping symbolic link")
             raise CorpusError(f"no such file or folder: {root}")
     # Ids are relative to the one folder given, or to the common parent of several paths.
     if len(paths) == 1:
@@ -39,22 +48,35 @@ def load_corpus(paths: list[Path] | Path) -> tuple[list[Document], list[str]]:
     skipped: list[str] = []
     seen: set[Path] = set()
     for root in paths:
-        files = sorted(_walk(root, skipped)) if root.is_dir() else [root]
+        files = sorted(_walk(root, base, skipped)) if root.is_dir() else [root]
         for path in files:
-            if path.resolve() in seen:
-                continue  # a file given both on its own and inside its folder
-            seen.add(path.resolve())
             doc_id = path.relative_to(base).as_posix() if path.is_relative_to(base) else path.name
+            try:
+                real = path.resolve(strict=True)
+            except (OSError, RuntimeError):  # a dangling link, or a link cycle (RuntimeError before 3.13)
+                kind = "link loop" if _is_link_loop(path) else "broken link"
+                skipped.append(Skipped(doc_id, "symbolic link loop" if kind == "link loop" else "broken symbolic link", kind))
+                continue
+            if real in seen:
+                continue  # a file given both on its own and inside its folder
+            seen.add(real)
             if path.suffix.lower() not in SUPPORTED:
-                skipped.append(f"{doc_id}: unsupported file type {path.suffix or '(none)'}")
+                skipped.append(Skipped(doc_id, f"unsupported file type {path.suffix or '(none)'}", "unsupported"))
                 continue
             try:
-                docs.extend(_read_file(path, doc_id))
+                found = _read_file(path, doc_id)
             except UnreadableFile as why:
-                skipped.append(f"{doc_id}: {why}")
-    empty = [d.doc_id for d in docs if not d.text.strip()]
-    skipped += [f"{doc_id}: no text after removing markup" for doc_id in empty]
-    docs = [d for d in docs if d.text.strip()]
+                skipped.append(Skipped(doc_id, str(why), why.kind))
+                continue
+            usable = [d for d in found if d.text.strip()]
+            if not usable and found and not found[0].doc_id.startswith(doc_id + "#"):
+                skipped.append(Skipped(doc_id, "no text after removing markup", "no text"))
+            elif not usable:
+                skipped.append(Skipped(doc_id, "no record has any text", "no text"))
+            else:
+                skipped += [Skipped(d.doc_id, "record has no text after removing markup", "no text", record=True)
+                            for d in found if not d.text.strip()]
+            docs.extend(usable)
     if not docs:
         where = ", ".join(str(p) for p in paths)
         detail = f" ({len(skipped)} skipped: {skipped[0]}{' ...' if len(skipped) > 1 else ''})" if skipped else ""
@@ -64,28 +86,93 @@ def load_corpus(paths: list[Path] | Path) -> tuple[list[Document], list[str]]:
 
 
 class UnreadableFile(Exception):
-    """A file that cannot be used; the message says why."""
+    """A file that cannot be used; the message says why and `kind` names the reason in a word or two."""
+
+    def __init__(self, message: str, kind: str = "unreadable"):
+        super().__init__(message)
+        self.kind = kind
 
 
-def _walk(root: Path, skipped: list[str]):
-    # os.walk without following links cannot loop on a symlink cycle.
-    for dirpath, dirnames, filenames in os.walk(root, onerror=lambda e: skipped.append(f"{e.filename}: {e.strerror}")):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+class Skipped(str):
+    """One skip line, "doc_id: reason", that also knows its `kind` (for the end-of-run summary).
+
+    A plain str to every caller; `record` is True for one record of a multi-record file."""
+
+    def __new__(cls, doc_id: str, reason: str, kind: str, record: bool = False):
+        self = super().__new__(cls, f"{doc_id}: {reason}")
+        self.doc_id, self.reason, self.kind, self.record = doc_id, reason, kind, record
+        return self
+
+
+def skip_summary(documents: list[Document], skipped: list[str]) -> str | None:
+    """One line saying how many inputs were skipped and why, e.g.
+    "skipped 3 of 12 files: 1 binary, 1 invalid JSON, 1 empty"; None when nothing was skipped."""
+    if not skipped:
+        return None
+    files = [s for s in skipped if not getattr(s, "record", False)]
+    records = [s for s in skipped if getattr(s, "record", False)]
+    loaded = {re.sub(r"#\d+$", "", d.doc_id) for d in documents}
+    parts = []
+    if files:
+        total = len(loaded | {getattr(s, "doc_id", s) for s in files})
+        parts.append(f"skipped {len(files)} of {total} files: {_count_kinds(files)}")
+    if records:
+        parts.append(f"skipped {len(records)} record{'s' if len(records) > 1 else ''}: {_count_kinds(records)}")
+    return "; ".join(parts)
+
+
+def _count_kinds(lines: list[str]) -> str:
+    counts: dict[str, int] = {}
+    for line in lines:
+        kind = getattr(line, "kind", "other")
+        counts[kind] = counts.get(kind, 0) + 1
+    return ", ".join(f"{n} {kind}" for kind, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+
+
+def _is_link_loop(path: Path) -> bool:
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return exc.errno == errno.ELOOP
+    return False
+
+
+def _walk(root: Path, base: Path, skipped: list[str]):
+    """Files under `root`, hidden ones excluded. Links to folders are not followed (so a link cycle
+    cannot loop) and are reported as skipped; unreadable folders are reported too."""
+
+    def rel(p) -> str:
+        p = Path(p)
+        return p.relative_to(base).as_posix() if p.is_relative_to(base) else str(p)
+
+    def unreadable(exc: OSError) -> None:
+        skipped.append(Skipped(rel(exc.filename or root), f"cannot read folder ({exc.strerror or exc})", "unreadable"))
+
+    for dirpath, dirnames, filenames in os.walk(root, onerror=unreadable):
+        for name in sorted(dirnames):
+            if not name.startswith(".") and os.path.islink(os.path.join(dirpath, name)):
+                skipped.append(Skipped(rel(Path(dirpath) / name), "link to a folder, not followed (give its target as its own path)", "linked folder"))
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith(".") and not os.path.islink(os.path.join(dirpath, d)))
         for name in filenames:
-            if not name.startswith(".") and name != "expected.csv":
+            if not name.startswith(".") and not NOT_ARTICLES.match(name):
                 yield Path(dirpath) / name
 
 
 def _read_file(path: Path, doc_id: str) -> list[Document]:
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise UnreadableFile(f"too large ({size // 2**20} MB; the limit is {MAX_FILE_BYTES // 2**20} MB): split it into articles")
-        data = path.read_bytes()
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
+            raise UnreadableFile("not a regular file", "not a file")
+        if info.st_size > MAX_FILE_BYTES:
+            raise UnreadableFile(f"too large ({info.st_size // 2**20} MB; the limit is {MAX_FILE_BYTES // 2**20} MB): split it into articles", "too large")
+        with open(path, "rb") as fh:
+            data = fh.read(MAX_FILE_BYTES + 1)  # never more than the limit, even if the file grew
+        if len(data) > MAX_FILE_BYTES:
+            raise UnreadableFile(f"too large (over {MAX_FILE_BYTES // 2**20} MB): split it into articles", "too large")
     except OSError as exc:
         raise UnreadableFile(f"cannot read ({exc.strerror or exc})") from None
     if not data.strip():
-        raise UnreadableFile("empty file")
+        raise UnreadableFile("empty file", "empty")
     text = decode_bytes(data)
     suffix = path.suffix.lower()
     stem = path.stem
@@ -98,8 +185,12 @@ def _read_file(path: Path, doc_id: str) -> list[Document]:
         try:
             data = json.loads(text)
         except json.JSONDecodeError as exc:
-            raise UnreadableFile(f"invalid JSON ({exc.msg} at line {exc.lineno})") from None
+            raise UnreadableFile(f"invalid JSON ({exc.msg} at line {exc.lineno})", "invalid JSON") from None
+        except RecursionError:
+            raise UnreadableFile("invalid JSON (nested too deeply)", "invalid JSON") from None
         records = data if isinstance(data, list) else [data]
+        if not records:
+            raise UnreadableFile("JSON list has no records", "no records")
         return _records(doc_id, records, stem, multi=isinstance(data, list))
     if suffix == ".jsonl":
         records = []
@@ -108,39 +199,75 @@ def _read_file(path: Path, doc_id: str) -> list[Document]:
                 try:
                     records.append(json.loads(line))
                 except json.JSONDecodeError as exc:
-                    raise UnreadableFile(f"invalid JSON on line {n} ({exc.msg})") from None
+                    raise UnreadableFile(f"invalid JSON on line {n} ({exc.msg})", "invalid JSON") from None
+                except RecursionError:
+                    raise UnreadableFile(f"invalid JSON on line {n} (nested too deeply)", "invalid JSON") from None
         return _records(doc_id, records, stem, multi=True)
     # .csv
+    if csv.field_size_limit() < MAX_FILE_BYTES:
+        csv.field_size_limit(MAX_FILE_BYTES)  # one article may be a long cell
     try:
-        rows = list(csv.DictReader(_io.StringIO(text, newline=""), dialect=_sniff(text)))
+        reader = csv.DictReader(_io.StringIO(text, newline=""), dialect=_sniff(text))
+        rows = list(reader)
     except csv.Error as exc:
-        raise UnreadableFile(f"malformed CSV ({exc})") from None
-    if not rows or "text" not in {(k or "").strip().lower() for k in rows[0]}:
-        raise UnreadableFile("CSV has no 'text' column")
+        raise UnreadableFile(f"malformed CSV ({exc})", "malformed CSV") from None
+    if "text" not in {(k or "").strip().lower() for k in reader.fieldnames or []}:
+        raise UnreadableFile("CSV has no 'text' column", "no text column")
+    if not rows:
+        raise UnreadableFile("CSV has a header but no rows", "no records")
     rows = [{(k or "").strip().lower(): v for k, v in row.items()} for row in rows]
     return _records(doc_id, rows, stem, multi=True)
 
 
+BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
+
+
 def decode_bytes(data: bytes, allow_nul: bool = False) -> str:
-    """UTF-8 (with or without BOM) first; otherwise a charset detector. Binary data is refused
-    (NUL bytes), unless `allow_nul`: a review file may carry any character a reviewer typed."""
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        try:
-            return data.decode("utf-16")
-        except UnicodeDecodeError:
-            raise UnreadableFile("not valid UTF-16 text") from None
+    """Text from bytes: a BOM (UTF-32/16/8) decides; else UTF-8; else the charset_normalizer
+    detector (Latin-1, cp1252, UTF-16 without BOM, ...). Binary data (NUL or control bytes that
+    no text encoding explains) is refused, unless `allow_nul`: a review file may carry any
+    character a reviewer typed."""
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                raise UnreadableFile(f"not valid {encoding.upper()} text", "undecodable") from None
     if b"\x00" in data[:8192] and not allow_nul:
-        raise UnreadableFile("binary file, not text")
+        wide = _detect(data[:65536])  # UTF-16/32 without a BOM is full of NUL bytes too
+        if wide is None or not wide.startswith(("utf_16", "utf_32")):
+            raise UnreadableFile("binary file, not text", "binary")
+        try:
+            text = data.decode(wide.replace("_", "-"))
+        except UnicodeDecodeError:
+            raise UnreadableFile("binary file, not text", "binary") from None
+        return _refuse_binary(text)
     try:
-        return data.decode("utf-8-sig")
+        text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        pass
-    from charset_normalizer import from_bytes  # only needed for non-UTF-8 input
+        encoding = _detect(data)
+        if encoding is None:
+            raise UnreadableFile("binary or undecodable file, not text", "binary") from None
+        try:
+            text = data.decode(encoding)
+        except (UnicodeDecodeError, LookupError):
+            raise UnreadableFile("binary or undecodable file, not text", "binary") from None
+    return text if allow_nul else _refuse_binary(text)
+
+
+def _detect(data: bytes) -> str | None:
+    from charset_normalizer import from_bytes  # a maintained detector; only needed for non-UTF-8 input
 
     best = from_bytes(data).best()
-    if best is None:
-        raise UnreadableFile("binary or undecodable file, not text")
-    return str(best)
+    return best.encoding if best is not None else None
+
+
+def _refuse_binary(text: str) -> str:
+    sample = text[:100_000]
+    if sample and len(CONTROL_RE.findall(sample)) > 0.05 * len(sample):
+        raise UnreadableFile("binary file, not text", "binary")
+    return text
 
 
 def _sniff(text: str):
@@ -156,8 +283,8 @@ def _records(doc_id: str, records: list, stem: str, multi: bool) -> list[Documen
     docs = []
     for n, rec in enumerate(records, 1):
         if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
-            raise UnreadableFile(f"record {n} has no 'text' string field")
-        meta = {k: str(rec[k]) for k in ("source", "date", "url", "title") if rec.get(k) not in (None, "")}
+            raise UnreadableFile(f"record {n} has no 'text' string field", "no text field")
+        meta = {k: str(rec[k]) for k in ("source", "date", "url", "title") if isinstance(rec.get(k), (str, int, float)) and rec.get(k) != ""}
         rid = f"{doc_id}#{n}" if multi else doc_id
         docs.append(_document(rid, rec["text"], meta, default_source=stem))
     return docs
@@ -182,7 +309,7 @@ def _split_headers(text: str) -> tuple[str, dict]:
 def _document(doc_id: str, body: str, meta: dict, default_source: str) -> Document:
     return Document(
         doc_id=doc_id,
-        source=(meta.get("source") or default_source).strip(),
+        source=(meta.get("source") or "").strip() or default_source,
         text=clean_text(body),
         date=parse_date(meta.get("date")),
         url=meta.get("url") or None,
@@ -199,40 +326,111 @@ def parse_date(value: str | None) -> str | None:
         return None
     value = value.strip()
     try:
-        return datetime.fromisoformat(value.replace("Z", "+00:00")).date().isoformat()
+        return _plausible(datetime.fromisoformat(value.replace("Z", "+00:00")).date())
     except ValueError:
         pass
     head = value.split(",")[0] if re.match(r"\d+/\d+/\d{4},", value) else value
     for fmt in DATE_FORMATS:
         try:
-            return datetime.strptime(head, fmt).date().isoformat()
+            return _plausible(datetime.strptime(head, fmt).date())
         except ValueError:
             continue
     return None
 
 
-def atomic_write_text(path: Path, text: str) -> None:
-    """Write to a temporary file beside `path`, then rename: readers see the old or the new file, never half."""
+def _plausible(day) -> str | None:
+    # Years 1000-9998 only: relative days ("tomorrow") are resolved against this date, and a
+    # date at the very end of the calendar would overflow there.
+    return day.isoformat() if 1000 <= day.year <= 9998 else None
+
+
+def check_writable(path: Path) -> None:
+    """Refuse, before any work, an output that is a folder, a read-only file or in a read-only folder.
+
+    Mode bits are checked as well as access(2), so a file marked read-only (chmod a-w) is refused
+    even for root, for whom the rename would otherwise silently replace it."""
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    if path.is_dir():
+        raise OutputError(f"{path} is a folder, not a file", hint="give a file name with -o, e.g. -o conflicts.csv")
+    if path.exists():
+        if not path.stat().st_mode & 0o222 or not os.access(path, os.W_OK):
+            raise OutputError(f"{path} is read-only; it was not changed", hint="make it writable (chmod u+w) or write elsewhere with -o")
+    folder = path.parent
+    while not folder.exists() and folder != folder.parent:
+        folder = folder.parent
+    if not folder.is_dir():
+        raise OutputError(f"cannot create {path}: {folder} is not a folder")
+    if not folder.stat().st_mode & 0o222 or not os.access(folder, os.W_OK | os.X_OK):
+        raise OutputError(f"cannot write in {folder}: the folder is read-only", hint="write elsewhere with -o, or make the folder writable")
+
+
+def atomic_write_text(path: Path, text: str) -> None:
+    """Write to a temporary file beside `path`, then rename: readers see the old or the new file, never half.
+
+    Any interruption (error, Ctrl-C, SIGTERM through the CLI) removes the temporary file.
+    Raises OutputError (the old file untouched) when the file cannot be written."""
+    path = Path(path)
+    check_writable(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        mode = _mode_for(path)
+        fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
         with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
             fh.write(text)
             fh.flush()
             os.fsync(fh.fileno())
+        os.chmod(tmp, mode)  # mkstemp makes 0600; keep the old file's mode, or the usual one
         os.replace(tmp, path)
-    except BaseException:
+    except BaseException as exc:
         Path(tmp).unlink(missing_ok=True)
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
         raise
+    _fsync_folder(path.parent)
+
+
+def _mode_for(path: Path) -> int:
+    try:
+        return stat.S_IMODE(path.stat().st_mode)
+    except OSError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
+def _fsync_folder(folder: Path) -> None:
+    try:  # make the rename itself durable; not possible everywhere (Windows), never fatal
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+PLAIN_NUMBER_RE = re.compile(r"-?\d+(?:\.\d+)?")
 
 
 def safe_cell(value: str) -> str:
-    """Neutralise text a spreadsheet would run as a formula."""
-    return "'" + value if value.startswith(FORMULA_START) else value
+    """Neutralise text a spreadsheet would run as a formula (a leading `'` makes it text).
+    A plain negative number ("-0.0412", a similarity) is left as it is: it cannot run anything."""
+    if value.startswith(FORMULA_START) and not PLAIN_NUMBER_RE.fullmatch(value):
+        return "'" + value
+    return value
+
+
+def _cell(value) -> str:
+    """A spreadsheet-safe cell. A bare carriage return becomes a line break: the csv module does not
+    quote a cell holding only "\r", and an unquoted "\r" would split the row for every reader."""
+    text = safe_cell("" if value is None else str(value))
+    return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
 def write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
@@ -241,8 +439,5 @@ def write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
     writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
     writer.writeheader()
     for row in rows:
-        writer.writerow({c: safe_cell(str(row.get(c, "") if row.get(c) is not None else "")) for c in columns})
-    try:
-        atomic_write_text(path, buf.getvalue())
-    except OSError as exc:
-        raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
+        writer.writerow({c: _cell(row.get(c)) for c in columns})
+    atomic_write_text(path, buf.getvalue())

@@ -4,23 +4,29 @@ The CLI and the Python API both call this; writing files is the caller's busines
 """
 from __future__ import annotations
 
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Callable
+from typing import Callable, Union
 
 import numpy as np
 
+from .cache import CachedEncoder, resolve_cache_root
 from .claims import extract_claims
 from .embed import Encoder, load_encoder
+from .errors import SettingsError
+from .features import FeatureCache, cached_claims, cached_hits
 from .io import load_corpus
-from .pairing import nearest_pairs
+from .pairing import ann_available, nearest_pairs
+from .progress import Progress as ProgressReporter, Stage, as_progress
 from .rules import judge
 from .scoring import flagged, score
 from .settings import Settings
 from .types import CandidatePair, Claim, Document, ScoredPair
+from .wire import wire_clusters
 
-Progress = Callable[[str], None]
+# A ProgressReporter (per-stage bars or messages, see detector/progress.py), or the older
+# one-argument callback, which receives one line per finished stage.
+Progress = Union[ProgressReporter, Callable[[str], None]]
 
 
 @dataclass
@@ -30,12 +36,22 @@ class ScanResult:
     scored: list[ScoredPair]  # every candidate pair with its score (cheap to re-threshold)
     flagged: list[ScoredPair]  # those at or above the threshold, best first
     skipped: list[str] = field(default_factory=list)  # files that could not be used, with why
+    wire: dict[str, str] = field(default_factory=dict)  # doc_id -> wire cluster, for articles with near-copies
     timings: dict[str, float] = field(default_factory=dict)
+    # how the scan went: "embedded" (claims sent to the model), "cached" (read from the
+    # embedding cache), "pairing" (exact or ann) and, for ann, "recall" (sampled, vs exact)
+    stats: dict = field(default_factory=dict)
 
     def summary(self) -> str:
         stages = ", ".join(f"{k} {v:.1f}s" for k, v in self.timings.items())
+        extra = ""
+        if "cached" in self.stats:
+            extra = f" ({self.stats['embedded']} embedded, {self.stats['cached']} from cache)"
+        pairing = ""
+        if self.stats.get("pairing") == "ann":
+            pairing = f" (ann, recall {self.stats['recall']:.3f})" if "recall" in self.stats else " (ann)"
         return (
-            f"{len(self.documents)} articles, {len(self.claims)} claims, {len(self.scored)} candidate pairs, "
+            f"{len(self.documents)} articles, {len(self.claims)} claims{extra}, {len(self.scored)} candidate pairs{pairing}, "
             f"{len(self.flagged)} flagged ({stages})"
         )
 
@@ -44,16 +60,65 @@ def extract_all(documents: list[Document], settings: Settings) -> list[Claim]:
     return [c for doc in documents for c in extract_claims(doc, settings.min_claim_words, settings.max_claim_chars)]
 
 
-def candidate_pairs(claims: list[Claim], vectors: np.ndarray, settings: Settings) -> list[CandidatePair]:
-    """Nearest cross-source neighbours; the pair's `a` is the claim that comes first in the corpus."""
+def candidate_pairs(
+    claims: list[Claim], vectors: np.ndarray, settings: Settings, wire: dict[str, str] | None = None,
+    stage: Stage | None = None, stats: dict | None = None,
+) -> list[CandidatePair]:
+    """Nearest neighbours from other outlets and other wire clusters; `a` comes first in the corpus.
+    The search is exact or approximate per `settings.pairing` (auto: ann from ann_min_claims up);
+    `stage` counts the claims done, `stats` receives the method (and the ann recall)."""
+    wire = wire or {}
     sources = {s: n for n, s in enumerate(sorted({c.source for c in claims}))}
-    groups = np.array([sources[c.source] for c in claims])
-    i, j, sims = nearest_pairs(vectors, groups, settings.top_k, settings.min_similarity, settings.block_size)
+    copies = {key: n for n, key in enumerate(sorted({wire.get(c.doc_id, c.doc_id) for c in claims}))}
+    groups = np.array([[sources[c.source], copies[wire.get(c.doc_id, c.doc_id)]] for c in claims])
+    i, j, sims = nearest_pairs(
+        vectors, groups, settings.top_k, settings.min_similarity, settings.block_size,
+        method=settings.pairing, ann_min_rows=settings.ann_min_claims, memory_budget=settings.pair_memory_mb << 20,
+        on_progress=stage.update if stage else None, stats=stats,
+    )
     return [CandidatePair(claims[x], claims[y], round(float(s), 4)) for x, y, s in zip(i.tolist(), j.tolist(), sims.tolist())]
 
 
-def judge_pairs(pairs: list[CandidatePair], settings: Settings) -> list[ScoredPair]:
-    return [score(p, judge(p.a, p.b), settings) for p in pairs]
+def judge_pairs(
+    pairs: list[CandidatePair], settings: Settings, stage: Stage | None = None, features: FeatureCache | None = None
+) -> list[ScoredPair]:
+    """Rule hits and score of every pair; with `features`, hits of pairs judged before are reused."""
+    if features is not None:
+        hits, _ = cached_hits(pairs, judge, features, stage.update if stage else None)
+        return [score(p, h, settings) for p, h in zip(pairs, hits)]
+    if stage is None:
+        return [score(p, judge(p.a, p.b), settings) for p in pairs]
+    out = []
+    for n, p in enumerate(pairs, 1):
+        out.append(score(p, judge(p.a, p.b), settings))
+        if n % 256 == 0:
+            stage.update(256)
+    stage.update(len(pairs) % 256)
+    return out
+
+
+def scan_encoder(settings: Settings) -> Encoder:
+    """The settings' model (loaded lazily), behind the embedding cache unless use_cache is off."""
+    encoder = load_encoder(settings.model, settings.device, settings.batch_size)
+    if settings.use_cache:
+        encoder = CachedEncoder(encoder, resolve_cache_root(settings.cache_dir), chunk=max(256, 16 * settings.batch_size))
+    return encoder
+
+
+def _embed(claims: list[Claim], encoder: Encoder, stage: Stage, stats: dict) -> np.ndarray:
+    texts = [c.text for c in claims]
+    if not isinstance(encoder, CachedEncoder):
+        vectors = encoder.encode(texts)
+        stage.update(len(claims))
+        return vectors
+    encoder.on_progress = stage.update
+    hits, encoded = encoder.hits, encoder.encoded
+    try:
+        vectors = encoder.encode(texts)
+    finally:
+        encoder.on_progress = None
+    stats["embedded"], stats["cached"] = encoder.encoded - encoded, encoder.hits - hits
+    return vectors
 
 
 def scan(
@@ -62,37 +127,53 @@ def scan(
     encoder: Encoder | None = None,
     progress: Progress | None = None,
 ) -> ScanResult:
-    """Run the whole pipeline over a corpus. `encoder` defaults to the settings' model."""
+    """Run the whole pipeline over a corpus. `encoder` defaults to the settings' model behind
+    the embedding cache (`scan_encoder`); an encoder passed in is used as it is.
+    `progress` shows the stages (see detector/progress.py); None is silent. The caller
+    prints `ScanResult.summary()` (after adding its own stages, such as write, to timings)."""
     settings = settings or Settings()
-    say = progress or (lambda _msg: None)
+    if settings.pairing not in ("auto", "exact", "ann"):
+        raise SettingsError(f"pairing must be auto, exact or ann, got {settings.pairing!r}")
+    if settings.pairing == "ann" and not ann_available():
+        raise SettingsError("pairing = ann needs faiss-cpu, which is not installed", hint="pip install faiss-cpu, or use --exact")
+    reporter = as_progress(progress)
     timings: dict[str, float] = {}
+    stats: dict = {}
 
-    t = time.perf_counter()
-    documents, skipped = load_corpus(paths)
-    timings["load"] = time.perf_counter() - t
-    say(f"loaded {len(documents)} articles ({len(skipped)} files skipped)")
+    with reporter.stage("load", unit="articles") as st:
+        documents, skipped = load_corpus(paths)
+        st.update(len(documents))
+    timings["load"] = st.seconds
 
-    t = time.perf_counter()
-    claims = extract_all(documents, settings)
-    timings["claims"] = time.perf_counter() - t
-    say(f"extracted {len(claims)} claims")
+    features = FeatureCache(resolve_cache_root(settings.cache_dir) / "features.sqlite") if settings.use_cache else None
+    with reporter.stage("claims", total=len(documents), unit="articles") as st:
+        if features is not None:
+            claims, _ = cached_claims(documents, lambda d: extract_claims(d, settings.min_claim_words, settings.max_claim_chars),
+                                      settings.min_claim_words, settings.max_claim_chars, features, st.update)
+        else:
+            claims = []
+            for doc in documents:
+                claims += extract_claims(doc, settings.min_claim_words, settings.max_claim_chars)
+                st.update(1)
+    timings["claims"] = st.seconds
 
-    t = time.perf_counter()
-    if len({c.source for c in claims}) < 2:
-        vectors = np.zeros((len(claims), 1), dtype=np.float32)  # nothing to compare: skip the model
-    else:
-        encoder = encoder or load_encoder(settings.model, settings.device, settings.batch_size)
-        vectors = encoder.encode([c.text for c in claims])
-    timings["embed"] = time.perf_counter() - t
-    say(f"embedded {len(claims)} claims")
+    with reporter.stage("embed", total=len(claims), unit="claims") as st:
+        if len({c.source for c in claims}) < 2:
+            vectors = np.zeros((len(claims), 1), dtype=np.float32)  # nothing to compare: skip the model
+            st.update(len(claims))
+        else:
+            vectors = _embed(claims, encoder or scan_encoder(settings), st, stats)
+    timings["embed"] = st.seconds
 
-    t = time.perf_counter()
-    pairs = candidate_pairs(claims, vectors, settings) if len(claims) > 1 else []
-    timings["pair"] = time.perf_counter() - t
+    with reporter.stage("pair", total=len(claims), unit="claims") as st:
+        wire = wire_clusters(documents)
+        pairs = candidate_pairs(claims, vectors, settings, wire, st, stats) if len(claims) > 1 else []
+    timings["pair"] = st.seconds
+    stats["pairing"] = stats.pop("method", "exact")
 
-    t = time.perf_counter()
-    scored = judge_pairs(pairs, settings)
-    timings["judge"] = time.perf_counter() - t
-    result = ScanResult(documents, claims, scored, flagged(scored, settings.threshold), skipped, timings)
-    say(result.summary())
-    return result
+    with reporter.stage("judge", total=len(pairs), unit="pairs") as st:
+        scored = judge_pairs(pairs, settings, st, features)
+    timings["judge"] = st.seconds
+    if features is not None:
+        features.close()
+    return ScanResult(documents, claims, scored, flagged(scored, settings.threshold), skipped, wire, timings, stats)

@@ -43,6 +43,29 @@ class Settings:
     bias: float = field(default=-1.6, metadata={"help": "score intercept (logit)"})
     similarity_weight: float = field(default=2.0, metadata={"help": "logit weight of (similarity - 0.5)"})
     weights: dict = field(default_factory=lambda: dict(DEFAULT_WEIGHTS), metadata={"help": "logit weight per rule kind"})
+    tune_min_reviewed: int = field(
+        default=30, metadata={"help": "`tune` warns when fewer rows than this are reviewed", "min": 1, "max": 1_000_000}
+    )
+    refit_min_reviewed: int = field(
+        default=100, metadata={"help": "`tune` refits the weights only from at least this many reviewed rows", "min": 10, "max": 10_000_000}
+    )
+    refit_folds: int = field(default=5, metadata={"help": "cross-validation folds used to check a refit", "min": 2, "max": 20})
+    refit_l2: float = field(
+        default=1.0, metadata={"help": "L2 pull of refit weights towards the current ones", "min": 0.0, "max": 1_000_000.0}
+    )
+    cache_dir: str = field(
+        default="", metadata={"help": "embedding cache folder (empty: $DETECTOR_CACHE, else the user cache folder)"}
+    )
+    use_cache: bool = field(default=True, metadata={"help": "reuse and store claim embeddings in the cache"})
+    pairing: str = field(
+        default="auto", metadata={"help": "nearest-neighbour search: auto, exact (numpy) or ann (HNSW index, faiss)"}
+    )
+    ann_min_claims: int = field(
+        default=20_000, metadata={"help": "auto pairing uses the ANN index from this many claims up", "min": 2, "max": 1_000_000_000}
+    )
+    pair_memory_mb: int = field(
+        default=1024, metadata={"help": "memory for one block of exact similarities (MiB)", "min": 16, "max": 1_000_000}
+    )
 
     def validate(self) -> "Settings":
         for f in dataclasses.fields(self):
@@ -64,14 +87,22 @@ class Settings:
             changes["weights"] = {**self.weights, **changes["weights"]}
         return dataclasses.replace(self, **changes).validate()
 
-    def to_toml(self) -> str:
+    def to_toml(self, only: set[str] | None = None) -> str:
+        """Every setting as TOML, or only the fields named in `only` (the file then leaves the
+        others at their defaults)."""
         lines = ["# detector settings; `detector scan --config FILE` reads this file", ""]
         for f in dataclasses.fields(self):
-            if f.name != "weights":
+            if f.name != "weights" and (only is None or f.name in only):
                 lines.append(f"{f.name} = {_toml_value(getattr(self, f.name))}  # {f.metadata['help']}")
-        lines += ["", "[weights]"]
-        lines += [f"{kind} = {_toml_value(w)}" for kind, w in sorted(self.weights.items())]
+        if only is None or "weights" in only:
+            lines += ["", "[weights]"]
+            lines += [f"{kind} = {_toml_value(w)}" for kind, w in sorted(self.weights.items())]
         return "\n".join(lines) + "\n"
+
+    def changed(self) -> set[str]:
+        """Names of the fields that differ from the defaults."""
+        default = Settings()
+        return {f.name for f in dataclasses.fields(self) if getattr(self, f.name) != getattr(default, f.name)}
 
 
 def _checked(settings: Settings, name: str, value):
@@ -85,7 +116,7 @@ def _checked(settings: Settings, name: str, value):
         return {k: float(w) for k, w in value.items()}
     if expected is float and _is_number(value):
         return float(value)
-    if isinstance(value, bool) or not isinstance(value, expected):
+    if (isinstance(value, bool) and expected is not bool) or not isinstance(value, expected):
         raise SettingsError(f"{name} should be {expected.__name__}, got {value!r}")
     return value
 
@@ -95,6 +126,8 @@ def _is_number(value) -> bool:
 
 
 def _toml_value(value) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
     if isinstance(value, str):
         return '"' + value.replace("\\", "\\\\").replace('"', '\\"') + '"'
     if isinstance(value, float):
@@ -104,7 +137,17 @@ def _toml_value(value) -> str:
 
 def load_settings(path: Path | None = None, **overrides) -> Settings:
     """Defaults, then the TOML file (if any), then `overrides` (None means "not given")."""
+    return resolve_settings(path, **overrides)[0]
+
+
+def resolve_settings(path: Path | None = None, **overrides) -> tuple[Settings, dict[str, str]]:
+    """Like `load_settings`, and also where each value came from.
+
+    The sources map every field name (and each rule weight as `weights.KIND`) to "default",
+    "file PATH" or "option --NAME" (the last one to set it wins).
+    """
     settings = Settings()
+    sources = {name: "default" for name in _source_keys(settings)}
     if path is not None:
         try:
             data = tomllib.loads(Path(path).read_text(encoding="utf-8"))
@@ -116,4 +159,37 @@ def load_settings(path: Path | None = None, **overrides) -> Settings:
             settings = settings.replace(**data)
         except SettingsError as exc:
             raise SettingsError(f"{path}: {exc}") from None
-    return settings.replace(**overrides)
+        _record(sources, data, f"file {path}")
+    given = {k: v for k, v in overrides.items() if v is not None}
+    settings = settings.replace(**given)
+    _record(sources, given, None)
+    return settings, sources
+
+
+def describe_settings(settings: Settings, sources: dict[str, str]) -> str:
+    """One line per setting (each rule weight on its own line): name, value, source."""
+    rows = []
+    for name in _source_keys(settings):
+        value = settings.weights[name.split(".", 1)[1]] if name.startswith("weights.") else getattr(settings, name)
+        rows.append((name, _toml_value(value), sources.get(name, "default")))
+    width = max(len(r[0]) for r in rows)
+    vwidth = max(len(r[1]) for r in rows)
+    lines = [f"{'setting':<{width}}  {'value':<{vwidth}}  source"]
+    lines += [f"{n:<{width}}  {v:<{vwidth}}  {s}" for n, v, s in rows]
+    return "\n".join(lines)
+
+
+def _source_keys(settings: Settings) -> list[str]:
+    keys = []
+    for f in dataclasses.fields(settings):
+        keys += [f"weights.{kind}" for kind in sorted(settings.weights)] if f.name == "weights" else [f.name]
+    return keys
+
+
+def _record(sources: dict[str, str], values: dict, label: str | None) -> None:
+    for name, value in values.items():
+        if name == "weights":
+            for kind in value:
+                sources[f"weights.{kind}"] = label or "option --weights"
+        else:
+            sources[name] = label or f"option --{name.replace('_', '-')}"

@@ -34,7 +34,11 @@ pairs and rule hits come from real-looking claims of 15-35 words.
 from __future__ import annotations
 
 import argparse
+import hashlib
+import json
 import math
+import re
+import subprocess
 import os
 import platform
 import random
@@ -49,9 +53,10 @@ import numpy as np
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from detector.cache import CachedEncoder  # noqa: E402
 from detector.embed import load_encoder  # noqa: E402
 from detector.io import load_corpus  # noqa: E402
-from detector.pairing import nearest_pairs  # noqa: E402
+from detector.pairing import choose_method, nearest_pairs, sample_recall  # noqa: E402
 from detector.pipeline import candidate_pairs, extract_all, judge_pairs, scan  # noqa: E402
 from detector.settings import Settings  # noqa: E402
 
@@ -184,18 +189,45 @@ def bench_scan(n_claims: int, encoder, settings: Settings) -> dict:
         claims = extract_all(load_corpus(folder)[0], settings)
         texts = [c.text for c in claims]
         vectors, t_encode = timed(encoder.encode, texts)
-        result, t_scan = timed(scan, folder, settings, encoder=encoder)
+        cache = folder.parent / (folder.name + "-cache")
+        cold_settings = settings.replace(cache_dir=str(cache))
+        result, t_scan = timed(scan, folder, cold_settings, encoder=CachedEncoder(encoder, cache))
+        warm = warm_rescan(folder, cache)
+        import shutil
+
+        shutil.rmtree(cache, ignore_errors=True)
     assert len(result.claims) == len(claims)
+    assert warm["claims"] == len(claims) and warm["flagged"] == len(result.flagged), (warm, len(result.flagged))
     words = [len(t.split()) for t in texts]
     return {"size": n_claims, "articles": articles, "claims": len(claims), "words": (min(words), max(words), sum(words) / len(words)),
             "encode_cps": len(claims) / t_encode, "scan_cps": len(claims) / t_scan, "timings": result.timings,
-            "pairs": len(result.scored), "flagged": len(result.flagged), "_claims": claims, "_vectors": vectors}
+            "pairs": len(result.scored), "flagged": len(result.flagged), "_claims": claims, "_vectors": vectors,
+            "cold_s": t_scan, "warm": warm}
 
 
-def pairing_bytes(n: int, settings: Settings) -> int:
-    """Expected peak of nearest_pairs: per block, the float32 similarities, their negated copy
-    for argpartition, and argpartition's int64 indices: 16 bytes a cell, as tracemalloc confirms."""
-    return 16 * min(n, settings.block_size) * n
+WARM = """
+import json, sys, time
+t0 = time.perf_counter()
+from detector.pipeline import scan
+from detector.settings import Settings
+t1 = time.perf_counter()
+result = scan(sys.argv[1], Settings(cache_dir=sys.argv[2]))
+t2 = time.perf_counter()
+print(json.dumps({"scan_s": t2 - t1, "import_s": t1 - t0, "claims": len(result.claims), "flagged": len(result.flagged),
+                  "embedded": result.stats["embedded"], "timings": result.timings,
+                  "torch": "torch" in sys.modules, "sentence_transformers": "sentence_transformers" in sys.modules}))
+"""
+
+
+def warm_rescan(folder: Path, cache: Path) -> dict:
+    """scan() of an unchanged corpus in a fresh process, reading the cache filled by the cold scan."""
+    t = time.perf_counter()
+    proc = subprocess.run([sys.executable, "-c", WARM, str(folder), str(cache)], capture_output=True, text=True, check=True,
+                          cwd=Path(__file__).resolve().parent.parent)
+    out = json.loads(proc.stdout.strip().splitlines()[-1])
+    out["process_s"] = time.perf_counter() - t
+    assert out["embedded"] == 0 and not out["torch"], out
+    return out
 
 
 def proc_field(path: str, key: str) -> str:
@@ -211,26 +243,75 @@ def meminfo_bytes(key: str) -> int | None:
     return int(value) * 1024 if value.isdigit() else None
 
 
-def available_bytes() -> int:
-    return meminfo_bytes("MemAvailable") or 1 << 62  # unknown: do not refuse
+def test_vectors(n: int, kind: str, seed: int = SEED) -> np.ndarray:
+    """n unit vectors (dim 384): "random" (almost nothing is 0.35-similar) or "clustered"
+    (noisy copies of n/50 centres, ~0.55 similar within a cluster: many candidate pairs, like
+    claims about shared events). Built in chunks, so 1M vectors need 1.5 GiB and no more."""
+    rng = np.random.default_rng(seed)
+    v = np.empty((n, DIM), dtype=np.float32)
+    centres = rng.standard_normal((max(1, n // 50), DIM), dtype=np.float32) if kind == "clustered" else None
+    for start in range(0, n, 100_000):
+        m = min(100_000, n - start)
+        noise = rng.standard_normal((m, DIM), dtype=np.float32)
+        v[start:start + m] = noise if centres is None else centres[rng.integers(0, len(centres), m)] + 0.9 * noise
+    v /= np.linalg.norm(v, axis=1, keepdims=True)
+    return v
 
 
-def bench_pairing(n: int, settings: Settings, rng: np.random.Generator) -> dict:
-    """nearest_pairs alone on n random unit vectors; time and tracemalloc peak.
-    A size whose expected peak does not fit in available memory is skipped, not run into the OOM killer."""
-    need, free = pairing_bytes(n, settings) + n * DIM * 4, available_bytes()
-    if need > 0.9 * free:
-        return {"n": n, "skipped": f"needs ~{need / 2**30:.0f} GiB, {free / 2**30:.0f} GiB available"}
-    vectors = rng.standard_normal((n, DIM), dtype=np.float32)
-    vectors /= np.linalg.norm(vectors, axis=1, keepdims=True)
-    groups = rng.integers(0, PAIR_GROUPS, n)
-    tracemalloc.start()
-    try:
-        (i, _, _), seconds = timed(nearest_pairs, vectors, groups, settings.top_k, settings.min_similarity, settings.block_size)
-        peak = tracemalloc.get_traced_memory()[1]
-    finally:
-        tracemalloc.stop()
-    return {"n": n, "seconds": seconds, "peak_mb": peak / 2**20, "pairs": len(i)}
+def _peak_rss() -> int:
+    """This process's peak resident memory (VmHWM; unlike ru_maxrss it is not inherited across exec)."""
+    value = proc_field("/proc/self/status", "VmHWM").split()
+    return int(value[0]) * 1024 if value and value[0].isdigit() else 0
+
+
+def pair_worker(n: int, method: str, kind: str) -> dict:
+    """One pairing measurement (run in its own process, so peak RSS is this measurement's)."""
+    vectors = test_vectors(n, kind)
+    groups = np.random.default_rng(SEED + 1).integers(0, PAIR_GROUPS, n)
+    settings = Settings()
+    before = _peak_rss()
+    stats: dict = {}
+    (i, j, _), seconds = timed(nearest_pairs, vectors, groups, settings.top_k, settings.min_similarity, settings.block_size,
+                               method=method, memory_budget=settings.pair_memory_mb << 20, stats=stats)
+    peak = _peak_rss()
+    return {"n": n, "method": method, "kind": kind, "seconds": seconds, "pairs": len(i), "recall": stats.get("recall"),
+            "peak_mb": peak / 2**20, "extra_mb": max(0, peak - before) / 2**20, "vectors_mb": vectors.nbytes / 2**20}
+
+
+def bench_pairing(n: int, method: str, kind: str) -> dict:
+    """nearest_pairs alone in a fresh process; time, pairs, ann recall, peak resident memory."""
+    proc = subprocess.run([sys.executable, str(Path(__file__).resolve()), "--pair-worker", f"{n},{method},{kind}"],
+                          capture_output=True, text=True)
+    if proc.returncode:
+        return {"n": n, "method": method, "kind": kind, "skipped": (proc.stderr.strip().splitlines() or ["failed"])[-1]}
+    return json.loads(proc.stdout.strip().splitlines()[-1])
+
+
+_TOKEN = re.compile(r"\w+")
+
+
+def hashed_vectors(texts: list[str], dim: int = DIM) -> np.ndarray:
+    """Bag-of-hashed-words unit vectors: a model-free stand-in with realistic neighbourhoods
+    (claims sharing words are similar), so pairing and judging can be timed at 100k claims."""
+    out = np.zeros((len(texts), dim), dtype=np.float32)
+    for row, text in enumerate(texts):
+        for token in _TOKEN.findall(text.lower()):
+            out[row, int.from_bytes(hashlib.md5(token.encode()).digest()[:4], "little") % dim] += 1.0
+    out /= np.maximum(np.linalg.norm(out, axis=1, keepdims=True), 1e-12)
+    return out
+
+
+def bench_growth(n_claims: int, settings: Settings) -> dict:
+    """Pairing (auto method) + judging on a synthetic corpus of n claims with hashed vectors."""
+    with tempfile.TemporaryDirectory(prefix="detector-growth-") as tmp:
+        build_corpus(Path(tmp), n_claims)
+        claims = extract_all(load_corpus(Path(tmp))[0], settings)
+    vectors = hashed_vectors([c.text for c in claims])
+    stats: dict = {}
+    pairs, t_pair = timed(candidate_pairs, claims, vectors, settings, None, None, stats)
+    _, t_judge = timed(judge_pairs, pairs, settings)
+    return {"claims": len(claims), "method": stats.get("method"), "recall": stats.get("recall"), "pairs": len(pairs),
+            "pair_s": t_pair, "judge_s": t_judge, "total_s": t_pair + t_judge}
 
 
 def bench_judging(claims, vectors, settings: Settings, repeats: int = 3) -> dict:
@@ -272,27 +353,60 @@ def load_average() -> str:
         return "unknown"
 
 
-def report(load_s: float, scans: list[dict], pairing: list[dict], judging: dict, settings: Settings) -> str:
+def report(load_s: float, scans: list[dict], pairing: list[dict], growth_rows: list[dict], judging: dict, settings: Settings) -> str:
     stages = list(scans[0]["timings"])
     scan_rows = [[f"{s['claims']:,}", s["articles"], f"{s['encode_cps']:.0f}", f"{s['scan_cps']:.0f}", f"{s['scan_cps'] / s['encode_cps']:.2f}",
                   *(f"{s['timings'][k]:.2f}" for k in stages), f"{s['pairs']:,}", f"{s['flagged']:,}"] for s in scans]
+    warm_rows = [[f"{s['claims']:,}", f"{s['cold_s']:.1f}", f"{s['warm']['scan_s']:.2f}", f"{s['cold_s'] / s['warm']['scan_s']:.0f}x",
+                  f"{s['warm']['process_s']:.2f}", f"{(s['cold_s'] + load_s) / s['warm']['process_s']:.0f}x",
+                  *(f"{s['warm']['timings'][k]:.2f}" for k in stages), "no" if not s["warm"]["torch"] else "yes"] for s in scans]
     words = scans[-1]["words"]
-    ran = [p for p in pairing if "skipped" not in p]
-    growth = dict(zip((p["n"] for p in ran), exponent(ran, "seconds", "n")))
-    pair_rows = [[f"{p['n']:,}", "skipped: " + p["skipped"], "", "", ""] if "skipped" in p else
-                 [f"{p['n']:,}", f"{p['seconds']:.2f}", f"{p['peak_mb']:,.0f}", growth[p["n"]], p["pairs"]] for p in pairing]
+    pair_rows = []
+    for kind in ("random", "clustered"):
+        for method in ("exact", "ann"):
+            ran = [p for p in pairing if p["kind"] == kind and p["method"] == method and "skipped" not in p]
+            grow = dict(zip((p["n"] for p in ran), exponent(ran, "seconds", "n")))
+            for p in (q for q in pairing if q["kind"] == kind and q["method"] == method):
+                if "skipped" in p:
+                    pair_rows.append([kind, method, f"{p['n']:,}", "skipped: " + p["skipped"], "", "", "", "", ""])
+                    continue
+                recall = f"{p['recall']:.3f}" if p.get("recall") is not None else "(exact)"
+                pair_rows.append([kind, method, f"{p['n']:,}", f"{p['seconds']:.2f}", grow[p["n"]], f"{p['pairs']:,}", recall,
+                                  f"{p['peak_mb']:,.0f}", f"{p['vectors_mb']:,.0f}"])
     parts = [
         f"Model load (load_encoder + first one-sentence encode, excluded below): {load_s:.1f} s. "
         f"Batch size {settings.batch_size}; claims are {words[0]}-{words[1]} words (mean {words[2]:.0f}).",
         "",
-        "**Encoding alone vs full cold scan** (claims/s; stage columns are ScanResult.timings, seconds)",
+        "**Encoding alone vs full cold scan** (claims/s; the scan writes the embedding cache; stage columns are ScanResult.timings, seconds)",
         "",
         table(["claims", "articles", "encode-only /s", "full scan /s", "full / encode", *(f"{k} s" for k in stages), "pairs", "flagged"], scan_rows),
         "",
-        f"**Pairing alone** (nearest_pairs, random unit vectors, dim {DIM}, {PAIR_GROUPS} groups, top_k {settings.top_k}, "
-        f"min_similarity {settings.min_similarity}, block_size {settings.block_size}; peak = tracemalloc peak during the call)",
+        "**Warm rescan** (the same corpus again, in a fresh process, everything read from the embedding cache; "
+        "speed-up = cold scan time / warm scan time; process = the whole `python` run, imports included, "
+        "against the cold scan plus the model load)",
         "",
-        table(["n", "seconds", "peak MiB", "growth exponent", "pairs kept"], pair_rows),
+        table(["claims", "cold scan s", "warm scan s", "speed-up", "warm process s", "speed-up (process)",
+               *(f"{k} s" for k in stages), "torch imported"], warm_rows),
+        "",
+        f"**Pairing alone** (nearest_pairs, each run in its own process, dim {DIM}, {PAIR_GROUPS} groups, top_k {settings.top_k}, "
+        f"min_similarity {settings.min_similarity}; exact = blocked numpy within pair_memory_mb {settings.pair_memory_mb} MiB, "
+        f"ann = faiss HNSW; recall = sampled recall@{settings.top_k} of ann against exact (500 rows); "
+        "peak = the process's peak resident memory, vectors included)",
+        "",
+        table(["vectors", "method", "n", "seconds", "growth exponent", "pairs kept", "recall", "peak RSS MiB", "vectors MiB"], pair_rows),
+    ]
+    if growth_rows:
+        exps = exponent(growth_rows, "total_s", "claims")
+        rows = [[f"{g['claims']:,}", g["method"], f"{g['pairs']:,}", f"{g['pair_s']:.1f}", f"{g['judge_s']:.1f}", f"{g['total_s']:.1f}",
+                 e, f"{g['recall']:.3f}" if g.get("recall") is not None else "(exact)"] for g, e in zip(growth_rows, exps)]
+        parts += [
+            "",
+            f"**Pairing + judging growth** (synthetic corpus claims, hashed bag-of-words vectors instead of the model; "
+            f"pairing method chosen by `auto`, ann from {settings.ann_min_claims:,} claims)",
+            "",
+            table(["claims", "pairing", "pairs", "pair s", "judge s", "total s", "growth exponent", "ann recall"], rows),
+        ]
+    parts += [
         "",
         f"**Judging** (judge_pairs on the {judging['pairs']:,} candidate pairs of the {scans[-1]['claims']:,}-claim corpus, "
         f"{judging['with_hits']:,} with a rule hit): {judging['seconds']:.2f} s, {judging['us_per_pair']:.0f} µs per pair.",
@@ -315,10 +429,18 @@ def main(argv: list[str] | None = None) -> None:
     parser.add_argument("--sizes", type=parse_sizes, default=[1000, 3000],
                         help="claims in each synthetic corpus for the encode-only vs full-scan comparison (default 1000,3000)")
     parser.add_argument("--pair-sizes", type=parse_sizes, default=[10_000, 30_000, 100_000],
-                        help="vector counts for pairing alone (default 10000,30000,100000). Exact pairing is O(n^2) in time and "
-                             "needs ~16*block_size*n bytes (1000000: ~31 GiB); a size that does not fit in memory is skipped")
+                        help="vector counts for pairing alone (default 10000,30000,100000; add 1000000 for the 1M figure)")
+    parser.add_argument("--exact-max", type=int, default=100_000,
+                        help="largest n timed with the exact method (O(n^2): 1M would take hours; default 100000)")
+    parser.add_argument("--growth-sizes", type=parse_sizes, default=[10_000, 100_000],
+                        help="claims for the pairing + judging growth measurement (default 10000,100000; empty to skip)")
+    parser.add_argument("--pair-worker", help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help="also write the report, with a machine description, to this markdown file")
     args = parser.parse_args(argv)
+    if args.pair_worker:
+        n, method, kind = args.pair_worker.split(",")
+        print(json.dumps(pair_worker(int(n), method, kind)))
+        return
     settings = Settings()
     say = lambda msg: print(msg, file=sys.stderr, flush=True)  # noqa: E731
     started, load_before = time.perf_counter(), load_average()
@@ -328,16 +450,28 @@ def main(argv: list[str] | None = None) -> None:
     scans = []
     for n in args.sizes:
         scans.append(bench_scan(n, encoder, settings))
-        say(f"scan {n}: {scans[-1]['encode_cps']:.0f} claims/s encode-only, {scans[-1]['scan_cps']:.0f} claims/s full")
+        sc = scans[-1]
+        say(f"scan {n}: {sc['encode_cps']:.0f} claims/s encode-only, {sc['scan_cps']:.0f} claims/s full; "
+            f"cold {sc['cold_s']:.1f}s, warm {sc['warm']['scan_s']:.2f}s")
     judging = bench_judging(scans[-1]["_claims"], scans[-1]["_vectors"], settings)
-    rng = np.random.default_rng(SEED)
     pairing = []
-    for n in args.pair_sizes:
-        pairing.append(bench_pairing(n, settings, rng))
-        p = pairing[-1]
-        say(f"pairing {n}: " + (p["skipped"] if "skipped" in p else f"{p['seconds']:.1f}s, peak {p['peak_mb']:.0f} MiB"))
+    for kind in ("random", "clustered"):
+        for method in ("exact", "ann"):
+            for n in args.pair_sizes:
+                if method == "exact" and n > args.exact_max:
+                    pairing.append({"n": n, "method": method, "kind": kind, "skipped": f"above --exact-max {args.exact_max:,}"})
+                    continue
+                pairing.append(bench_pairing(n, method, kind))
+                p = pairing[-1]
+                say(f"pairing {kind} {method} {n}: " + (p["skipped"] if "skipped" in p else
+                    f"{p['seconds']:.1f}s, peak {p['peak_mb']:.0f} MiB, recall {p['recall']}"))
+    growth_rows = []
+    for n in args.growth_sizes:
+        growth_rows.append(bench_growth(n, settings))
+        g = growth_rows[-1]
+        say(f"growth {n}: {g['method']} pair {g['pair_s']:.1f}s judge {g['judge_s']:.1f}s")
 
-    text = report(load_s, scans, pairing, judging, settings)
+    text = report(load_s, scans, pairing, growth_rows, judging, settings)
     print(text)
     if args.out:
         command = shlex.join([os.path.relpath(sys.executable), os.path.relpath(sys.argv[0]), *sys.argv[1:]])

@@ -33,6 +33,15 @@ class FakeEncoder:
         return (out / norms).astype(np.float32)
 
 
+@pytest.fixture(autouse=True)
+def private_embedding_cache(tmp_path_factory, monkeypatch) -> Path:
+    """Every test gets an empty embedding cache of its own (subprocesses inherit it), so no
+    test reads or writes the user's cache and no test depends on another's leftovers."""
+    folder = tmp_path_factory.mktemp("embedding-cache")
+    monkeypatch.setenv("DETECTOR_CACHE", str(folder))
+    return folder
+
+
 @pytest.fixture
 def fake_encoder() -> FakeEncoder:
     return FakeEncoder()

@@ -69,3 +69,28 @@ def test_scan_is_deterministic(real_encoder, tmp_path):
     for name in ("one.csv", "two.csv"):
         write_conflicts(tmp_path / name, scan(SAMPLE, Settings(), encoder=real_encoder).flagged)
     assert (tmp_path / "one.csv").read_bytes() == (tmp_path / "two.csv").read_bytes()
+
+
+@needs_shared
+def test_seed_conflicts_are_one_dispute_each_with_one_outlet_per_side(real_encoder):
+    from detector.disputes import group_disputes
+    from detector.review import conflict_rows
+
+    result = scan(SHARED / "seeds", Settings(), encoder=real_encoder)
+    disputes = group_disputes(conflict_rows(result.flagged, wire=result.wire))
+
+    def holding(pattern_a, pattern_b):
+        def matches(r):
+            x, y = r["claim_a"].lower(), r["claim_b"].lower()
+            return (re.search(pattern_a, x) and re.search(pattern_b, y)) or (re.search(pattern_b, x) and re.search(pattern_a, y))
+
+        return [d for d in disputes if any(matches(r) for r in d.rows)]
+
+    (modal,) = holding(r"requir|compel|mandat", r"voluntar")
+    assert sorted(side.outlets for side in modal.sides) == [("000_6ff900358fad1cf9",), ("003_c07a121a448fa18e",)]
+    (causes,) = holding(r"ceo|washington|blocker|wording", r"lobb|musk|zuckerberg|sacks")
+    sides = {side.claims[0][1]: side.outlets for side in causes.sides}
+    ceos = [o for text, o in sides.items() if "CEOs" in text]
+    lobbying = [o for text, o in sides.items() if re.search(r"lobbying|pressure from AI industry", text)]
+    assert ceos == [("000_6ff900358fad1cf9",)]
+    assert lobbying == [("003_c07a121a448fa18e",)]  # the Post's account and the "lobbying" summary agree: one side

@@ -10,10 +10,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings, strategies as st
 
 from detector.errors import ReviewFileError
-from detector.review import COLUMNS, pair_id, parse_verdict, read_review_file, write_conflicts
+from detector.review import COLUMNS, OUTPUT_COLUMNS, pair_id, parse_verdict, read_review_file, write_conflicts
 from detector.types import CandidatePair, Claim, RuleHit, ScoredPair
 
 HEADER = "pair_id,dispute_id,score,kind,similarity,doc_a,source_a,claim_a,doc_b,source_b,claim_b,evidence,verdict,note"
+# The contract's 14 columns, then the context columns the tool adds after `note`.
+WRITTEN_HEADER = HEADER + ",wire_cluster,date_a,date_b,url_a,url_b"
 
 
 def claim(text: str, doc_id: str = "a.txt", source: str = "Outlet A", start: int = 0) -> Claim:
@@ -63,8 +65,8 @@ def review(path: Path, verdicts: dict[str, tuple[str, str]], extra: dict[str, di
 def test_header_and_rows(tmp_path):
     out = tmp_path / "conflicts.csv"
     assert write_conflicts(out, [P1, P2, P3]) == []
-    assert out.read_text(encoding="utf-8").split("\n", 1)[0] == HEADER
-    assert ",".join(COLUMNS) == HEADER
+    assert out.read_text(encoding="utf-8").split("\n", 1)[0] == WRITTEN_HEADER
+    assert ",".join(COLUMNS) == HEADER and ",".join(OUTPUT_COLUMNS) == WRITTEN_HEADER
     _, rows = read_rows(out)
     assert [r["pair_id"] for r in rows] == [pair_id(P1), pair_id(P2), pair_id(P3)]
     assert [float(r["score"]) for r in rows] == [0.91, 0.77, 0.55]
@@ -99,7 +101,7 @@ def test_formula_cells_are_neutralised(tmp_path, lead):
 def test_empty_result_writes_header_only(tmp_path):
     out = tmp_path / "c.csv"
     write_conflicts(out, [])
-    assert out.read_text(encoding="utf-8") == HEADER + "\n"
+    assert out.read_text(encoding="utf-8") == WRITTEN_HEADER + "\n"
 
 
 # --- rescanning onto a reviewed file -------------------------------------------------------------
@@ -116,8 +118,8 @@ def test_rescan_keeps_reviews_extra_columns_and_stale_rows(tmp_path):
     assert write_conflicts(out, [p1_new, p4]) == []
 
     columns, rows = read_rows(out)
-    assert columns[:len(COLUMNS)] == COLUMNS
-    assert set(columns[len(COLUMNS):]) == {"reviewer", "status"}
+    assert columns[:len(OUTPUT_COLUMNS)] == OUTPUT_COLUMNS
+    assert set(columns[len(OUTPUT_COLUMNS):]) == {"reviewer", "status"}
     by_id = {r["pair_id"]: r for r in rows}
     assert set(by_id) == {id1, pair_id(p4), id2}
     assert [r["pair_id"] for r in rows][:2] == [id1, pair_id(p4)]  # flagged rows first, in the given order
@@ -152,14 +154,14 @@ def test_reads_a_spreadsheet_saved_file(tmp_path):
     out.write_bytes(b"\xef\xbb\xbf" + buf.getvalue().encode("utf-8"))
 
     cols, got = read_review_file(out)
-    assert cols == COLUMNS
+    assert cols == OUTPUT_COLUMNS
     assert got[0]["pair_id"] == pair_id(P1) and got[0]["note"] == "été vérifié; ok"
 
     write_conflicts(out, [P2, P1])
     _, merged = read_rows(out)
     by_id = {r["pair_id"]: r for r in merged}
     assert (by_id[pair_id(P1)]["verdict"], by_id[pair_id(P1)]["note"]) == ("Yes", "été vérifié; ok")
-    assert out.read_bytes().startswith(HEADER.encode())
+    assert out.read_bytes().startswith(WRITTEN_HEADER.encode())
 
 
 def _assert_refused(path: Path, content: bytes, match: str | None = None):

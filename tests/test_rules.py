@@ -305,6 +305,37 @@ STATUS_POSITIVE = [
     case("Consumer prices in Valdria increased in March, the statistics office said.",
          "Consumer prices in Valdria decreased in March, the statistics office said.",
          "increased-vs-decreased"),
+    # one swapped word or phrase in otherwise identical sentences: WordNet's antonyms
+    case("The bridge over the Kestrel river is safe, engineers said.",
+         "The bridge over the Kestrel river is unsafe, engineers said.",
+         "swap-safe-vs-unsafe"),
+    case("The shop on Mill Street was open on Sunday.",
+         "The shop on Mill Street was closed on Sunday.",
+         "swap-open-vs-closed"),
+    case("The stadium roof was damaged in the storm.",
+         "The stadium roof was undamaged in the storm.",
+         "swap-damaged-vs-undamaged"),
+    case("A man stands near two women.",
+         "A man stands far away from two women.",
+         "swap-near-vs-far-away-from"),
+    case("The woman bought ice cream cones because the summer was really hot.",
+         "The woman sold ice cream cones because the summer was really hot.",
+         "swap-irregular-forms-bought-vs-sold"),
+    case("The girl sat on a bench by the lake.",
+         "The girl stood on a bench by the lake.",
+         "swap-irregular-forms-sat-vs-stood"),
+    case("A large crowd of people are walking quickly in the morning.",
+         "A small crowd of people are walking quickly in the morning.",
+         "swap-large-vs-small"),
+    case("The pitch was soggy before the cup final.",
+         "The pitch was dry before the cup final.",
+         "swap-indirect-antonym-soggy-vs-dry"),
+    case("A young man stands on a cliff facing the west.",
+         "An elderly man stands on a cliff facing the west.",
+         "swap-with-article-change-young-vs-elderly"),
+    case("The boy is happy to start a new year at school.",
+         "The boy is sad to start a new year at school.",
+         "swap-curated-everyday-opposites-happy-vs-sad"),
 ]
 
 STATUS_NEGATIVE = [
@@ -336,6 +367,31 @@ STATUS_NEGATIVE = [
          "House prices fell 2% in Greyfield last year.",
          "opposite-directions-in-different-places",
          gap("a different place in the same slot is not noticed: the shared words make it look like one topic")),
+    # swaps that are not opposites: synonyms, a negated opposite, colours, viewpoint
+    case("A small dog is sleeping on the couch.",
+         "A little dog is sleeping on the couch.",
+         "swap-synonyms-small-vs-little"),
+    case("The boy is very happy today.",
+         "The boy is very glad today.",
+         "swap-synonyms-happy-vs-glad"),
+    case("A man and a woman walk down the street near the restaurant.",
+         "A man and a woman walk down the road near the restaurant.",
+         "swap-synonyms-street-vs-road"),
+    case("The shop on Mill Street was not open on Sunday.",
+         "The shop on Mill Street was closed on Sunday.",
+         "swap-not-open-vs-closed-agree"),
+    case("The bridge was never safe, engineers said.",
+         "The bridge was unsafe, engineers said.",
+         "swap-never-safe-vs-unsafe-agree"),
+    case("The water in the pool was not hot on Monday.",
+         "The water in the pool was not cold on Monday.",
+         "swap-both-opposites-denied"),
+    case("A man in a black shirt is crossing the road.",
+         "A man in a white shirt is crossing the road.",
+         "swap-colour-is-not-a-status"),
+    case("Two people in small boats try to come ashore.",
+         "Two people in small boats try to go ashore.",
+         "swap-come-vs-go-one-movement"),
 ]
 
 
@@ -347,6 +403,25 @@ def test_status_flags_opposite_states(a, b, date_a, date_b):
 @pytest.mark.parametrize("a, b, date_a, date_b", STATUS_NEGATIVE)
 def test_status_does_not_flag(a, b, date_a, date_b):
     assert_no_hit(status, "status", a, b)
+
+
+def test_status_swap_evidence_names_both_words_and_the_source():
+    hit = status(claim("The bridge over the river is safe."), claim("The bridge over the river is unsafe."))
+    assert hit.strength >= 0.8
+    assert '"safe"' in hit.evidence and '"unsafe"' in hit.evidence and "WordNet" in hit.evidence
+
+
+def test_status_opposites_come_from_the_shipped_wordnet_list():
+    from importlib.resources import files
+
+    from detector.rules.status import lexicon, opposite
+
+    tsv = files("detector.rules").joinpath("antonyms.tsv")
+    assert tsv.is_file() and files("detector.rules").joinpath("WORDNET_LICENSE").is_file()
+    assert "WordNet 3.0 Copyright 2006 by Princeton University" in tsv.read_text(encoding="utf-8")[:3000]
+    assert lexicon()["wet", "dry"] == lexicon()["dry", "wet"] == "WordNet"
+    assert opposite("selling", "buying") and opposite("women", "men") and opposite("damp", "dry")
+    assert opposite("small", "tiny") is None and opposite("happy", "glad") is None
 
 
 # ---------------------------------------------------------------------------------------------
@@ -718,8 +793,7 @@ ENTITIES_NEGATIVE = [
          "a-weekday-is-a-date-not-an-entity"),
     case("The Federal Reserve raised interest rates by a quarter point on Wednesday.",
          "The Fed raised interest rates by a quarter point on Wednesday.",
-         "the-fed",
-         gap("no alias table: short forms that are not initials ('the Fed') are not matched")),
+         "the-fed"),
     case("Last month, Bombay hosted the one-day cricket final.",
          "Last month, Mumbai hosted the one-day cricket final.",
          "renamed-city",
@@ -777,8 +851,7 @@ CAUSES_POSITIVE = [
          "blamed-vs-point-to-as-the-cause"),
     case("The warehouse fire was started by an electrical fault, the fire service said.",
          "The warehouse fire was started by a discarded cigarette, the fire service said.",
-         "fire-started-by-with-trailing-attribution",
-         gap("a trailing 'the fire service said' is read as part of both causes, so they look the same")),
+         "fire-started-by-with-trailing-attribution"),
     case("According to the fire service, the warehouse fire was started by an electrical fault.",
          "According to the fire service, the warehouse fire was started by a discarded cigarette.",
          "fire-started-by"),

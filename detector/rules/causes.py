@@ -21,6 +21,7 @@ MARKERS = [
     (re.compile(r"\bciting (?P<cause>[^;]+)", re.I), 0.7),
 ]
 ATTRIBUTION_PREFIX = re.compile(r"^(?:according to [^,]+,|[^,]{0,60}\b(?:said|reported|says),)\s*", re.I)
+TRAILING_ATTRIBUTION = re.compile(r",\s*(?:according to\b.*|[^,]{0,60}\b(?:said|says|reported|told reporters)\b[^,]*)$", re.I)
 GENERIC = frozenset({"event", "decision", "thing", "issu", "matter", "concern", "report", "time", "day", "week", "year",
                      "last", "minute", "official", "presid", "hour", "new"})
 
@@ -32,7 +33,7 @@ def explanation(text: str) -> tuple[str, str, float] | None:
     for pattern, confidence in MARKERS:
         m = pattern.search(body)
         if m:
-            cause = m.group("cause").strip(" .,\"'”")
+            cause = TRAILING_ATTRIBUTION.sub("", m.group("cause")).strip(" .,\"'”")
             # Patterns with an "event" group name it; otherwise the event is what precedes the marker.
             event = (m.group("event") if "event" in pattern.groupindex else body[: m.start()]).strip(" ,")
             if len(cause.split()) >= 2 and (len(event.split()) >= 2 or not event):

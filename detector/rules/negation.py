@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 
 from ..types import Claim, RuleHit
-from .text import NEGATION_WORDS, content_stems, negated_targets, overlap, stem, tokens
+from .text import NEGATION_WORDS, content_stems, negated_targets, overlap, reported_content, stem, tokens
 
 
 def negated_phrase(text: str, target: str) -> str:
@@ -33,8 +33,9 @@ def negation(a: Claim, b: Claim) -> RuleHit | None:
         target = _denied_in(neg, pos)
         if target is None:
             continue
-        topic = overlap(a.text, b.text)
-        if topic < 0.45 or len(content_stems(neg.text) & content_stems(pos.text)) < 2:
+        said_a, said_b = reported_content(a.text), reported_content(b.text)
+        topic = overlap(said_a, said_b)
+        if topic < 0.45 or len(content_stems(said_a) & content_stems(said_b)) < 2:
             return None  # the denied word is shared but the propositions are not the same
         other = "B" if side == "A" else "A"
         strength = min(1.0, 0.4 + topic * 0.6)

@@ -72,6 +72,7 @@ MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 DATE_LIKE = re.compile(rf"\b{MONTHS}\s+$", re.I)
 VAGUE = {"dozens": (24, 100), "scores": (40, 100), "hundreds": (200, 1000), "thousands": (2000, 10000), "millions": (2e6, 1e7)}
 VAGUE_RE = re.compile(r"\b(dozens|scores|hundreds|thousands|millions) of\s+((?:[\w'-]+\s*){1,2})", re.I)
+UNANIMOUS_RE = re.compile(r"\bunanimous(?:ly)?\b", re.I)  # a tally with no votes against (-1 stands for "N-0")
 TALLY_RE = re.compile(r"(\d{1,3})-(\d{1,3})")
 # "three of the train's six carriages": the count is three; six is the whole, not a rival figure.
 PART_OF_RE = re.compile(rf"\b({WORDNUM}|{NUM}) of (?:the |its |their |[\w'’]+'s |[\w'’]+’s ){{1,2}}({WORDNUM}|{NUM})\b", re.I)
@@ -147,6 +148,8 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     for m in VAGUE_RE.finditer(text):
         lo, hi = VAGUE[m.group(1).lower()]
         found.append(Quantity(lo, hi, _count_dimension(m.group(2)), role, m.group(0).strip(), False, running_hint))
+    if UNANIMOUS_RE.search(text):
+        found.append(Quantity(-1, -1, "tally", None, UNANIMOUS_RE.search(text).group(0), True, False))
     for m in ORDINAL_RE.finditer(text):
         word = m.group(1).lower()
         value = ORDINALS.get(word) or float(re.sub(r"\D", "", word))
@@ -232,6 +235,9 @@ def _parse(m: re.Match, role: str | None, running_hint: bool) -> Quantity | None
 
 
 def _disjoint(x: Quantity, y: Quantity) -> bool:
+    if x.dimension == "tally" and -1 in (x.lo, y.lo):
+        other = y if x.lo == -1 else x
+        return other.lo != -1 and other.lo % 1000 != 0  # "unanimously" vs "6-1"; "7-0" agrees
     # Exact figures in different units are conversions: allow rounding.
     slack = 0.06 if x.dimension in ("distance", "mass", "time") else 0.0
     return x.hi * (1 + slack) < y.lo or y.hi * (1 + slack) < x.lo
@@ -241,6 +247,8 @@ def _comparable(x: Quantity, y: Quantity) -> bool:
     """Two figures for the same quantity: same dimension and role, and something in common around them."""
     if x.dimension != y.dimension or x.dimension == "count:":
         return False
+    if x.dimension == "tally":
+        return True  # two vote tallies in two similar sentences are the same vote
     if x.role and y.role:
         return x.role == y.role
     if x.dimension.startswith(("count:", "money:")) and x.lead and y.lead and not (x.lead & y.lead):

@@ -1,10 +1,22 @@
-"""Status and direction: postponed vs cancelled, confirmed vs denied, rose vs fell, open vs closed."""
+"""Status and direction: postponed vs cancelled, confirmed vs denied, rose vs fell, open vs closed.
+
+Two paths:
+  * swapped opposites: two sentences that are the same but for one word or short phrase, where
+    the two differ by a pair of opposites ("the bridge is safe" / "the bridge is unsafe", "near" /
+    "far from"): WordNet 3.0's antonyms (antonyms.tsv, built by scripts/build_antonyms.py), the
+    curated news list below, or a few everyday opposites WordNet does not link;
+  * news phrasing: two differently worded claims on one topic that use words from the two sides
+    of a curated OPPOSITES line ("the signing was postponed" / "Trump scrapped the signing").
+"""
 from __future__ import annotations
 
-import re
+import itertools
+from functools import lru_cache
+from pathlib import Path
 
 from ..types import Claim, RuleHit
-from .text import is_negated, overlap, stem, tokens
+from .align import swapped_span
+from .text import NEGATION_WORDS, STOPWORDS, is_negated, negated_targets, overlap, stem, tokens
 
 # Each line: words of one state | words of the opposite state. Curated for news.
 OPPOSITES = """
@@ -12,7 +24,7 @@ postpone postponed delay delayed defer deferred reschedule rescheduled shelve sh
 confirm confirmed confirms | deny denied denies dismiss dismissed refute refuted
 rise rose risen rises increase increased increases climb climbed grow grew grown jump jumped surge surged gain gained | fall fell fallen falls decrease decreased decreases decline declined drop dropped shrink shrank slump slumped lose lost
 approve approved approves pass passed accept accepted adopt adopted endorse endorsed | reject rejected rejects veto vetoed block blocked defeat defeated refuse refused
-open opened opens reopen reopened reopens | close closed closes shut remain closed
+open opened opens reopen reopened reopens resume resumed resumes restart restarted | close closed closes shut halt halted
 alive survived survive | dead died die killed
 win won wins | lose lost loses
 guilty convicted | innocent acquitted
@@ -23,13 +35,144 @@ legal lawful | illegal unlawful
 success successful succeeded | fail failed failure unsuccessful
 """.strip().splitlines()
 
+# Everyday opposites WordNet does not link as antonyms, trusted only as a swap in otherwise
+# identical sentences (same format; "_" joins the words of a phrase).
+SWAP_OPPOSITES = """
+happy glad cheerful joyful | sad unhappy depressed miserable
+in_front_of ahead_of | behind
+start beginning | end finish
+nobody no_one | everybody everyone
+love like | hate dislike
+always often sometimes | never
+ancient | modern
+giant | tiny
+sunny | cloudy
+friend | enemy
+""".strip().splitlines()
+
+# Particles and quantifiers that WordNet pairs ("on"/"off", "up"/"down", "few"/"some") but that,
+# swapped, mostly change a phrasal verb or a count rather than state an opposite.
+WEAK = STOPWORDS | frozenset({"few", "many", "much", "several", "less", "least", "over", "under", "in", "out"})
+# WordNet pairs that, swapped, rarely oppose: black/white is a different colour (an attribute,
+# not a state); come/go is one movement seen from two ends ("come ashore" / "go ashore").
+NOT_OPPOSED = frozenset({frozenset({"black", "white"}), frozenset({"come", "go"})})
+# Parts of speech whose WordNet antonyms count (a adjective, n noun, r adverb, v verb). Nouns bring
+# man/woman, boy/girl: a different person in the same slot, which NLI caption benchmarks (SNLI,
+# Breaking NLI) call a contradiction and SICK mostly calls neutral.
+SWAP_POS = frozenset("anrv")
+LEXICON = Path(__file__).with_name("antonyms.tsv")
+FORMS = Path(__file__).with_name("antonym_forms.tsv")
+
 _PAIRS: list[tuple[frozenset[str], frozenset[str]]] = []
 for line in OPPOSITES:
     left, right = line.split("|")
     _PAIRS.append((frozenset(stem(w) for w in left.split()), frozenset(stem(w) for w in right.split())))
 
 
+def _rows(path: Path):
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            if line.strip() and not line.startswith("#"):
+                yield line.rstrip("\n").split("\t")
+
+
+@lru_cache(maxsize=1)
+def lexicon() -> dict[tuple[str, str], str]:
+    """Opposite pairs of lemmas, both orders, to where they come from ("WordNet", "curated")."""
+    pairs = {}
+    for x, y, pos in _rows(LEXICON):
+        if set(pos) & SWAP_POS and frozenset({x, y}) not in NOT_OPPOSED:
+            pairs[x, y] = pairs[y, x] = "WordNet"
+    for source, lines in (("curated", OPPOSITES), ("curated", SWAP_OPPOSITES)):
+        for line in lines:
+            left = [w.replace("_", " ") for w in line.split("|")[0].split()]
+            right = [w.replace("_", " ") for w in line.split("|")[1].split()]
+            for x, y in itertools.product(left, right):
+                if x != y:
+                    pairs[x, y] = pairs[y, x] = source
+    return pairs
+
+
+@lru_cache(maxsize=1)
+def _irregular() -> dict[str, frozenset[str]]:
+    forms: dict[str, set[str]] = {}
+    for form, base in _rows(FORMS):
+        forms.setdefault(form, set()).add(base)
+    return {form: frozenset(bases) for form, bases in forms.items()}
+
+
+# WordNet's "morphy" detachment rules (noun, verb, adjective), plus undoubling ("stopped").
+DETACH = (("ies", "y"), ("ses", "s"), ("xes", "x"), ("zes", "z"), ("ches", "ch"), ("shes", "sh"), ("men", "man"),
+          ("es", "e"), ("es", ""), ("s", ""), ("ed", "e"), ("ed", ""), ("ing", "e"), ("ing", ""),
+          ("er", ""), ("er", "e"), ("est", ""), ("est", "e"))
+
+
+@lru_cache(maxsize=100_000)
+def lemmas(word: str) -> frozenset[str]:
+    """The word and every base form it may be an inflection of ("sitting" -> sit, "women" -> woman)."""
+    w = word.lower()
+    out = {w, *_irregular().get(w, ())}
+    for suffix, repl in DETACH:
+        if w.endswith(suffix) and len(w) - len(suffix) >= 2:
+            base = w[: -len(suffix)] + repl
+            out.add(base)
+            if not repl and len(base) > 2 and base[-1] == base[-2]:
+                out.add(base[:-1])  # "sitting" -> "sit" (and "sitt", "selling" -> "sell" and "sel": no harm)
+    return frozenset(out)
+
+
+def _grams(words: tuple[str, ...]):
+    low = [w.lower() for w in words]
+    for n in (3, 2, 1):
+        for i in range(len(low) - n + 1):
+            yield " ".join(low[i : i + n])
+
+
+def opposite(x: str, y: str) -> str | None:
+    """Where the two words or phrases are known as opposites ("WordNet", "curated"), else None.
+
+    Single words are compared as written, then as lemmas: WordNet's own detachment rules and
+    exception lists, and the shared light stemmer ("sold"/"bought" -> sell/buy).
+    """
+    pairs = lexicon()
+    candidates = [(x, y)]
+    if " " not in x + y:
+        candidates += itertools.product(lemmas(x) | {stem(x)}, lemmas(y) | {stem(y)})
+    for u, v in candidates:
+        source = pairs.get((u, v))
+        if source and not (source == "WordNet" and _weak(u, v)):
+            return source
+    return None
+
+
+def _weak(*grams: str) -> bool:
+    return any(set(g.split()) <= WEAK for g in grams)
+
+
+def swapped_opposites(a: str, b: str) -> tuple[str, str, str] | None:
+    """(A's word, B's word, source) when the sentences are the same but for a pair of opposites."""
+    swap = swapped_span(a, b)
+    if swap is None:
+        return None
+    for x in _grams(swap.a_words):
+        for y in _grams(swap.b_words):
+            source = opposite(x, y)
+            if source is None:
+                continue
+            rest = [w for w in tokens(swap.a) if w not in x.split()] + [w for w in tokens(swap.b) if w not in y.split()]
+            if any(w in NEGATION_WORDS for w in rest):
+                return None  # "not open" vs "closed": the negation undoes the opposite
+            if any(stem(w) in negated_targets(text) for text, gram in ((a, x), (b, y)) for w in gram.split()):
+                return None  # "is not open" vs "is not closed": contrary opposites can both be denied
+            return x, y, source
+    return None
+
+
 def status(a: Claim, b: Claim) -> RuleHit | None:
+    swap = swapped_opposites(a.text, b.text)
+    if swap:
+        x, y, source = swap
+        return RuleHit("status", 0.9, f'opposites ({source}) in otherwise identical claims: A "{x}" vs B "{y}"')
     sa = {stem(t): t for t in tokens(a.text)}
     sb = {stem(t): t for t in tokens(b.text)}
     for left, right in _PAIRS:

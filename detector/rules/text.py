@@ -73,6 +73,20 @@ def content_stems(text: str) -> frozenset[str]:
     return frozenset(stem(t) for t in tokens(text) if t not in STOPWORDS and len(t) > 1)
 
 
+SPEECH_LEAD = re.compile(
+    r"^(?:according to [^,]{1,80},\s*|[^\"“]{0,120}?\b(?:said|says|told reporters|told [A-Z][\w ]{0,40}?|added|stated|argued|insisted|claimed)\b(?: that)?\s+)",
+    re.I,
+)
+SPEECH_TAIL = re.compile(r",\s*(?:according to\b.*|[^,]{0,60}\b(?:said|says|told reporters)\b[^,]*)$", re.I)
+
+
+@lru_cache(maxsize=100_000)
+def reported_content(text: str) -> str:
+    """What a sentence reports, without who reports it: "X, an economist, said the bank had..." -> "the bank had..."."""
+    body = SPEECH_LEAD.sub("", SPEECH_TAIL.sub("", text), count=1)
+    return body if len(body.split()) >= 3 else text
+
+
 def overlap(a: str, b: str, ignore: frozenset[str] = frozenset()) -> float:
     """Shared content stems over the smaller side's count (0..1): how much the two talk about the same things."""
     sa, sb = content_stems(a) - ignore, content_stems(b) - ignore

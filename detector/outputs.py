@@ -1,0 +1,20 @@
+"""Dispute table and HTML report, built from a conflicts CSV as it stands on disk (with its verdicts)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from .disputes import DISPUTE_COLUMNS, dispute_rows, group_disputes
+from .io import atomic_write_text, write_csv
+from .report import render_report
+from .review import read_review_file
+
+
+def write_dispute_outputs(conflicts_csv: Path, disputes_path: Path | None = None, report_path: Path | None = None) -> int:
+    """Write the disputes CSV and/or the HTML report for a conflicts CSV. Returns the number of disputes."""
+    _, rows = read_review_file(conflicts_csv)
+    disputes = group_disputes(rows)
+    if disputes_path:
+        write_csv(disputes_path, DISPUTE_COLUMNS, dispute_rows(disputes))
+    if report_path:
+        atomic_write_text(report_path, render_report(disputes, f"Conflicts between outlets: {Path(conflicts_csv).name}"))
+    return len(disputes)
