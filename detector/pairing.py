@@ -18,6 +18,7 @@ import numpy as np
 Progress = Callable[[int], None]  # called with the number of rows just finished
 
 DEFAULT_MEMORY_BUDGET = 1 << 30  # bytes for one block of similarities (exact method)
+BYTES_PER_CELL = 20  # similarities, masks and argpartition indices of one block, per cell
 ANN_M = 16  # HNSW graph degree
 ANN_EF_CONSTRUCTION = 40
 ANN_EF_SEARCH = 48
@@ -114,11 +115,12 @@ def _same_group_rows(a: np.ndarray, b: np.ndarray) -> np.ndarray:
 def _exact_rows(vectors, groups, query_rows, top_k, min_similarity, block_size, memory_budget, on_progress):
     """Top-k other-group neighbours of `query_rows` against all rows, by blocks of rows.
 
-    Memory: one block x n similarity matrix (float32) and its masks, ~6 bytes a cell, so the
-    block holds at most memory_budget / (6 n) rows."""
+    Memory: one block x n similarity matrix (float32), its masks and, for rows with more than
+    k partners above the floor, argpartition's int64 indices: at most ~20 bytes a cell, so a
+    block holds memory_budget / (20 n) rows."""
     n = len(vectors)
     k = min(top_k, n - 1)
-    rows_per_block = max(1, min(block_size, memory_budget // (6 * n)))
+    rows_per_block = max(1, min(block_size, memory_budget // (BYTES_PER_CELL * n)))
     found_i, found_j, found_s = [], [], []
     for start in range(0, len(query_rows), rows_per_block):
         q = query_rows[start:start + rows_per_block]
@@ -127,10 +129,12 @@ def _exact_rows(vectors, groups, query_rows, top_k, min_similarity, block_size, 
         above = sims >= min_similarity
         dense = np.count_nonzero(above, axis=1) > k
         # rows with at most k partners above the floor keep them all; the others keep their top k
-        r, c = np.nonzero(above[~dense])
-        found_i.append(q[~dense][r])
+        sparse = np.flatnonzero(~dense)
+        r, c = np.nonzero(above[sparse])
+        found_i.append(q[sparse[r]])
         found_j.append(c)
-        found_s.append(sims[~dense][r, c])
+        found_s.append(sims[sparse[r], c])
+        del above
         if dense.any():
             sub = sims[dense]
             cols = np.argpartition(sub, sub.shape[1] - k, axis=1)[:, -k:]

@@ -94,8 +94,11 @@ class BarProgress(Progress):
     def _open(self, stage: Stage) -> Stage:
         from tqdm import tqdm
 
+        import shutil
+
+        width = {"dynamic_ncols": True} if shutil.get_terminal_size((0, 0)).columns else {"ncols": 100, "nrows": 24}  # size unknown
         bar = tqdm(total=stage.total, desc=f"{stage.name:<6}", unit=f" {stage.unit}", file=self.stream,
-                   dynamic_ncols=True, mininterval=0.2, leave=True, unit_scale=True)
+                   mininterval=0.2, leave=True, **width)
         return _BarStage(stage, bar)
 
     def _close(self, stage: Stage) -> None:

@@ -1,7 +1,7 @@
 """Build detector/rules/antonyms.tsv, the status rule's lexicon of opposites, from WordNet 3.0.
 
     python scripts/build_antonyms.py [--wordnet /usr/share/wordnet] [--out detector/rules/antonyms.tsv]
-                                     [--no-similar]
+                                     [--no-synonyms] [--no-similar]
 
 Reads WordNet's own database files (data.adj, data.adv, data.verb, data.noun; on Debian the
 `wordnet-base` package puts them in /usr/share/wordnet) directly, without nltk. Each synset line
@@ -14,21 +14,23 @@ hex word numbers (0000 = the whole synset). "!" is the antonym pointer (always l
 to one word) and "&" is "similar to" (adjective head <-> satellite synsets).
 
 Pairs written:
-  * direct antonyms: the two words the "!" pointer joins ("wet" / "dry");
+  * direct antonyms: the two words an "!" pointer joins ("wet" / "dry", "large" / "small");
+  * their synset-mates (unless --no-synonyms): every word of the one synset against every word
+    of the other, in that sense ("big", in large's synset, / "small");
   * indirect antonyms (unless --no-similar): WordNet's own account of satellite adjectives, which
     have no antonym of their own but take the one of the head they are similar to: every word of
-    a satellite synset of one head against the other head's antonym word ("soaked" / "dry").
+    a satellite of one head against the other head's words ("soggy", similar to wet, / "dry").
 
-Each line is `lemma <TAB> lemma <TAB> parts of speech` ("far	near	a"; letters a, n, r, v for
-the parts of speech in which WordNet opposes the two). Lemmas are lower-cased, "_" becomes " ",
-adjective position markers ("(a)", "(p)", "(ip)") are dropped; each pair is sorted, the list
-deduplicated and sorted. Beside it, antonym_forms.tsv lists the irregular forms of those lemmas
-from WordNet's exception lists (`form <TAB> lemma`: "sat	sit", "women	woman"). The WordNet 3.0 license, which
-permits redistribution with its notice, heads the file as "#" lines and is written beside it as
-WORDNET_LICENSE.
+Each line is `lemma TAB lemma TAB parts of speech`, the letters a, n, r, v naming the parts of
+speech in which WordNet opposes the two ("far", "near", "a"). Lemmas are lower-cased, "_"
+becomes " ", adjective position markers ("(a)", "(p)", "(ip)") are dropped; each pair is sorted,
+the list deduplicated and sorted. Beside it, antonym_forms.tsv lists the irregular forms of
+those lemmas from WordNet's exception lists (`form TAB lemma`: "sat" -> "sit", "women" ->
+"woman"). The WordNet 3.0 license, which permits redistribution with its notice, heads both
+files as "#" lines and is written beside them as WORDNET_LICENSE.
 
-The TSV is committed, so neither users nor CI need WordNet installed; rerun this script only to
-change how the list is built.
+The TSVs ship as package data, so neither users nor CI need WordNet installed; rerun this script
+(after `apt-get install wordnet-base`) only to change how the lists are built.
 """
 from __future__ import annotations
 
@@ -39,7 +41,6 @@ from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
-POS_FILES = {"n": "data.noun", "v": "data.verb", "a": "data.adj", "s": "data.adj", "r": "data.adv"}
 MARKER = re.compile(r"\((?:a|p|ip)\)$")
 
 

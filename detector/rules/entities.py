@@ -2,10 +2,10 @@
 from __future__ import annotations
 
 import re
-from difflib import SequenceMatcher
 from functools import lru_cache
 
 from ..types import Claim, RuleHit
+from .align import swapped_span
 from .text import content_stems
 
 # A name: capitalised words, allowing "of", "the", "and", "for" and possessives inside.
@@ -74,17 +74,11 @@ def _norm(name: str) -> str:
 
 def swapped_name(a: str, b: str) -> tuple[str, str] | None:
     """The two names when the sentences are the same but for one name ("a Chinese man" / "a Japanese man")."""
-    wa, wb = a.split(), b.split()
-    if abs(len(wa) - len(wb)) > 3:
+    swap = swapped_span(a, b, case_sensitive=True)
+    if swap is None or swap.a_start == 0 or swap.b_start == 0:
         return None
-    ops = [op for op in SequenceMatcher(None, wa, wb, autojunk=False).get_opcodes() if op[0] != "equal"]
-    if len(ops) != 1 or ops[0][0] != "replace":
-        return None
-    _, i1, i2, j1, j2 = ops[0]
-    x, y = " ".join(wa[i1:i2]).strip(",.;:"), " ".join(wb[j1:j2]).strip(",.;:")
-    if i2 - i1 > 4 or j2 - j1 > 4 or min(len(wa), len(wb)) < 4:
-        return None
-    if not (x[:1].isupper() and y[:1].isupper()) or i1 == 0 or j1 == 0:
+    x, y = swap.a, swap.b
+    if not (x[:1].isupper() and y[:1].isupper()):
         return None  # only names (capitalised mid-sentence) are swapped entities
     if CALENDAR_WORD.match(x) or CALENDAR_WORD.match(y):
         return None  # a weekday or month: the dates rule's business

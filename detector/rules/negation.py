@@ -38,7 +38,11 @@ def negation(a: Claim, b: Claim) -> RuleHit | None:
         if topic < 0.45 or len(content_stems(said_a) & content_stems(said_b)) < 2:
             return None  # the denied word is shared but the propositions are not the same
         other = "B" if side == "A" else "A"
-        strength = min(1.0, 0.4 + topic * 0.6)
+        # How much of the denied proposition the other claim asserts: "not working at looms" is
+        # not contradicted by "working" (the loom part is unasserted), "not working" is.
+        denied = content_stems(reported_content(neg.text))
+        covered = len(denied & content_stems(reported_content(pos.text))) / max(1, len(denied))
+        strength = min(1.0, 0.2 + 0.4 * topic + 0.4 * covered)
         said = negated_phrase(neg.text, target)
         return RuleHit("negation", round(strength, 3), f'polarity: {side} says "{said}", {other} asserts the opposite')
     return None

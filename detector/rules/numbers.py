@@ -73,6 +73,7 @@ DATE_LIKE = re.compile(rf"\b{MONTHS}\s+$", re.I)
 VAGUE = {"dozens": (24, 100), "scores": (40, 100), "hundreds": (200, 1000), "thousands": (2000, 10000), "millions": (2e6, 1e7)}
 VAGUE_RE = re.compile(r"\b(dozens|scores|hundreds|thousands|millions) of\s+((?:[\w'-]+\s*){1,2})", re.I)
 UNANIMOUS_RE = re.compile(r"\bunanimous(?:ly)?\b", re.I)  # a tally with no votes against (-1 stands for "N-0")
+ONE_OF_PAIR = re.compile(r"\b(?:another|the other|the others)\b", re.I)
 TALLY_RE = re.compile(r"(\d{1,3})-(\d{1,3})")
 # "three of the train's six carriages": the count is three; six is the whole, not a rival figure.
 PART_OF_RE = re.compile(rf"\b({WORDNUM}|{NUM}) of (?:the |its |their |[\w'’]+'s |[\w'’]+’s ){{1,2}}({WORDNUM}|{NUM})\b", re.I)
@@ -138,6 +139,8 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         value_text = m.group("value")
         if m.start("value") in taken:
             continue
+        if re.match(r"\s+of\b", text[m.end("value") :]) or (value_text.lower() == "one" and ONE_OF_PAIR.search(text)):
+            continue  # "one of the guys", "one ... the other": a part of a group, not a count of it
         if DATE_LIKE.search(text[: m.start()]) or re.fullmatch(r"(?:1[89]|20)\d\d", value_text.strip()):
             continue  # "May 21", "2026": dates belong to the dates rule
         if re.match(r"\s*(?::\d|(?:a\.?m|p\.?m)\b)", text[m.end("value") :], re.I):
