@@ -366,6 +366,33 @@ def load_average() -> str:
         return "unknown"
 
 
+def targets(load_s: float, scans: list[dict], pairing: list[dict], growth_rows: list[dict]) -> list[str]:
+    """The issue's targets against this run's figures, one line each."""
+    def mark(ok: bool) -> str:
+        return "met" if ok else "NOT met"
+
+    lines = []
+    for sc in scans:
+        ratio = sc["scan_cps"] / sc["encode_cps"]
+        lines.append(f"- full cold scan >= 0.8x encode-only claims/s at {sc['claims']:,} claims: {ratio:.2f}x, {mark(ratio >= 0.8)}")
+    for sc in scans:
+        if sc["claims"] >= 3000:
+            speed = sc["cold_s"] / sc["warm"]["scan_s"]
+            lines.append(f"- warm rescan >= 20x faster than cold at {sc['claims']:,} claims: {speed:.0f}x "
+                         f"({(sc['cold_s'] + load_s) / sc['warm']['process_s']:.0f}x as whole processes), "
+                         f"torch {'not ' if not sc['warm']['torch'] else ''}imported, {mark(speed >= 20 and not sc['warm']['torch'])}")
+    if len(growth_rows) >= 2:
+        g0, g1 = growth_rows[0], growth_rows[-1]
+        e = math.log(g1["total_s"] / g0["total_s"]) / math.log(g1["claims"] / g0["claims"])
+        lines.append(f"- pairing + judging grows no worse than n^1.2 from {g0['claims']:,} to {g1['claims']:,} claims: "
+                     f"n^{e:.2f}, {mark(e <= 1.2)}")
+    big = [p for p in pairing if "skipped" not in p and p["n"] >= 1_000_000]
+    for p in big:
+        lines.append(f"- {p['n']:,} {p['kind']} vectors pair ({p['method']}) within 8 GB: peak {p['peak_mb'] / 1024:.1f} GiB "
+                     f"in {p['seconds']:.0f} s, recall {p['recall']:.3f}, {mark(p['peak_mb'] < 8 * 1024)}")
+    return lines
+
+
 def report(load_s: float, scans: list[dict], pairing: list[dict], growth_rows: list[dict], judging: dict, settings: Settings) -> str:
     stages = list(scans[0]["timings"])
     scan_rows = [[f"{s['claims']:,}", s["articles"], f"{s['encode_cps']:.0f}", f"{s['scan_cps']:.0f}", f"{s['scan_cps'] / s['encode_cps']:.2f}",
@@ -420,6 +447,7 @@ def report(load_s: float, scans: list[dict], pairing: list[dict], growth_rows: l
             "",
             table(["claims", "pairing", "pairs", "pair s", "judge s", "total s", "growth exponent", "ann recall"], rows),
         ]
+    parts += ["", "**Targets**", "", *targets(load_s, scans, pairing, growth_rows)]
     parts += [
         "",
         f"**Judging** (judge_pairs on the {judging['pairs']:,} candidate pairs of the {scans[-1]['claims']:,}-claim corpus, "

@@ -5,22 +5,23 @@ import re
 from functools import lru_cache
 
 from ..types import Claim, RuleHit
-from .text import content_stems
+from .text import content_stems, reported_content
 
 # (pattern, how sure it is that what follows is a cause). Group "cause" is the explanation;
 # the text before the match (or group "event") is the event explained.
 MARKERS = [
     (re.compile(r"\breason (?:for|behind) (?P<event>[^,;]+?) (?:is|was|were) (?:that )?(?P<cause>[^;]+)", re.I), 0.95),
     (re.compile(r"\b(?:attributed|blamed|pinned) (?P<event>[^,;]+?) (?:to|on) (?P<cause>[^;]+)", re.I), 0.9),
-    (re.compile(r"\b(?:because(?: of)?|due to|owing to|as a result of|(?:caused|triggered|prompted|driven|started|sparked|set off|ignited) by|stemm(?:ed|ing) from|result(?:ed|ing) from|blamed on|on account of|in response to)\s+(?P<cause>[^;]+)", re.I), 0.9),
+    (re.compile(r"\b(?:because(?: of)?|due to(?!\s+(?:take|be|begin|start|open|close|meet|hold|arrive|leave|resume|return|end|finish|expire|sign|vote|appear|report|publish|announce|launch|go|come|run)\b)|owing to|as a result of|(?:caused|triggered|prompted|driven|started|sparked|set off|ignited) by|stemm(?:ed|ing) from|result(?:ed|ing) from|blamed on|on account of|in response to)\s+(?P<cause>[^;]+)", re.I), 0.9),
     (re.compile(r"\b(?:point(?:s|ed)? to|identified|named|cited) (?P<cause>.+?) as the (?:cause|reason|trigger) (?:of|for) (?P<event>[^,;]+)", re.I), 0.9),
     (re.compile(r"^(?P<cause>[^,;]+?) (?:triggered|caused|sparked|set off|led to|prompted|forced) (?P<event>(?:the|a|an) [^,;]+)", re.I), 0.8),
+    (re.compile(r"^(?P<cause>[^,;]+?) (?:was|is|were|had been) (?:the |a )?(?:main |primary |chief |real |root |likely |probable )?(?:cause|reason|trigger) (?:of|for|behind) (?P<event>[^,;]+)", re.I), 0.9),
+    (re.compile(r"\b(?:began|started|happened|occurred|came) (?:when|because) (?P<cause>[^;]+)", re.I), 0.6),
     (re.compile(r"\bblamed (?P<event>)(?P<cause>(?!(?:him|her|them|it)\b)[^,;]+)", re.I), 0.75),
     (re.compile(r"\bover (?P<cause>(?:a |an |the )?(?:dispute|row|disagreement|concerns?|fears?|objections?|disagreements?)\b[^;,]*)", re.I), 0.8),
     (re.compile(r"\b(?:after|following|amid)\s+(?P<cause>[^;,]+)", re.I), 0.55),
     (re.compile(r"\bciting (?P<cause>[^;]+)", re.I), 0.7),
 ]
-ATTRIBUTION_PREFIX = re.compile(r"^(?:according to [^,]+,|[^,]{0,60}\b(?:said|reported|says),)\s*", re.I)
 TRAILING_ATTRIBUTION = re.compile(r",\s*(?:according to\b.*|[^,]{0,60}\b(?:said|says|reported|told reporters)\b[^,]*)$", re.I)
 GENERIC = frozenset({"event", "decision", "thing", "issu", "matter", "concern", "report", "time", "day", "week", "year",
                      "last", "minute", "official", "presid", "hour", "new"})
@@ -29,7 +30,7 @@ GENERIC = frozenset({"event", "decision", "thing", "issu", "matter", "concern", 
 @lru_cache(maxsize=100_000)
 def explanation(text: str) -> tuple[str, str, float] | None:
     """(event, cause, confidence) when the sentence explains why something happened."""
-    body = ATTRIBUTION_PREFIX.sub("", text)
+    body = reported_content(text)
     for pattern, confidence in MARKERS:
         m = pattern.search(body)
         if m:

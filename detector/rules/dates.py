@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from ..types import Claim, RuleHit
-from .text import overlap
+from .text import overlap, reported_content
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
@@ -26,10 +26,11 @@ def day_mentions(text: str, doc_date: str | None) -> tuple[tuple[str, str], ...]
     for m in CALENDAR_RE.finditer(text):
         month = (m.group("month") or m.group("month2"))[:3].lower()
         day = int(m.group("day") or m.group("day2"))
-        if 1 <= day <= 31:
-            out.append((f"md:{[x[:3] for x in MONTHS].index(month) + 1}-{day}", m.group(0)))
+        if 1 <= day <= 31 and (kind := _day_kind(text[: m.start()])) is not None:
+            out.append((f"{kind}md:{[x[:3] for x in MONTHS].index(month) + 1}-{day}", m.group(0)))
     for m in WEEKDAY_RE.finditer(text):
-        out.append((f"wd:{m.group(1).lower()}", m.group(0)))
+        if (kind := _day_kind(text[: m.start()])) is not None:
+            out.append((f"{kind}wd:{m.group(1).lower()}", m.group(0)))
     if doc_date:
         anchor = date.fromisoformat(doc_date)
         for m in RELATIVE_RE.finditer(text):
@@ -39,6 +40,19 @@ def day_mentions(text: str, doc_date: str | None) -> tuple[tuple[str, str], ...]
     return tuple(out)
 
 
+# "until Wednesday" is a deadline and "since Monday" a start, compared only with their like;
+# "throughout Monday" is a span, not the day something happened.
+BOUND_RE = re.compile(r"\b(until|till|by|before|ahead of|after|since|from|through|throughout)\s+(?:(?:late|early|next|last|this)\s+)?$", re.I)
+BOUND_KIND = {"until": "by-", "till": "by-", "by": "by-", "before": "by-", "ahead of": "by-", "after": "from-",
+              "since": "from-", "from": "from-", "through": "", "throughout": ""}
+
+
+def _day_kind(before: str) -> str | None:
+    """"" for the day something happens, "by-"/"from-" for a bound, None for a span."""
+    m = BOUND_RE.search(before)
+    if not m:
+        return ""
+    return BOUND_KIND[m.group(1).lower()] or None
 CLOCK_RE = re.compile(r"\b(\d{1,2})(?::\d\d)?\s?([ap])\.?m\b\.?", re.I)
 
 
@@ -53,7 +67,7 @@ def day_parts(text: str) -> set[str]:
 
 def _conflict(xs, ys) -> tuple[str, str] | None:
     """Two mentions of the same type that name different values, when no value is shared."""
-    for prefix in ("md:", "wd:"):
+    for prefix in ("md:", "wd:", "by-md:", "by-wd:", "from-md:", "from-wd:"):
         vx = {v: w for v, w in xs if v.startswith(prefix)}
         vy = {v: w for v, w in ys if v.startswith(prefix)}
         if vx and vy and not (vx.keys() & vy.keys()):
@@ -62,18 +76,20 @@ def _conflict(xs, ys) -> tuple[str, str] | None:
 
 
 def dates(a: Claim, b: Claim) -> RuleHit | None:
-    topic = overlap(a.text, b.text, ignore=frozenset(WEEKDAYS) | {"morn", "afternoon", "evening", "night"})
+    # "..., the trust said on Thursday": when it was said is not when it happened
+    ta, tb = reported_content(a.text), reported_content(b.text)
+    topic = overlap(ta, tb, ignore=frozenset(WEEKDAYS) | {"morn", "afternoon", "evening", "night"})
     if topic < 0.15:
         return None
-    pair = _conflict(day_mentions(a.text, a.date), day_mentions(b.text, b.date))
+    pair = _conflict(day_mentions(ta, a.date), day_mentions(tb, b.date))
     label = "day"
     if pair is None:
-        pa, pb = day_parts(a.text), day_parts(b.text)
+        pa, pb = day_parts(ta), day_parts(tb)
         if pa and pb and not (pa & pb):
             pair, label = (sorted(pa)[0], sorted(pb)[0]), "time of day"
     if pair is None:
-        sa = {u.lower() for u, _ in SPAN_RE.findall(a.text)}
-        sb = {u.lower() for u, _ in SPAN_RE.findall(b.text)}
+        sa = {u.lower() for u, _ in SPAN_RE.findall(ta)}
+        sb = {u.lower() for u, _ in SPAN_RE.findall(tb)}
         if sa and sb and not (sa & sb):
             pair, label = (sorted(sa)[0] + " before", sorted(sb)[0] + " before"), "interval"
     if pair is None:

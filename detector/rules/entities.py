@@ -20,6 +20,12 @@ LEADING_WORDS = re.compile(
     r"Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|May|June|July|August|"
     r"September|October|November|December)\s+)+(?:the\s+)?"
 )
+ARTICLES = frozenset({"a", "an", "the"})
+CONNECTORS = frozenset({"of", "the", "and", "for", "de", "von", "van", "al", "bin"})
+NOT_NAMES = frozenset(
+    "Yesterday Today Tomorrow Tonight Earlier Later Now Then Meanwhile He She They It We I You This That These Those "
+    "There Here Some Many Most All Both Each Every".split()
+)
 NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
 TITLES = re.compile(r"^(?:Mr|Mrs|Ms|Dr|President|Prime Minister|Minister|Chief|Judge|Senator|Governor|Mayor|Deputy|Councilmember|Councillor|Officer|Sheriff)\.?\s+")
 
@@ -72,16 +78,25 @@ def _norm(name: str) -> str:
     return " ".join(name.lower().split())
 
 
+def _name_like(words: list[str]) -> bool:
+    return bool(words) and all(w[:1].isupper() or w in CONNECTORS for w in words) and words[-1][:1].isupper()
+
+
 def swapped_name(a: str, b: str) -> tuple[str, str] | None:
-    """The two names when the sentences are the same but for one name ("a Chinese man" / "a Japanese man")."""
+    """The two names when the sentences are the same but for one name ("a Chinese man" / "an
+    Indonesian man", "Indian men ..." / "Thai men ...")."""
     swap = swapped_span(a, b, case_sensitive=True)
-    if swap is None or swap.a_start == 0 or swap.b_start == 0:
+    if swap is None:
         return None
-    x, y = swap.a, swap.b
-    if not (x[:1].isupper() and y[:1].isupper()):
-        return None  # only names (capitalised mid-sentence) are swapped entities
+    xa = [w for w in swap.a_words if w.lower() not in ARTICLES]
+    xb = [w for w in swap.b_words if w.lower() not in ARTICLES]
+    if not (_name_like(xa) and _name_like(xb)):
+        return None  # only names (capitalised words) are swapped entities
+    x, y = " ".join(xa), " ".join(xb)
     if CALENDAR_WORD.match(x) or CALENDAR_WORD.match(y):
         return None  # a weekday or month: the dates rule's business
+    if {xa[0], xb[0]} & NOT_NAMES:
+        return None  # "Yesterday ..." / "Today ...", "He ..." / "She ...": opening words, not names
     return x, y
 
 

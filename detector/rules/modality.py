@@ -9,7 +9,7 @@ from .text import content_stems, overlap, stem
 
 OBLIGATION = re.compile(
     r"\b(?:requir(?:e|es|ed|ing|ement|ements)|mandat(?:e|es|ed|ory)|compel(?:s|led|ling)?|compulsory|obligat(?:ed|ory|ion)"
-    r"|obliged|must|shall|forced to|(?<!non-)(?<!non)binding|have to|has to|had to|enforceable)\b",
+    r"|obliged|must|shall|forced to|ordered(?=(?:\s+\S+){0,5}?\s+to\b)|(?<!non-)(?<!non)binding|have to|has to|had to|enforceable)\b",
     re.I,
 )
 VOLUNTARY = re.compile(
@@ -32,13 +32,13 @@ COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|remains?|stays?)\s+(?:
 @lru_cache(maxsize=50_000)
 def scope(text: str) -> frozenset[str]:
     """Stems of what the obligations in a sentence are about: the words after each cue
-    ("required to delete the data"), and the subject before a copula ("Registration with the
-    clerk is voluntary", "residents were required")."""
+    ("required to delete the data") and the subject before it ("the trust must", more of it
+    before a copula: "Registration with the clerk is voluntary")."""
     words = []
     for m in (*OBLIGATION.finditer(text), *VOLUNTARY.finditer(text)):
         words += text[m.end() :].split()[:16]
-        if COPULA_BEFORE.search(text[: m.start()]):
-            words += text[: m.start()].split()[-8:]
+        # the subject the obligation falls on ("the trust must"), more of it before a copula
+        words += text[: m.start()].split()[-(8 if COPULA_BEFORE.search(text[: m.start()]) else 4) :]
     return content_stems(" ".join(words)) - CUE_STEMS
 
 

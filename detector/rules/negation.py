@@ -35,7 +35,7 @@ def negation(a: Claim, b: Claim) -> RuleHit | None:
             continue
         said_a, said_b = reported_content(a.text), reported_content(b.text)
         topic = overlap(said_a, said_b)
-        if topic < 0.45 or len(content_stems(said_a) & content_stems(said_b)) < 2:
+        if topic < 0.35 or len(content_stems(said_a) & content_stems(said_b)) < 2:
             return None  # the denied word is shared but the propositions are not the same
         other = "B" if side == "A" else "A"
         # How much of the denied proposition the other claim asserts: "not working at looms" is

@@ -32,7 +32,9 @@ UNITS = {
     "week": ("time", 168), "month": ("time", 730), "year": ("time", 8766),
     "km": ("distance", 1), "kilometre": ("distance", 1), "kilometer": ("distance", 1), "mile": ("distance", 1.609),
     "metre": ("distance", 0.001), "meter": ("distance", 0.001), "m": ("distance", 0.001), "foot": ("distance", 0.0003048),
-    "feet": ("distance", 0.0003048), "yard": ("distance", 0.0009144),
+    "feet": ("distance", 0.0003048), "yard": ("distance", 0.0009144), "mm": ("distance", 1e-6),
+    "millimetre": ("distance", 1e-6), "millimeter": ("distance", 1e-6), "cm": ("distance", 1e-5),
+    "centimetre": ("distance", 1e-5), "centimeter": ("distance", 1e-5), "inch": ("distance", 2.54e-5), "inches": ("distance", 2.54e-5),
     "kg": ("mass", 1), "kilogram": ("mass", 1), "tonne": ("mass", 1000), "ton": ("mass", 907), "pound": ("mass", 0.4536),
     "lb": ("mass", 0.4536),
 }
@@ -55,6 +57,7 @@ GENERIC_COUNTS = frozenset(stem(w) for w in (
     "people person persons residents members workers employees staff citizens individuals adults children "
     "men women times others things units items percent"
 ).split())
+UNIT_STEMS = frozenset(stem(w) for w in UNITS) | frozenset(stem(w) for w in CURRENCIES)
 RUNNING_ROLES = {"dead", "injured", "missing", "arrested", "evacuated", "rescued", "cases"}
 
 NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -90,7 +93,7 @@ class Quantity:
     exact: bool  # no qualifier: read as the value itself
     running: bool  # "at least", "so far", "rose to": a count that may still grow
     context: frozenset[str] = frozenset()  # stems of the words around the figure: what it measures
-    lead: frozenset[str] = frozenset()  # stems of the few words before it: often who has or does it
+    place: frozenset[str] = frozenset()  # words of an "in <place>" phrase right after it
 
 
 def _number(token: str) -> float | None:
@@ -158,7 +161,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         value = ORDINALS.get(word) or float(re.sub(r"\D", "", word))
         found.append(Quantity(value, value, "ordinal:" + stem(m.group(2)), None, m.group(0), True, False))
     return tuple(
-        dataclasses.replace(q, context=_context(text, q), lead=_context(text, q, after=False), role=_own_role(text, q) or q.role)
+        dataclasses.replace(q, context=_context(text, q), place=_place(text, q), role=_own_role(text, q) or q.role)
         for q in found
     )
 
@@ -171,12 +174,28 @@ def _own_role(text: str, q: Quantity) -> str | None:
     return roles[0] if roles else None
 
 
-def _context(text: str, q: Quantity, after: bool = True) -> frozenset[str]:
+PLACE_RE = re.compile(r"^(?:\s+[\w'’-]+){0,4}?\s+(?:in|at|near|across)\s+((?:the\s+)?(?:[\w'’-]+\s+){0,5}?[\w'’-]+)(?=[,.;]|\s+(?:on|after|before|when|as|and|but)\b|$)")
+PLACE_NOUNS = frozenset("town village city county district province state region country area neighbourhood neighborhood suburb valley".split())
+
+
+def _place(text: str, q: Quantity) -> frozenset[str]:
+    """Where the figure applies, when a place follows it: "homes in the village of Ashby Cross"."""
+    at = text.find(q.text) + len(q.text.split()[0])
+    m = PLACE_RE.match(text[at : at + 120])
+    if not m:
+        return frozenset()
+    words = re.findall(r"[\w'’-]+", m.group(1))
+    if not any(w[0].isupper() or w.lower() in PLACE_NOUNS for w in words):
+        return frozenset()  # "in the crash": an event, not a place
+    return frozenset(w.lower() for w in words if w.lower() not in STOPWORDS)
+
+
+def _context(text: str, q: Quantity) -> frozenset[str]:
     """Content stems within a few words of the figure (its unit excluded): what is being counted."""
     at = text.find(q.text)
     before = re.findall(r"[A-Za-z][\w'’-]*", text[max(0, at - 60) : at])[-4:]
-    after = re.findall(r"[A-Za-z][\w'’-]*", text[at + len(q.text) : at + len(q.text) + 50])[:4] if after else []
-    inside = re.findall(r"[A-Za-z][\w'’-]*", q.text)[1:] if after else []
+    after = re.findall(r"[A-Za-z][\w'’-]*", text[at + len(q.text) : at + len(q.text) + 50])[:4]
+    inside = re.findall(r"[A-Za-z][\w'’-]*", q.text)[1:]
     unit = q.dimension.split(":")[-1]
     sentence_start = len(re.findall(r"[A-Za-z][\w'’-]*", text[:at])) <= len(before)
     words = {
@@ -184,7 +203,7 @@ def _context(text: str, q: Quantity, after: bool = True) -> frozenset[str]:
         if w.lower() not in STOPWORDS and w.lower() not in WORD_NUMBERS
         and not (w[0].isupper() and not (k == 0 and sentence_start))  # names say where, not what
     }
-    return frozenset(words - {unit, ""})
+    return frozenset(words - UNIT_STEMS - {unit, ""})
 
 
 def _count_dimension(after: str) -> str:
@@ -254,8 +273,8 @@ def _comparable(x: Quantity, y: Quantity) -> bool:
         return True  # two vote tallies in two similar sentences are the same vote
     if x.role and y.role:
         return x.role == y.role
-    if x.dimension.startswith(("count:", "money:")) and x.lead and y.lead and not (x.lead & y.lead):
-        return False  # "the city operates 48 readers" vs "private companies run 130 readers"
+    if x.place and y.place and not (x.place & y.place):
+        return False  # "500 homes in the town" vs "40 homes in the village of Ashby Cross"
     if x.dimension.startswith("count:") and x.dimension[6:] not in GENERIC_COUNTS:
         return True  # "80 firefighters" vs "50 firefighters": the noun says what is counted
     return bool(x.context & y.context) or (not x.context and not y.context)

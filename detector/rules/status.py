@@ -11,6 +11,7 @@ Two paths:
 from __future__ import annotations
 
 import itertools
+import re
 from functools import lru_cache
 from pathlib import Path
 
@@ -24,7 +25,7 @@ postpone postponed delay delayed defer deferred reschedule rescheduled shelve sh
 confirm confirmed confirms | deny denied denies dismiss dismissed refute refuted
 rise rose risen rises increase increased increases climb climbed grow grew grown jump jumped surge surged gain gained | fall fell fallen falls decrease decreased decreases decline declined drop dropped shrink shrank slump slumped lose lost
 approve approved approves pass passed accept accepted adopt adopted endorse endorsed | reject rejected rejects veto vetoed block blocked defeat defeated refuse refused
-open opened opens reopen reopened reopens resume resumed resumes restart restarted | close closed closes shut halt halted
+open opened opens reopen reopened reopens resume resumed resumes restart restarted restore restored online | close closed closes shut halt halted offline
 alive survived survive | dead died die killed
 win won wins | lose lost loses
 guilty convicted | innocent acquitted
@@ -67,6 +68,7 @@ _PAIRS: list[tuple[frozenset[str], frozenset[str]]] = []
 for line in OPPOSITES:
     left, right = line.split("|")
     _PAIRS.append((frozenset(stem(w) for w in left.split()), frozenset(stem(w) for w in right.split())))
+OPEN_SIDE = next(left for left, _ in _PAIRS if stem("reopened") in left)
 
 
 def _rows(path: Path):
@@ -168,13 +170,32 @@ def swapped_opposites(a: str, b: str) -> tuple[str, str, str] | None:
     return None
 
 
+# News phrasings of a state, read as the word the lines above use; evidence quotes the phrasing.
+PHRASES = {
+    "called off": "cancelled", "calls off": "cancels", "call off": "cancel", "put off": "postponed",
+    "pushed back": "postponed", "back online": "restored", "went offline": "offline", "shut down": "shut",
+    "stepped down": "resigned", "step down": "resign",
+}
+PHRASE_RE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in PHRASES) + r")\b", re.I)
+TEMPORARY_RE = re.compile(r"\b(?:until|till|at the earliest|temporarily|for now)\b", re.I)
+
+
+def _state_words(text: str) -> dict[str, str]:
+    """Stem -> the words as written, with multi-word phrasings ("called off") read as one word."""
+    found = {}
+    for m in PHRASE_RE.finditer(text):
+        found[stem(PHRASES[m.group(0).lower()])] = m.group(0)
+    for t in tokens(PHRASE_RE.sub(" ", text)):
+        found.setdefault(stem(t), t)
+    return found
+
+
 def status(a: Claim, b: Claim) -> RuleHit | None:
     swap = swapped_opposites(a.text, b.text)
     if swap:
         x, y, source = swap
         return RuleHit("status", 0.9, f'opposites ({source}) in otherwise identical claims: A "{x}" vs B "{y}"')
-    sa = {stem(t): t for t in tokens(a.text)}
-    sb = {stem(t): t for t in tokens(b.text)}
+    sa, sb = _state_words(a.text), _state_words(b.text)
     for left, right in _PAIRS:
         for x_side, y_side in ((left, right), (right, left)):
             xs = [s for s in x_side & sa.keys() if s not in sb]
@@ -184,6 +205,9 @@ def status(a: Claim, b: Claim) -> RuleHit | None:
             x, y = sorted(xs)[0], sorted(ys)[0]
             if is_negated(a.text, x) != is_negated(b.text, y):
                 continue  # "not approved" vs "rejected" agree
+            closed_side = b.text if x_side is left else a.text
+            if left is OPEN_SIDE and TEMPORARY_RE.search(closed_side):
+                continue  # "shut until Wednesday" vs "reopened on Thursday": a pause that ended
             ignore = left | right
             topic = overlap(a.text, b.text, ignore=ignore)
             if topic < 0.3:

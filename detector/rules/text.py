@@ -20,6 +20,8 @@ STOPWORDS = frozenset(
 NEGATION_WORDS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "nowhere", "cannot", "without"})
 # Phrases that look negative but assert: "not only X but Y", "no doubt", "nothing but".
 FALSE_NEGATIONS = re.compile(r"\b(?:not only|not just|not merely|no doubt|nothing but|no later than|no sooner|not least)\b", re.I)
+# Phrases that deny what follows: "stopped short of opening", "declined to comment", "has yet to".
+NEGATING_PHRASES = re.compile(r"\b(?:stopped short of|stops short of|declined to|declines to|refused to|refuses to|failed to|fails to|has yet to|have yet to|is yet to|are yet to)\b", re.I)
 SKIP_AFTER_NEGATION = frozenset(
     "be been being is are was were am have has had do does did yet ever also even always the a an any to "
     "been longer one single further more entirely fully immediately currently".split()
@@ -74,10 +76,10 @@ def content_stems(text: str) -> frozenset[str]:
 
 
 SPEECH_LEAD = re.compile(
-    r"^(?:according to [^,]{1,80},\s*|[^\"“]{0,120}?\b(?:said|says|told reporters|told [A-Z][\w ]{0,40}?|added|stated|argued|insisted|claimed)\b(?: that)?\s+)",
+    r"^(?:according to [^,]{1,80},\s*|[^\"“]{0,120}?\b(?:said|says|told reporters|told [A-Z][\w ]{0,40}?|added|stated|argued|insisted|claimed)\b(?:\s+(?:late |early )?on\s+\w+day)?(?: that)?\s+)",
     re.I,
 )
-SPEECH_TAIL = re.compile(r",\s*(?:according to\b.*|[^,]{0,60}\b(?:said|says|told reporters)\b[^,]*)$", re.I)
+SPEECH_TAIL = re.compile(r",\s*(?:according to\b.*|[^,]{0,60}\b(?:said|says|told|confirmed|added)\b[^,]*)$", re.I)
 
 
 @lru_cache(maxsize=100_000)
@@ -98,7 +100,7 @@ def overlap(a: str, b: str, ignore: frozenset[str] = frozenset()) -> float:
 @lru_cache(maxsize=200_000)
 def negated_targets(text: str) -> frozenset[str]:
     """Stems of the words a negation applies to ("was not inspected" -> {"inspect"})."""
-    toks = tokens(FALSE_NEGATIONS.sub(" ", text))
+    toks = tokens(NEGATING_PHRASES.sub(" not ", FALSE_NEGATIONS.sub(" ", text)))
     targets = set()
     for i, tok in enumerate(toks):
         if tok in NEGATION_WORDS or (tok == "one" and i and toks[i - 1] == "no"):
