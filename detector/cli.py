@@ -220,13 +220,7 @@ def disputes_command(
     quiet: bool = QUIET,
 ):
     """Group the pairs of a conflicts CSV into disputes (pairs marked "no" are left out)."""
-    from .outputs import write_dispute_outputs
-
-    try:
-        n = write_dispute_outputs(conflicts, disputes_path=output)
-    except DetectorError as exc:
-        _fail(exc)
-    _say(quiet)(f"wrote {n} disputes to {output}")
+    _dispute_outputs(conflicts, quiet, disputes_path=output)
 
 
 @app.command("report")
@@ -236,13 +230,17 @@ def report_command(
     quiet: bool = QUIET,
 ):
     """Write an HTML report of a conflicts CSV: disputes best first, sides side by side, verdicts shown."""
+    _dispute_outputs(conflicts, quiet, report_path=output)
+
+
+def _dispute_outputs(conflicts: Path, quiet: bool, **paths) -> None:
     from .outputs import write_dispute_outputs
 
     try:
-        n = write_dispute_outputs(conflicts, report_path=output)
+        n = write_dispute_outputs(conflicts, **paths)
     except DetectorError as exc:
         _fail(exc)
-    _say(quiet)(f"wrote a report of {n} disputes to {output}")
+    _say(quiet)(f"wrote {n} disputes to {next(iter(paths.values()))}")
 
 
 def main() -> None:

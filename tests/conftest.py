@@ -57,6 +57,35 @@ def use_fake_encoder(monkeypatch) -> FakeEncoder:
     return enc
 
 
+def write_file(path: Path, content: str | bytes) -> Path:
+    """Write text (UTF-8) or bytes, creating folders; returns the path."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    if isinstance(content, bytes):
+        path.write_bytes(content)
+    else:
+        path.write_text(content, encoding="utf-8")
+    return path
+
+
+def read_csv(path: Path) -> tuple[list[str], list[dict]]:
+    """Columns and rows of a CSV as written by the tool (UTF-8, comma)."""
+    import csv
+
+    with open(path, newline="", encoding="utf-8") as fh:
+        reader = csv.DictReader(fh)
+        return list(reader.fieldnames or []), list(reader)
+
+
+def save_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
+    """Write rows back the way a reviewer's tool would (plain CSV)."""
+    import csv
+
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        writer = csv.DictWriter(fh, fieldnames=columns, lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
 @pytest.fixture(scope="session")
 def real_encoder():
     """The default sentence-transformers model, loaded once for all slow tests."""

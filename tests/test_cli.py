@@ -11,6 +11,7 @@ import typer.main
 from typer.testing import CliRunner
 
 from conftest import ROOT, SAMPLE, FakeEncoder
+from conftest import read_csv as read
 from detector.cli import app
 
 HEADER = ["pair_id", "dispute_id", "score", "kind", "similarity", "doc_a", "source_a", "claim_a",
@@ -18,12 +19,6 @@ HEADER = ["pair_id", "dispute_id", "score", "kind", "similarity", "doc_a", "sour
 CLAIM_COLUMNS = ["claim_id", "doc_id", "source", "text", "start", "end", "attribution"]
 
 runner = CliRunner()
-
-
-def read(path):
-    with open(path, newline="", encoding="utf-8") as fh:
-        reader = csv.DictReader(fh)
-        return reader.fieldnames, list(reader)
 
 
 def scan(tmp_path, *args, name="out.csv"):

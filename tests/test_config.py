@@ -8,6 +8,7 @@ import pytest
 from typer.testing import CliRunner
 
 from conftest import SAMPLE
+from conftest import read_csv as read
 from detector.cli import app
 from detector.errors import SettingsError
 from detector.pipeline import scan as run_scan
@@ -22,12 +23,6 @@ def toml(tmp_path, text: str, name: str = "detector.toml"):
     path = tmp_path / name
     path.write_text(text, encoding="utf-8")
     return path
-
-
-def read(path):
-    with open(path, newline="", encoding="utf-8") as fh:
-        reader = csv.DictReader(fh)
-        return reader.fieldnames, list(reader)
 
 
 def scan(tmp_path, *args, name="out.csv"):

@@ -9,17 +9,9 @@ import pytest
 
 from detector.errors import CorpusError
 from detector.io import load_corpus
+from tests.conftest import write_file as write
 
 BODY = "The council approved the ordinance on Tuesday by a vote of seven to two."
-
-
-def write(path: Path, content: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
 
 
 def load(root: Path):

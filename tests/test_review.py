@@ -12,6 +12,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from detector.errors import ReviewFileError
 from detector.review import COLUMNS, OUTPUT_COLUMNS, pair_id, parse_verdict, read_review_file, write_conflicts
 from detector.types import CandidatePair, Claim, RuleHit, ScoredPair
+from tests.conftest import read_csv as read_rows, save_csv as save_rows
 
 HEADER = "pair_id,dispute_id,score,kind,similarity,doc_a,source_a,claim_a,doc_b,source_b,claim_b,evidence,verdict,note"
 # The contract's 14 columns, then the context columns the tool adds after `note`.
@@ -31,19 +32,6 @@ def scored(text_a: str, text_b: str, score: float = 0.8, kind: str = "numbers", 
 P1 = scored("The fine is $5,000 per incident.", "The fine is $12,000 per incident.", 0.91)
 P2 = scored("Registration is required for brokers.", "Registration is voluntary for brokers.", 0.77, "modality")
 P3 = scored("The train derailed on Monday morning.", "The train derailed on Sunday evening.", 0.55, "dates")
-
-
-def read_rows(path: Path) -> tuple[list[str], list[dict]]:
-    with open(path, newline="", encoding="utf-8") as fh:
-        reader = csv.DictReader(fh)
-        return list(reader.fieldnames), list(reader)
-
-
-def save_rows(path: Path, columns: list[str], rows: list[dict]) -> None:
-    with open(path, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
 
 
 def review(path: Path, verdicts: dict[str, tuple[str, str]], extra: dict[str, dict[str, str]] | None = None) -> None:

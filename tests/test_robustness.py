@@ -24,6 +24,7 @@ from hypothesis import HealthCheck, given, settings, strategies as st
 from typer.testing import CliRunner
 
 from conftest import ROOT, SAMPLE, FakeEncoder
+from conftest import write_file as write
 from detector.cli import app
 from detector.errors import CorpusError, DetectorError, OutputError, ReviewFileError
 from detector.io import (
@@ -36,15 +37,6 @@ from detector.types import CandidatePair, Claim, RuleHit, ScoredPair
 runner = CliRunner()
 BODY = "The council approved the ordinance on Tuesday by a vote of seven to two."
 IS_ROOT = hasattr(os, "geteuid") and os.geteuid() == 0
-
-
-def write(path: Path, content: str | bytes) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    if isinstance(content, bytes):
-        path.write_bytes(content)
-    else:
-        path.write_text(content, encoding="utf-8")
-    return path
 
 
 def only_reason(skipped: list[str], name: str) -> str:
@@ -791,7 +783,6 @@ def test_fuzz_date_parser_never_raises(text, doc_date):
     from detector.rules.dates import day_mentions, day_parts
 
     for value, written in day_mentions(text, doc_date):
-        assert value.split("-", 1)[-1].startswith(("md:", "wd:")) or value.startswith(("md:", "wd:"))
         assert value.startswith(("md:", "wd:", "by-", "from-")) and written
     day_parts(text)
 

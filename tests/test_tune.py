@@ -15,6 +15,7 @@ from hypothesis import HealthCheck, event, given, settings as hsettings, strateg
 from typer.testing import CliRunner
 
 from conftest import ROOT, SAMPLE, FakeEncoder
+from conftest import read_csv as read_rows, save_csv as save_rows
 from detector import review, tune as tune_mod
 from detector.cli import app
 from detector.errors import ReviewFileError
@@ -28,23 +29,10 @@ from detector.tune import read_reviewed, tune_file, wilson
 
 runner = CliRunner()
 KINDS = sorted(DEFAULT_WEIGHTS)
-OUTPUT_COLUMNS = getattr(review, "OUTPUT_COLUMNS", COLUMNS)  # the contract's 14 columns, then the tool's own
+OUTPUT_COLUMNS = review.OUTPUT_COLUMNS  # the contract's 14 columns, then the tool's own
 
 
 # --- helpers ----------------------------------------------------------------------------------------
-
-def read_rows(path: Path) -> tuple[list[str], list[dict]]:
-    with open(path, newline="", encoding="utf-8") as fh:
-        reader = csv.DictReader(fh)
-        return list(reader.fieldnames), list(reader)
-
-
-def save_rows(path: Path, columns: list[str], rows: list[dict]) -> None:
-    with open(path, "w", newline="", encoding="utf-8") as fh:
-        writer = csv.DictWriter(fh, fieldnames=columns, lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
-
 
 def save_like_a_spreadsheet(path: Path, columns: list[str], rows: list[dict]) -> None:
     """What Excel / LibreOffice write in a decimal-comma locale: BOM, `;`, CRLF, `0,91` for 0.9100."""
