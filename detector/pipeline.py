@@ -132,8 +132,7 @@ def scan(
     `progress` shows the stages (see detector/progress.py); None is silent. The caller
     prints `ScanResult.summary()` (after adding its own stages, such as write, to timings)."""
     settings = settings or Settings()
-    if settings.pairing not in ("auto", "exact", "ann"):
-        raise SettingsError(f"pairing must be auto, exact or ann, got {settings.pairing!r}")
+    settings.validate()  # a Settings built directly, not through load_settings, is checked here
     if settings.pairing == "ann" and not ann_available():
         raise SettingsError("pairing = ann needs faiss-cpu, which is not installed", hint="pip install faiss-cpu, or use --exact")
     reporter = as_progress(progress)

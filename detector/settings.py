@@ -30,7 +30,7 @@ class Settings:
     """All tunables. Ranges are checked in `validate`; docs are in the field metadata."""
 
     model: str = field(default=DEFAULT_MODEL, metadata={"help": "sentence-transformers model name or path"})
-    device: str = field(default="auto", metadata={"help": "auto, cpu or cuda"})
+    device: str = field(default="auto", metadata={"help": "auto, cpu or cuda", "choices": ("auto", "cpu", "cuda")})
     batch_size: int = field(default=64, metadata={"help": "sentences per encoder batch", "min": 1, "max": 4096})
     top_k: int = field(default=8, metadata={"help": "nearest cross-source neighbours kept per claim", "min": 1, "max": 200})
     min_similarity: float = field(
@@ -58,7 +58,8 @@ class Settings:
     )
     use_cache: bool = field(default=True, metadata={"help": "reuse and store claim embeddings in the cache"})
     pairing: str = field(
-        default="auto", metadata={"help": "nearest-neighbour search: auto, exact (numpy) or ann (HNSW index, faiss)"}
+        default="auto",
+        metadata={"help": "nearest-neighbour search: auto, exact (numpy) or ann (HNSW index, faiss)", "choices": ("auto", "exact", "ann")},
     )
     ann_min_claims: int = field(
         default=20_000, metadata={"help": "auto pairing uses the ANN index from this many claims up", "min": 2, "max": 1_000_000_000}
@@ -73,8 +74,9 @@ class Settings:
             lo, hi = f.metadata.get("min"), f.metadata.get("max")
             if lo is not None and not (lo <= value <= hi):
                 raise SettingsError(f"{f.name} must be between {lo} and {hi}, got {value}")
-        if self.device not in ("auto", "cpu", "cuda"):
-            raise SettingsError(f"device must be auto, cpu or cuda, got {self.device!r}")
+            choices = f.metadata.get("choices")
+            if choices and value not in choices:
+                raise SettingsError(f"{f.name} must be one of {', '.join(choices)}, got {value!r}")
         unknown = set(self.weights) - set(DEFAULT_WEIGHTS)
         if unknown:
             raise SettingsError(f"unknown rule kind(s) in weights: {', '.join(sorted(unknown))}")

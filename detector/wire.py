@@ -19,9 +19,9 @@ WORD_RE = re.compile(r"\w+")
 
 
 def shingles(text: str) -> set[int]:
+    # Python's own hash is enough: shingles are only compared within one run, and only equality matters.
     words = WORD_RE.findall(text.lower())
-    grams = (" ".join(words[k : k + SHINGLE_WORDS]) for k in range(max(1, len(words) - SHINGLE_WORDS + 1)))
-    return {int.from_bytes(hashlib.blake2b(g.encode(), digest_size=8).digest(), "little") for g in grams}
+    return {hash(tuple(words[k : k + SHINGLE_WORDS])) for k in range(max(1, len(words) - SHINGLE_WORDS + 1))}
 
 
 def wire_clusters(documents: list[Document], min_containment: float = MIN_CONTAINMENT) -> dict[str, str]:

@@ -101,7 +101,7 @@ def test_cli_ann_and_exact_flags(tmp_path, use_fake_encoder):
         assert result.exit_code == 0, result.output
         assert ("(ann, recall" in result.stderr) == (method == "ann")
     bad = runner.invoke(app, ["scan", str(SAMPLE), "-o", str(tmp_path / "x.csv"), "--config", str(_toml(tmp_path))])
-    assert bad.exit_code == 2 and "pairing must be auto, exact or ann" in bad.stderr
+    assert bad.exit_code == 2 and "pairing must be one of auto, exact, ann" in bad.stderr
 
 
 def _toml(tmp_path):
