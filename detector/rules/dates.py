@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from ..types import Claim, RuleHit
-from .text import overlap, reported_content
+from .text import content_stems, overlap, reported_content
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
@@ -53,6 +53,7 @@ def _day_kind(before: str) -> str | None:
     if not m:
         return ""
     return BOUND_KIND[m.group(1).lower()] or None
+DATE_WORDS = frozenset({"morn", "afternoon", "evening", "night", "late", "early", "earli", "dawn", "midnight", "noon"})
 CLOCK_RE = re.compile(r"\b(\d{1,2})(?::\d\d)?\s?([ap])\.?m\b\.?", re.I)
 
 
@@ -75,6 +76,17 @@ def _conflict(xs, ys) -> tuple[str, str] | None:
     return None
 
 
+def _event_words(text: str, written: str) -> frozenset[str]:
+    """Lower-case content words near a date or time: what happened then ("signed", "takes effect")."""
+    at = text.lower().find(written.lower())
+    if at < 0:
+        return frozenset()
+    before = text[:at].split()[-7:]
+    after = text[at + len(written) :].split()[:7]
+    words = " ".join(w for w in before + after if w[:1].islower())
+    return content_stems(words) - DATE_WORDS
+
+
 def dates(a: Claim, b: Claim) -> RuleHit | None:
     # "..., the trust said on Thursday": when it was said is not when it happened
     ta, tb = reported_content(a.text), reported_content(b.text)
@@ -94,5 +106,7 @@ def dates(a: Claim, b: Claim) -> RuleHit | None:
             pair, label = (sorted(sa)[0] + " before", sorted(sb)[0] + " before"), "interval"
     if pair is None:
         return None
+    if label == "day" and not (_event_words(ta, pair[0]) & _event_words(tb, pair[1])):
+        return None  # "homes flooded on Monday" vs "river levels dropped on Tuesday": two events
     strength = min(1.0, 0.4 + 0.6 * topic)
     return RuleHit("dates", round(strength, 3), f'{label}: A "{pair[0]}" vs B "{pair[1]}"')

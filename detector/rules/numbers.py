@@ -28,6 +28,7 @@ SCALES = {
 # unit word -> (dimension, factor to the dimension's base unit)
 UNITS = {
     "%": ("percent", 1), "percent": ("percent", 1), "per cent": ("percent", 1), "percentage points": ("percent", 1),
+    "basis": ("basis points", 1), "bp": ("basis points", 1), "bps": ("basis points", 1),
     "second": ("time", 1 / 3600), "minute": ("time", 1 / 60), "hour": ("time", 1), "day": ("time", 24),
     "week": ("time", 168), "month": ("time", 730), "year": ("time", 8766),
     "km": ("distance", 1), "kilometre": ("distance", 1), "kilometer": ("distance", 1), "mile": ("distance", 1.609),
@@ -47,7 +48,7 @@ CURRENCIES = {
 ROLES = {
     "dead": "dead", "killed": "dead", "died": "dead", "death": "dead", "fatalities": "dead", "lives": "dead",
     "bodies": "dead", "injured": "injured", "hurt": "injured", "wounded": "injured", "injuries": "injured",
-    "hospitalised": "injured", "hospitalized": "injured", "missing": "missing", "arrested": "arrested",
+    "hospitalised": "injured", "hospitalized": "injured", "treated": "injured", "missing": "missing", "arrested": "arrested",
     "detained": "arrested", "evacuated": "evacuated", "displaced": "evacuated", "rescued": "rescued",
     "survivors": "rescued", "infected": "cases", "cases": "cases", "passengers": "passengers", "crew": "crew",
     "against": "against", "favour": "for", "favor": "for",
@@ -58,6 +59,7 @@ GENERIC_COUNTS = frozenset(stem(w) for w in (
     "men women times others things units items percent"
 ).split())
 UNIT_STEMS = frozenset(stem(w) for w in UNITS) | frozenset(stem(w) for w in CURRENCIES)
+SAME_STATEMENT = 0.5  # word overlap at which two sentences' figures of one kind are read as one quantity
 RUNNING_ROLES = {"dead", "injured", "missing", "arrested", "evacuated", "rescued", "cases"}
 
 NUM = r"(?:\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
@@ -142,6 +144,8 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         value_text = m.group("value")
         if m.start("value") in taken:
             continue
+        if re.match(r"-[a-z]", text[m.end("value") :], re.I):
+            continue  # "a two-year bond", "the 10-day window": a modifier, not a figure for a quantity
         if re.match(r"\s+of\b", text[m.end("value") :]) or (value_text.lower() == "one" and ONE_OF_PAIR.search(text)):
             continue  # "one of the guys", "one ... the other": a part of a group, not a count of it
         if DATE_LIKE.search(text[: m.start()]) or re.fullmatch(r"(?:1[89]|20)\d\d", value_text.strip()):
@@ -195,7 +199,8 @@ def _context(text: str, q: Quantity) -> frozenset[str]:
     at = text.find(q.text)
     before = re.findall(r"[A-Za-z][\w'’-]*", text[max(0, at - 60) : at])[-4:]
     after = re.findall(r"[A-Za-z][\w'’-]*", text[at + len(q.text) : at + len(q.text) + 50])[:4]
-    inside = re.findall(r"[A-Za-z][\w'’-]*", q.text)[1:]
+    # for counts the words after the figure say what is counted; for units they are just the unit
+    inside = re.findall(r"[A-Za-z][\w'’-]*", q.text)[1:] if q.dimension.startswith("count:") else []
     unit = q.dimension.split(":")[-1]
     sentence_start = len(re.findall(r"[A-Za-z][\w'’-]*", text[:at])) <= len(before)
     words = {
@@ -265,19 +270,20 @@ def _disjoint(x: Quantity, y: Quantity) -> bool:
     return x.hi * (1 + slack) < y.lo or y.hi * (1 + slack) < x.lo
 
 
-def _comparable(x: Quantity, y: Quantity) -> bool:
-    """Two figures for the same quantity: same dimension and role, and something in common around them."""
+def _comparable(x: Quantity, y: Quantity, topic: float) -> bool:
+    """Two figures for the same quantity: same dimension and role, and something in common
+    around them, or two sentences that say much the same (`topic`, their word overlap)."""
     if x.dimension != y.dimension or x.dimension == "count:":
         return False
     if x.dimension == "tally":
         return True  # two vote tallies in two similar sentences are the same vote
-    if x.role and y.role:
-        return x.role == y.role
+    if x.role or y.role:
+        return x.role == y.role  # "80 firefighters fought" vs "two firefighters were treated"
     if x.place and y.place and not (x.place & y.place):
         return False  # "500 homes in the town" vs "40 homes in the village of Ashby Cross"
     if x.dimension.startswith("count:") and x.dimension[6:] not in GENERIC_COUNTS:
         return True  # "80 firefighters" vs "50 firefighters": the noun says what is counted
-    return bool(x.context & y.context) or (not x.context and not y.context)
+    return bool(x.context & y.context) or (not x.context and not y.context) or topic >= SAME_STATEMENT
 
 
 def _differently_qualified(a: str, b: str, shared: frozenset[str], figures: str) -> bool:
@@ -303,10 +309,10 @@ def numbers(a: Claim, b: Claim) -> RuleHit | None:
     topic = overlap(a.text, b.text)
     if topic < 0.1:
         return None
-    agreed = {(x.dimension) for x in qa for y in qb if _comparable(x, y) and not _disjoint(x, y)}
+    agreed = {(x.dimension) for x in qa for y in qb if _comparable(x, y, topic) and not _disjoint(x, y)}
     for x in qa:
         for y in qb:
-            if not _comparable(x, y) or not _disjoint(x, y) or x.dimension in agreed:
+            if not _comparable(x, y, topic) or not _disjoint(x, y) or x.dimension in agreed:
                 continue  # a matching figure for the same quantity means they talk of different parts
             if topic < 0.25 and not (x.role and x.role == y.role) and not x.dimension.startswith("count:"):
                 continue  # little else in common: probably two different quantities

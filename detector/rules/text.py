@@ -104,13 +104,30 @@ def negated_targets(text: str) -> frozenset[str]:
     targets = set()
     for i, tok in enumerate(toks):
         if tok in NEGATION_WORDS or (tok == "one" and i and toks[i - 1] == "no"):
-            for nxt in toks[i + 1 : i + 6]:
+            start = i + 1
+            if start < len(toks) and toks[start] in PREPOSITIONS:
+                start = _after_noun_phrase(toks, start)  # "nobody from the authority picked up": picked
+            for nxt in toks[start : start + 5]:
                 if nxt in NEGATION_WORDS:
                     break  # a double negation cancels out
                 if nxt not in SKIP_AFTER_NEGATION and nxt not in STOPWORDS:
                     targets.add(stem(nxt))
                     break
     return frozenset(targets)
+
+
+PREPOSITIONS = frozenset({"of", "from", "at", "in", "on", "with", "among"})
+AUXILIARIES = frozenset({"has", "have", "had", "is", "are", "was", "were", "will", "would", "could", "can", "did", "does", "do"})
+
+
+def _after_noun_phrase(toks: tuple[str, ...], start: int) -> int:
+    """Where the verb starts after "of the stolen data" / "from the water authority"."""
+    for k in range(start, min(len(toks), start + 8)):
+        if toks[k] in AUXILIARIES:
+            return k + 1
+        if k > start + 1 and toks[k].endswith("ed"):
+            return k
+    return start
 
 
 def is_negated(text: str, word_stem: str) -> bool:
