@@ -19,7 +19,9 @@ WORD_NUMBERS = {
 }
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
-    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "last": math.inf,
+    "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,
+    "sixteenth": 16, "seventeenth": 17, "eighteenth": 18, "nineteenth": 19, "twentieth": 20, "thirtieth": 30,
+    "fortieth": 40, "fiftieth": 50, "hundredth": 100, "last": math.inf,
 }
 SCALES = {
     "thousand": 1e3, "k": 1e3, "million": 1e6, "mn": 1e6, "m": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
@@ -82,7 +84,8 @@ ONE_OF_PAIR = re.compile(r"\b(?:another|the other|the others)\b", re.I)
 TALLY_RE = re.compile(r"(\d{1,3})-(\d{1,3})")
 # "three of the train's six carriages": the count is three; six is the whole, not a rival figure.
 PART_OF_RE = re.compile(rf"\b({WORDNUM}|{NUM}) of (?:the |its |their |[\w'’]+'s |[\w'’]+’s ){{1,2}}({WORDNUM}|{NUM})\b", re.I)
-ORDINAL_RE = re.compile(r"\b(" + "|".join(k for k in ORDINALS if k != "last") + r"|\d+(?:st|nd|rd|th))\s+([\w'-]+)", re.I)
+# "the third man", "in 13th place", and "strike them first" at the end of a sentence (no noun)
+ORDINAL_RE = re.compile(r"\b(" + "|".join(k for k in ORDINALS if k != "last") + r"|\d+(?:st|nd|rd|th))\b(?:\s+([\w'-]+)|(?=\s*[.!?]?$))", re.I)
 
 
 @dataclass(frozen=True)
@@ -163,7 +166,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     for m in ORDINAL_RE.finditer(text):
         word = m.group(1).lower()
         value = ORDINALS.get(word) or float(re.sub(r"\D", "", word))
-        found.append(Quantity(value, value, "ordinal:" + stem(m.group(2)), None, m.group(0), True, False))
+        found.append(Quantity(value, value, "ordinal:" + stem(m.group(2) or ""), None, m.group(0), True, False))
     return tuple(
         dataclasses.replace(q, context=_context(text, q), place=_place(text, q), role=_own_role(text, q) or q.role)
         for q in found
