@@ -7,36 +7,16 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from dataclasses import dataclass
 
 from .review import parse_verdict
 from .rules.causes import explanation
 from .rules.text import content_stems
+from .types import Dispute, Side
 
 DISPUTE_COLUMNS = [
     "dispute_id", "kind", "score", "n_pairs", "n_outlets", "side_a_outlets", "side_a_claim",
     "side_b_outlets", "side_b_claim", "evidence", "other_sides",
 ]
-
-
-@dataclass(frozen=True)
-class Side:
-    claims: tuple[tuple[str, str], ...]  # (doc_id, text), representative first
-    outlets: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Dispute:
-    dispute_id: str
-    kind: str
-    score: float
-    rows: tuple[dict, ...]  # the pairs, best first
-    sides: tuple[Side, ...]
-    n_outlets: int  # independent outlets: copies in one wire cluster count once
-
-    @property
-    def evidence(self) -> str:
-        return self.rows[0]["evidence"]
 
 
 def _claims(row: dict) -> tuple[tuple[str, str], tuple[str, str]]:

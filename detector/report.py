@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 import re
 
-from .disputes import Dispute
+from .types import Dispute
 
 QUOTED_RE = re.compile(r'"([^"]{2,120})"')
 

@@ -1,7 +1,7 @@
 """The plain data that flows between pipeline stages (see DESIGN.md)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 
 @dataclass(frozen=True)
@@ -56,7 +56,24 @@ class ScoredPair:
 
 
 @dataclass(frozen=True)
+class Side:
+    """Claims that agree with each other within a dispute, and the outlets that made them."""
+
+    claims: tuple[tuple[str, str], ...]  # (doc_id, text), representative first
+    outlets: tuple[str, ...]
+
+
+@dataclass(frozen=True)
 class Dispute:
+    """One disagreement: its flagged pairs (conflict rows, best first) and its sides."""
+
     dispute_id: str
-    pairs: tuple[ScoredPair, ...]
-    sides: tuple[tuple[Claim, ...], ...] = field(default_factory=tuple)
+    kind: str
+    score: float
+    rows: tuple[dict, ...]
+    sides: tuple[Side, ...]
+    n_outlets: int  # independent outlets: copies in one wire cluster count once
+
+    @property
+    def evidence(self) -> str:
+        return self.rows[0]["evidence"]

@@ -133,7 +133,3 @@ def _after_noun_phrase(toks: tuple[str, ...], start: int) -> int:
 def is_negated(text: str, word_stem: str) -> bool:
     return word_stem in negated_targets(text)
 
-
-def find_span(text: str, pattern: re.Pattern) -> str | None:
-    m = pattern.search(text)
-    return m.group(0) if m else None
