@@ -52,15 +52,15 @@ def _score_key(folder, encoder):
 
 def test_sample_corpus_against_its_key(real_encoder):
     result, recall, false_alarms = _score_key(SAMPLE, real_encoder)
-    # Measured 2026-11-25; raise these floors as the rules improve, never lower them.
-    assert recall >= 0.76, f"recall {recall:.2f}"
-    assert len(false_alarms) <= 1, false_alarms
+    # Measured 2026-11-25 (14/17, no agreement flagged); raise these floors as the rules improve.
+    assert recall >= 0.82, f"recall {recall:.2f}"
+    assert not false_alarms, false_alarms
 
 
 def test_multi_outlet_test_corpus_against_its_key(real_encoder):
     result, recall, false_alarms = _score_key(ROOT / "tests" / "corpus", real_encoder)
-    assert recall >= 0.65, f"recall {recall:.2f}"
-    assert len(false_alarms) <= 1, false_alarms
+    assert recall >= 0.67, f"recall {recall:.2f}"  # 29/43 measured
+    assert not false_alarms, false_alarms
 
 
 def test_validation_corpus_against_its_key(real_encoder):

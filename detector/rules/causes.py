@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 
 from ..types import Claim, RuleHit
-from .text import content_stems, reported_content
+from .text import content_stems, reported_content, stem
 
 # (pattern, how sure it is that what follows is a cause). Group "cause" is the explanation;
 # the text before the match (or group "event") is the event explained.
@@ -23,6 +23,9 @@ MARKERS = [
     (re.compile(r"\bciting (?P<cause>[^;]+)", re.I), 0.7),
 ]
 TRAILING_ATTRIBUTION = re.compile(r",\s*(?:according to\b.*|[^,]{0,60}\b(?:said|says|reported|told reporters)\b[^,]*)$", re.I)
+WHEN_RE = re.compile(
+    r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|morning|afternoon|evening|"
+    r"\d{1,2}(?::\d\d)?\s?[ap]\.?m|(?:hours|days|weeks|minutes) (?:later|earlier))\b", re.I)
 GENERIC = frozenset({"event", "decision", "thing", "issu", "matter", "concern", "report", "time", "day", "week", "year",
                      "last", "minute", "official", "presid", "hour", "new"})
 
@@ -37,9 +40,24 @@ def explanation(text: str) -> tuple[str, str, float] | None:
             cause = TRAILING_ATTRIBUTION.sub("", m.group("cause")).strip(" .,\"'”")
             # Patterns with an "event" group name it; otherwise the event is what precedes the marker.
             event = (m.group("event") if "event" in pattern.groupindex else body[: m.start()]).strip(" ,")
+            if confidence < 0.6 and WHEN_RE.search(cause):
+                continue  # "after surveyors finished on Thursday": a sequence in time, not a reason
             if len(cause.split()) >= 2 and (len(event.split()) >= 2 or not event):
                 return event, cause, confidence
     return None
+
+
+# Words naming the incident a story is about. Two explanations of "the crash" and "the
+# derailment" in one pair of similar claims explain the same incident.
+INCIDENTS = frozenset(stem(w) for w in (
+    "crash accident collision derailment fire blaze explosion blast flood flooding flooded outage attack breach "
+    "hack collapse incident disaster leak spill shooting delay postponement cancellation failure"
+).split())
+
+
+def _same_event(x: str, y: str) -> bool:
+    sx, sy = content_stems(x) - GENERIC, content_stems(y) - GENERIC
+    return bool(sx & sy) or bool(sx & INCIDENTS and sy & INCIDENTS)
 
 
 def causes(a: Claim, b: Claim) -> RuleHit | None:
@@ -48,9 +66,9 @@ def causes(a: Claim, b: Claim) -> RuleHit | None:
         return None
     event_a, cause_a, conf_a = ea
     event_b, cause_b, conf_b = eb
-    if event_a and event_b and not (content_stems(event_a) & content_stems(event_b)) - GENERIC:
+    if event_a and event_b and not _same_event(event_a, event_b):
         return None  # explanations of different events
-    if not (content_stems(a.text) & content_stems(b.text)) - GENERIC:
+    if not (content_stems(a.text) & content_stems(b.text)) - GENERIC and not _same_event(a.text, b.text):
         return None  # an unnamed event ("officials blamed speed") needs at least a shared subject
     ca, cb = content_stems(cause_a) - GENERIC, content_stems(cause_b) - GENERIC
     if not ca or not cb:

@@ -99,6 +99,7 @@ class Quantity:
     running: bool  # "at least", "so far", "rose to": a count that may still grow
     context: frozenset[str] = frozenset()  # stems of the words around the figure: what it measures
     place: frozenset[str] = frozenset()  # words of an "in <place>" phrase right after it
+    holder: frozenset[str] = frozenset()  # who has or does it: "the city operates 48 readers" -> {city}
 
 
 def _number(token: str) -> float | None:
@@ -168,7 +169,8 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         value = ORDINALS.get(word) or float(re.sub(r"\D", "", word))
         found.append(Quantity(value, value, "ordinal:" + stem(m.group(2) or ""), None, m.group(0), True, False))
     return tuple(
-        dataclasses.replace(q, context=_context(text, q), place=_place(text, q), role=_own_role(text, q) or q.role)
+        dataclasses.replace(q, context=_context(text, q), place=_place(text, q), holder=_holder(text, q),
+                            role=_own_role(text, q) or q.role)
         for q in found
     )
 
@@ -183,6 +185,20 @@ def _own_role(text: str, q: Quantity) -> str | None:
 
 PLACE_RE = re.compile(r"^(?:\s+[\w'’-]+){0,4}?\s+(?:in|at|near|across)\s+((?:the\s+)?(?:[\w'’-]+\s+){0,5}?[\w'’-]+)(?=[,.;]|\s+(?:on|after|before|when|as|and|but)\b|$)")
 PLACE_NOUNS = frozenset("town village city county district province state region country area neighbourhood neighborhood suburb valley".split())
+
+
+HOLDER_RE = re.compile(
+    r"(?:^|[,;:]\s*)(?:the\s+)?((?:[A-Za-z][\w'’-]*\s+){0,2}?[A-Za-z][\w'’-]*)\s+(?:itself\s+|themselves\s+|also\s+)?"
+    r"(?:operates?|runs?|owns?|holds?|employs?|manages?|controls?|has|have|had|operated|ran|owned|held|employed|managed)\s+"
+    r"(?:an estimated\s+|about\s+|some\s+|nearly\s+|around\s+|roughly\s+|more than\s+|over\s+|at least\s+)?$",
+    re.I,
+)
+
+
+def _holder(text: str, q: Quantity) -> frozenset[str]:
+    """The subject that has the counted things, when the figure is the object of "operates", "owns", "has"..."""
+    m = HOLDER_RE.search(text[: text.find(q.text)])
+    return frozenset(stem(w) for w in m.group(1).split() if w.lower() not in STOPWORDS) if m else frozenset()
 
 
 def _place(text: str, q: Quantity) -> frozenset[str]:
@@ -284,13 +300,15 @@ def _comparable(x: Quantity, y: Quantity, topic: float) -> bool:
         return x.role == y.role  # "80 firefighters fought" vs "two firefighters were treated"
     if x.place and y.place and not (x.place & y.place):
         return False  # "500 homes in the town" vs "40 homes in the village of Ashby Cross"
+    if x.holder and y.holder and not (x.holder & y.holder):
+        return False  # "the city operates 48 readers" vs "private companies run 130 readers"
     if x.dimension.startswith("count:") and x.dimension[6:] not in GENERIC_COUNTS:
         return True  # "80 firefighters" vs "50 firefighters": the noun says what is counted
     return bool(x.context & y.context) or (not x.context and not y.context) or topic >= SAME_STATEMENT
 
 
 def _differently_qualified(a: str, b: str, shared: frozenset[str], figures: str) -> bool:
-    """"core inflation" vs "inflation", "city-owned readers" vs "private readers": not the same quantity."""
+    """"core inflation" vs "annual inflation", "city-owned readers" vs "private readers": not the same quantity."""
     ta, tb = tokens(a), tokens(b)
     ignore = set(tokens(figures))  # "12 kilometres south" vs "7.5 miles south": units are not qualifiers
     for word in shared:
@@ -300,7 +318,7 @@ def _differently_qualified(a: str, b: str, shared: frozenset[str], figures: str)
             continue
         qa = {w for w in pa if w not in STOPWORDS and w.isalpha() and w not in ignore}
         qb = {w for w in pb if w not in STOPWORDS and w.isalpha() and w not in ignore}
-        if (qa or qb) and qa != qb and not (qa & set(tb)) and not (qb & set(ta)):
+        if qa and qb and qa != qb and not (qa & set(tb)) and not (qb & set(ta)):
             return True
     return False
 

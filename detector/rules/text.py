@@ -13,7 +13,7 @@ STOPWORDS = frozenset(
     can could may might must also than then there here which who whom whose what when where
     why how all any some such so very just only more most other another each both either
     said says say told tell according reported reports report added adding stated
-    not no never nor none n't up out off one
+    not no never nor none n't up out off one after before during since until between while
     """.split()
 )
 
@@ -60,7 +60,7 @@ def stem(word: str) -> str:
         return IRREGULAR[w]
     if len(w) <= 3 or w[0].isdigit():
         return w
-    for suffix, repl in (("ements", ""), ("ement", ""), ("ations", "ate"), ("ation", "ate"), ("ies", ""), ("ied", ""),
+    for suffix, repl in (("ements", ""), ("ement", ""), ("ments", ""), ("ment", ""), ("ations", "ate"), ("ation", "ate"), ("ies", ""), ("ied", ""),
                          ("ing", ""), ("ed", ""), ("es", ""), ("s", ""), ("ly", "")):
         if w.endswith(suffix) and len(w) - len(suffix) >= 3 and not (suffix == "s" and w.endswith("ss")):
             w = w[: -len(suffix)] + repl
