@@ -478,6 +478,7 @@ def main(argv: list[str] | None = None) -> None:
                         help="claims for the pairing + judging growth measurement (default 10000,100000; empty to skip)")
     parser.add_argument("--pair-worker", help=argparse.SUPPRESS)
     parser.add_argument("--out", type=Path, help="also write the report, with a machine description, to this markdown file")
+    parser.add_argument("--plot", type=Path, help="also draw time vs corpus size to this PNG (needs matplotlib: pip install -e '.[bench]')")
     args = parser.parse_args(argv)
     if args.pair_worker:
         n, method, kind = args.pair_worker.split(",")
@@ -523,6 +524,32 @@ def main(argv: list[str] | None = None) -> None:
         args.out.write_text(f"# Performance\n\nMachine: {machine()}.\n\n{run}\n\n{text}\n\n"
                             "What each figure means is in the docstring of `scripts/bench.py`.\n", encoding="utf-8")
         say(f"wrote {args.out}")
+    if args.plot:
+        plot(scans, pairing, growth_rows, args.plot)
+        say(f"wrote {args.plot}")
+
+
+def plot(scans: list[dict], pairing: list[dict], growth_rows: list[dict], path: Path) -> None:
+    """Seconds against corpus size, log-log: full cold scans, pairing alone, pairing + judging."""
+    import matplotlib
+
+    matplotlib.use("Agg")  # no display needed
+    import matplotlib.pyplot as plt
+
+    fig, ax = plt.subplots(figsize=(7, 4.5), dpi=110)
+    ax.plot([s["claims"] for s in scans], [s["cold_s"] for s in scans], "o-", label="full cold scan (real model)")
+    for method, kind in sorted({(p["method"], p["kind"]) for p in pairing if "seconds" in p}):
+        pts = [p for p in pairing if p["method"] == method and p["kind"] == kind and "seconds" in p]
+        ax.plot([p["n"] for p in pts], [p["seconds"] for p in pts], "s--", label=f"pairing only, {method}, {kind} vectors")
+    if growth_rows:
+        ax.plot([g["claims"] for g in growth_rows], [g["total_s"] for g in growth_rows], "^-", label="pairing + judging")
+    ax.set(xscale="log", yscale="log", xlabel="claims", ylabel="seconds", title="detector: time vs corpus size")
+    ax.grid(True, which="both", alpha=0.3)
+    ax.legend(fontsize=8)
+    fig.tight_layout()
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fig.savefig(path)
+    plt.close(fig)
 
 
 if __name__ == "__main__":
