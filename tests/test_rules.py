@@ -65,6 +65,19 @@ def assert_no_hit(rule, kind, a, b, date_a=None, date_b=None):
         assert hit is None or hit.kind != kind, f"expected no {kind} hit, got {hit}"
 
 
+def test_an_added_duty_scores_below_the_threshold_where_the_same_duty_scores_above():
+    from detector.scoring import score
+    from detector.settings import Settings
+    from detector.types import CandidatePair
+
+    voluntary = claim("Registration with the city clerk is voluntary for data brokers under the final ordinance.", "A")
+    same_duty = claim("Data brokers must register with the city clerk each year.", "B")
+    added_duty = claim("Brokers will also have to tell the city what categories of data they hold.", "B")
+    settings = Settings()
+    scored = [score(CandidatePair(voluntary, other, 0.55), judge(voluntary, other), settings) for other in (same_duty, added_duty)]
+    assert scored[0].score >= settings.threshold > scored[1].score
+
+
 def test_every_family_is_registered():
     assert set(RULES) == {"modality", "negation", "status", "numbers", "dates", "entities", "causes"}
 

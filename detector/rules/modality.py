@@ -26,6 +26,9 @@ DENIED_OBLIGATION = re.compile(
 CUE_STEMS = frozenset(stem(w) for w in "require mandatory mandate compel voluntary optional encourage binding must shall".split())
 
 
+ADDED_DUTY_RE = re.compile(
+    r"\b(?:also|additionally|further|too)\s+(?:\w+\s+)?(?:have to|has to|must|required|obliged|mandated|compelled)\b", re.I
+)
 COPULA_BEFORE = re.compile(r"\b(?:is|are|was|were|be|been|remains?|stays?)\s+(?:\w+\s+)?$", re.I)
 
 
@@ -72,4 +75,6 @@ def modality(a: Claim, b: Claim) -> RuleHit | None:
     strong = {"mandatory", "voluntary", "compulsory", "optional", "compelled", "required", "not required"}
     strength = 0.9 if (sa[1].lower() in strong or sb[1].lower() in strong) else 0.7
     strength *= min(1.0, 0.6 + topic)
+    if ADDED_DUTY_RE.search(a.text) or ADDED_DUTY_RE.search(b.text):
+        strength *= 0.5  # "brokers will also have to ...": a further duty, likely not the one the other claim calls voluntary
     return RuleHit("modality", round(strength, 3), f'obligation: A says "{sa[1]}" ({sa[0]}), B says "{sb[1]}" ({sb[0]})')
