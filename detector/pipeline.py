@@ -56,8 +56,14 @@ class ScanResult:
         )
 
 
-def extract_all(documents: list[Document], settings: Settings) -> list[Claim]:
-    return [c for doc in documents for c in extract_claims(doc, settings.min_claim_words, settings.max_claim_chars)]
+def extract_all(documents: list[Document], settings: Settings, on_document: Callable[[int], None] | None = None) -> list[Claim]:
+    """The claims of every document, in corpus order; `on_document(1)` after each one."""
+    claims: list[Claim] = []
+    for doc in documents:
+        claims += extract_claims(doc, settings.min_claim_words, settings.max_claim_chars)
+        if on_document:
+            on_document(1)
+    return claims
 
 
 def candidate_pairs(
@@ -85,16 +91,15 @@ def judge_pairs(
     """Rule hits and score of every pair; with `features`, hits of pairs judged before are reused."""
     if features is not None:
         hits, _ = cached_hits(pairs, judge, features, stage.update if stage else None)
-        return [score(p, h, settings) for p, h in zip(pairs, hits)]
-    if stage is None:
-        return [score(p, judge(p.a, p.b), settings) for p in pairs]
-    out = []
-    for n, p in enumerate(pairs, 1):
-        out.append(score(p, judge(p.a, p.b), settings))
-        if n % 256 == 0:
-            stage.update(256)
-    stage.update(len(pairs) % 256)
-    return out
+    else:
+        hits = []
+        for n, p in enumerate(pairs, 1):
+            hits.append(judge(p.a, p.b))
+            if stage and n % 256 == 0:
+                stage.update(256)
+        if stage:
+            stage.update(len(pairs) % 256)
+    return [score(p, h, settings) for p, h in zip(pairs, hits)]
 
 
 def scan_encoder(settings: Settings) -> Encoder:
@@ -147,13 +152,10 @@ def scan(
     features = FeatureCache(resolve_cache_root(settings.cache_dir) / "features.sqlite") if settings.use_cache else None
     with reporter.stage("claims", total=len(documents), unit="articles") as st:
         if features is not None:
-            claims, _ = cached_claims(documents, lambda d: extract_claims(d, settings.min_claim_words, settings.max_claim_chars),
+            claims, _ = cached_claims(documents, lambda d: extract_all([d], settings),
                                       settings.min_claim_words, settings.max_claim_chars, features, st.update)
         else:
-            claims = []
-            for doc in documents:
-                claims += extract_claims(doc, settings.min_claim_words, settings.max_claim_chars)
-                st.update(1)
+            claims = extract_all(documents, settings, st.update)
     timings["claims"] = st.seconds
 
     with reporter.stage("embed", total=len(claims), unit="claims") as st:
