@@ -46,6 +46,9 @@ def swapped_span(a: str, b: str, max_span: int = 4, min_words: int = 4, case_sen
     separate difference in articles only ("a"/"the") is ignored. Spans longer than max_span
     words, or sentences shorter than min_words, are not swaps.
     """
+    if b < a:  # difflib can align a pair differently from each side: read it in one order always
+        swap = swapped_span(b, a, max_span, min_words, case_sensitive)
+        return swap and Swap(swap.b_words, swap.a_words, swap.b_start, swap.a_start)
     wa, wb = words(a), words(b)
     if min(len(wa), len(wb)) < min_words or abs(len(wa) - len(wb)) > max_span:
         return None

@@ -21,6 +21,15 @@ MARKERS = [
     (re.compile(r"\bover (?P<cause>(?:a |an |the )?(?:dispute|row|disagreement|concerns?|fears?|objections?|disagreements?)\b[^;,]*)", re.I), 0.8),
     (re.compile(r"\b(?:after|following|amid)\s+(?P<cause>[^;,]+)", re.I), 0.55),
     (re.compile(r"\bciting (?P<cause>[^;]+)", re.I), 0.7),
+    (re.compile(r"\b(?:started|set|lit|caused|done) (?P<cause>(?:deliberately|intentionally|on purpose|accidentally|by accident)\b[^;]*)", re.I), 0.8),
+]
+# How intruders got in: "got in through X", "X was used to get into", "X gave them a foothold".
+# These name no event of their own, so they all explain one: the way in.
+WAY_IN = "the way in"
+WAY_IN_MARKERS = [
+    (re.compile(r"\b(?:got|gets|get|broke|break|gained|gain|entered|enter)\s+(?:in|into|access)\b[^,;]{0,40}?\b(?:through|via|using|by exploiting) (?P<cause>[^;]+)", re.I), 0.8),
+    (re.compile(r"^(?P<cause>[^,;]+?) (?:was|were|had been) used to (?:get|break|gain) (?:in|into|access)\b", re.I), 0.8),
+    (re.compile(r"^(?P<cause>[^,;]+?) gave [^,;]{0,40}?\b(?:foothold|access|entry|way in)\b", re.I), 0.8),
 ]
 TRAILING_ATTRIBUTION = re.compile(r",\s*(?:according to\b.*|[^,]{0,60}\b(?:said|says|reported|told reporters)\b[^,]*)$", re.I)
 WHEN_RE = re.compile(
@@ -34,12 +43,14 @@ GENERIC = frozenset({"event", "decision", "thing", "issu", "matter", "concern", 
 def explanation(text: str) -> tuple[str, str, float] | None:
     """(event, cause, confidence) when the sentence explains why something happened."""
     body = reported_content(text)
-    for pattern, confidence in MARKERS:
+    for pattern, confidence in MARKERS + WAY_IN_MARKERS:
         m = pattern.search(body)
         if m:
             cause = TRAILING_ATTRIBUTION.sub("", m.group("cause")).strip(" .,\"'”")
             # Patterns with an "event" group name it; otherwise the event is what precedes the marker.
             event = (m.group("event") if "event" in pattern.groupindex else body[: m.start()]).strip(" ,")
+            if (pattern, confidence) in WAY_IN_MARKERS:
+                event = WAY_IN
             if confidence < 0.6 and WHEN_RE.search(cause):
                 continue  # "after surveyors finished on Thursday": a sequence in time, not a reason
             if len(cause.split()) >= 2 and (len(event.split()) >= 2 or not event):
@@ -68,9 +79,9 @@ def causes(a: Claim, b: Claim) -> RuleHit | None:
     event_b, cause_b, conf_b = eb
     if event_a and event_b and not _same_event(event_a, event_b):
         return None  # explanations of different events
-    if not (content_stems(a.text) & content_stems(b.text)) - GENERIC and not _same_event(a.text, b.text):
+    if event_a != WAY_IN and not (content_stems(a.text) & content_stems(b.text)) - GENERIC and not _same_event(a.text, b.text):
         return None  # an unnamed event ("officials blamed speed") needs at least a shared subject
-    ca, cb = content_stems(cause_a) - GENERIC, content_stems(cause_b) - GENERIC
+    ca, cb = content_stems(_core(cause_a)) - GENERIC, content_stems(_core(cause_b)) - GENERIC
     if not ca or not cb:
         return None
     cause_overlap = len(ca & cb) / min(len(ca), len(cb))
@@ -78,6 +89,14 @@ def causes(a: Claim, b: Claim) -> RuleHit | None:
         return None  # the same explanation, or one side mentions the other's cause too
     strength = round(min(conf_a, conf_b) * (1.0 - cause_overlap), 3)
     return RuleHit("causes", strength, f'competing explanations of "{_short(event_a or event_b)}": A "{_short(cause_a)}" vs B "{_short(cause_b)}"')
+
+
+ASIDE_RE = re.compile(r",\s+(?:a|an|which|who|whose|where)\b")
+
+
+def _core(cause: str) -> str:
+    """A cause without its descriptive aside: "the Sill Beck, a tributary that joins ... below the dam" -> "the Sill Beck"."""
+    return ASIDE_RE.split(cause, maxsplit=1)[0]
 
 
 def _short(text: str, words: int = 12) -> str:

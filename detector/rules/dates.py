@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from ..types import Claim, RuleHit
-from .text import content_stems, overlap, reported_content
+from .text import fold_phrases, overlap, reported_content, stem, topic_stems
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
@@ -78,19 +78,23 @@ def _conflict(xs, ys) -> tuple[str, str] | None:
 
 def _event_words(text: str, written: str) -> frozenset[str]:
     """Lower-case content words near a date or time: what happened then ("signed", "takes effect")."""
+    text = fold_phrases(text)
     at = text.lower().find(written.lower())
     if at < 0:
         return frozenset()
-    before = text[:at].split()[-7:]
+    before = text[:at].split()[-10:]
     after = text[at + len(written) :].split()[:7]
     words = " ".join(w for w in before + after if w[:1].islower())
-    return content_stems(words) - DATE_WORDS
+    return topic_stems(words) - DATE_WORDS
+
+
+DAY_STEMS = frozenset(stem(w) for w in WEEKDAYS + ["morning", "afternoon", "evening", "night"])
 
 
 def dates(a: Claim, b: Claim) -> RuleHit | None:
     # "..., the trust said on Thursday": when it was said is not when it happened
     ta, tb = reported_content(a.text), reported_content(b.text)
-    topic = overlap(ta, tb, ignore=frozenset(WEEKDAYS) | {"morn", "afternoon", "evening", "night"})
+    topic = overlap(ta, tb, ignore=DAY_STEMS)
     if topic < 0.15:
         return None
     pair = _conflict(day_mentions(ta, a.date), day_mentions(tb, b.date))

@@ -76,7 +76,7 @@ def content_stems(text: str) -> frozenset[str]:
 
 
 SPEECH_LEAD = re.compile(
-    r"^(?:according to [^,]{1,80},\s*|[^\"“]{0,120}?\b(?:said|says|told reporters|told [A-Z][\w ]{0,40}?|added|stated|argued|insisted|claimed)\b(?:\s+(?:late |early )?on\s+\w+day)?(?: that)?\s+)",
+    r"^(?:according to [^,]{1,80},\s*|[^\"“]{0,120}?\b(?:said|says|told reporters|told [A-Z][\w ]{0,40}?|added|stated|argued|argues|insisted|insists|claimed|maintains|maintained|believes|believe|contends|contended)\b(?:\s+(?:late |early )?on\s+\w+day)?(?: that)?\s+)",
     re.I,
 )
 SPEECH_TAIL = re.compile(r",\s*(?:according to\b.*|[^,]{0,60}\b(?:said|says|told|confirmed|added)\b[^,]*)$", re.I)
@@ -89,9 +89,45 @@ def reported_content(text: str) -> str:
     return body if len(body.split()) >= 3 else text
 
 
+# Words outlets use interchangeably for one happening ("the blaze" / "the fire", "derailed" / "left
+# the tracks"), so that topic checks see one event behind different wording. Each class is
+# named by its first word; multi-word phrases are rewritten before tokenising.
+EVENT_CLASSES = (
+    "fire blaze flames inferno",
+    "begin start commence erupt",
+    "derail crash collision collide accident",
+    "explosion blast explode detonation",
+    "approve vote pass adopt ratify endorse",
+    "notice detect discover spot",
+    "flood flooding inundate deluge",
+    "attack breach hack intrusion cyberattack",
+    "investigation inquiry probe review",
+    "strike walkout stoppage",
+    "earthquake quake tremor",
+    "arrest detain",
+    "die kill fatality",
+    "release discharge",
+)
+EVENT_PHRASES = re.compile(r"\b(?:broke out|got under way|left the (?:tracks|rails)|came off the (?:tracks|rails)|jumped the (?:tracks|rails)|went off the rails|caught fire|burst into flames)\b", re.I)
+PHRASE_CLASS = {"broke out": "begin", "got under way": "begin", "caught fire": "fire", "burst into flames": "fire"}
+EVENT_STEM = {stem(w): words.split()[0] for words in EVENT_CLASSES for w in words.split()}
+
+
+def fold_phrases(text: str) -> str:
+    """Multi-word event phrases as their class word: "the train left the tracks" -> "the train derail"."""
+    return EVENT_PHRASES.sub(lambda m: PHRASE_CLASS.get(m.group(0).lower(), "derail"), text)
+
+
+@lru_cache(maxsize=200_000)
+def topic_stems(text: str) -> frozenset[str]:
+    """Content stems with interchangeable event words folded into one class ("blaze" -> "fire")."""
+    return frozenset(EVENT_STEM.get(s, s) for s in content_stems(fold_phrases(text)))
+
+
 def overlap(a: str, b: str, ignore: frozenset[str] = frozenset()) -> float:
-    """Shared content stems over the smaller side's count (0..1): how much the two talk about the same things."""
-    sa, sb = content_stems(a) - ignore, content_stems(b) - ignore
+    """Shared topic stems over the smaller side's count (0..1): how much the two talk about the same things."""
+    ignore = frozenset(EVENT_STEM.get(s, s) for s in ignore)
+    sa, sb = topic_stems(a) - ignore, topic_stems(b) - ignore
     if not sa or not sb:
         return 0.0
     return len(sa & sb) / min(len(sa), len(sb))
