@@ -959,10 +959,10 @@ def test_judge_flags_the_design_example_no_one_admitted_fault():
 
 
 def test_judge_lists_hits_strongest_first():
-    x = claim("Trump postponed the signing ceremony on Monday morning.", "A")
-    y = claim("Trump cancelled the signing ceremony on Friday evening.", "B")
+    x = claim("Police arrested 12 protesters outside the parliament on Monday morning.", "A")
+    y = claim("Police arrested 30 protesters outside the parliament on Friday evening.", "B")
     hits = judge(x, y)
-    assert {"status", "dates"} <= {h.kind for h in hits}
+    assert {"numbers", "dates"} <= {h.kind for h in hits}
     assert [h.strength for h in hits] == sorted((h.strength for h in hits), reverse=True)
 
 

@@ -6,7 +6,7 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from ..types import Claim, RuleHit
-from .text import fold_phrases, overlap, reported_content, stem, topic_stems
+from .text import EVENT_CLASS_NAMES, EVENT_STEM, fold_phrases, overlap, reported_content, stem, tokens, topic_stems
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
@@ -53,7 +53,7 @@ def _day_kind(before: str) -> str | None:
     if not m:
         return ""
     return BOUND_KIND[m.group(1).lower()] or None
-DATE_WORDS = frozenset({"morn", "afternoon", "evening", "night", "late", "early", "earli", "dawn", "midnight", "noon"})
+DATE_WORDS = frozenset(stem(w) for w in "morning afternoon evening night late early earlier dawn midnight noon".split())
 CLOCK_RE = re.compile(r"\b(\d{1,2})(?::\d\d)?\s?([ap])\.?m\b\.?", re.I)
 
 
@@ -76,16 +76,32 @@ def _conflict(xs, ys) -> tuple[str, str] | None:
     return None
 
 
-def _event_words(text: str, written: str) -> frozenset[str]:
-    """Lower-case content words near a date or time: what happened then ("signed", "takes effect")."""
+# Past-tense verbs near a date say what was done then; these only say that something was.
+PAST_IRREGULAR = frozenset("began broke fell rose won lost took held sought struck made paid sold bought left grew shut "
+                           "kept met knew went came gave led tore brought ran found hit set put cut sent spent stood".split())
+NOT_ACTS = frozenset(stem(w) for w in "happened occurred reported expected scheduled planned".split())
+
+
+def _near(text: str, written: str | None) -> tuple[frozenset[str], frozenset[str]]:
+    """(topic words, past-tense verbs) near a date or time, lower-case words only: what happened then."""
     text = fold_phrases(text)
-    at = text.lower().find(written.lower())
+    at = text.lower().find(written.lower()) if written else -1
     if at < 0:
-        return frozenset()
-    before = text[:at].split()[-10:]
-    after = text[at + len(written) :].split()[:7]
-    words = " ".join(w for w in before + after if w[:1].islower())
-    return topic_stems(words) - DATE_WORDS
+        near = text.split()
+    else:
+        near = text[:at].split()[-10:] + text[at + len(written) :].split()[:7]
+    words = [w for w in near if w[:1].islower()]
+    verbs = {stem(t) for t in tokens(" ".join(words)) if (t.endswith("ed") and len(t) > 4) or t in PAST_IRREGULAR}
+    return topic_stems(" ".join(words)) - DATE_WORDS, frozenset(EVENT_STEM.get(v, v) for v in verbs) - NOT_ACTS
+
+
+def _same_event(ta: str, wa: str | None, tb: str, wb: str | None) -> int:
+    """How many words two time mentions share about what happened then; 0 when they name two acts."""
+    (words_a, verbs_a), (words_b, verbs_b) = _near(ta, wa), _near(tb, wb)
+    shared = words_a & words_b
+    if verbs_a and verbs_b and not (verbs_a & verbs_b) and not (shared & EVENT_CLASS_NAMES):
+        return 0  # "asked for a recount on Monday" vs "started the recount on Wednesday": two steps of a story
+    return len(shared)
 
 
 DAY_STEMS = frozenset(stem(w) for w in WEEKDAYS + ["morning", "afternoon", "evening", "night"])
@@ -110,11 +126,10 @@ def dates(a: Claim, b: Claim) -> RuleHit | None:
             pair, label = (sorted(sa)[0] + " before", sorted(sb)[0] + " before"), "interval"
     if pair is None:
         return None
-    same_event = 0
-    if label == "day":
-        same_event = len(_event_words(ta, pair[0]) & _event_words(tb, pair[1]))
-        if not same_event:
-            return None  # "homes flooded on Monday" vs "river levels dropped on Tuesday": two events
+    written_a, written_b = pair if label == "day" else (None, None)
+    same_event = _same_event(ta, written_a, tb, written_b)
+    if not same_event:
+        return None  # "homes flooded on Monday" vs "river levels dropped on Tuesday": two events
     # words shared right next to both dates ("derailed", "train") say more than the whole sentences
     strength = min(1.0, 0.4 + (0.2 if same_event >= 2 else 0.0) + 0.6 * topic)
     return RuleHit("dates", round(strength, 3), f'{label}: A "{pair[0]}" vs B "{pair[1]}"')

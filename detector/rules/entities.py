@@ -13,7 +13,9 @@ NAME = r"(?:[A-Z][\w'’&.-]*|[A-Z]{2,})(?:\s+(?:of|the|and|for|de|von)?\s*(?:[A
 SUBJECT_RE = re.compile(rf"(?:^|[,;]\s+|\b(?:and|but|while|whereas)\s+)(?:the\s+|The\s+)?(?P<name>{NAME})\s+(?P<pred>[a-z][^,;.]*)")
 AGENT_RE = re.compile(rf"(?P<pred>[^,;.]*?)\s+by\s+(?:the\s+)?(?P<name>{NAME})")
 SPEECH = re.compile(r"^(?:said|says|told|added|stated|noted|argued|claimed|insisted|according|reported|wrote|who|whose|which)\b")
-CALENDAR_WORD = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.I)
+CALENDAR_WORD = re.compile(
+    r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
+    r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?", re.I)
 # Words that open a capitalised run without being part of the name: "On Thursday the ACB".
 LEADING_WORDS = re.compile(
     r"^(?:(?:On|In|At|After|Before|By|For|From|With|The|A|An|But|And|Also|Meanwhile|Earlier|Later|Last|This|Then|"
@@ -44,7 +46,7 @@ def slots(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
             found.append((name, _role_stems(m.group("pred"))))
     for m in AGENT_RE.finditer(text):
         found.append((LEADING_WORDS.sub("", m.group("name")), _role_stems(m.group("pred"))))
-    return tuple((TITLES.sub("", name).strip(), pred) for name, pred in found if pred and name)
+    return tuple((TITLES.sub("", name).strip(), pred) for name, pred in found if pred and name and not CALENDAR_WORD.match(name))
 
 
 def _role_stems(predicate: str) -> frozenset[str]:
@@ -54,7 +56,7 @@ def _role_stems(predicate: str) -> frozenset[str]:
 
 def is_alias(x: str, y: str) -> bool:
     """"FTA" for "Federal Transport Agency", "Okafor" for "Adaeze Okafor", "St. Louis" for "Saint Louis"."""
-    nx, ny = _norm(x), _norm(y)
+    nx, ny = _norm(TITLES.sub("", x)), _norm(TITLES.sub("", y))
     if not nx or not ny or nx == ny:
         return True
     wx, wy = nx.split(), ny.split()
@@ -93,6 +95,8 @@ def swapped_name(a: str, b: str) -> tuple[str, str] | None:
     if not (_name_like(xa) and _name_like(xb)):
         return None  # only names (capitalised words) are swapped entities
     x, y = " ".join(xa), " ".join(xb)
+    if TITLES.match(x + " ") or TITLES.match(y + " "):
+        return None  # "Martin Hale" / "Mr. Hale": a first name swapped for a title
     if CALENDAR_WORD.match(x) or CALENDAR_WORD.match(y):
         return None  # a weekday or month: the dates rule's business
     if {xa[0], xb[0]} & NOT_NAMES:

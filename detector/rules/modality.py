@@ -19,8 +19,8 @@ VOLUNTARY = re.compile(
 )
 # "not required", "no requirement", "no longer mandatory": a denied obligation is voluntariness.
 DENIED_OBLIGATION = re.compile(
-    r"\b(?:not|no|never|n't|no longer|without any|without a)\s+(?:\w+\s+){0,2}?"
-    r"(?:requir\w*|mandat\w*|compel\w*|compulsory|obligat\w*|obliged|forced|binding)\b",
+    r"\b(?:not|no|never|n't|no longer|without any|without a|short of)\s+(?:\w+\s+){0,2}?"
+    r"(?:requir\w*|mandat\w*|compel\w*|compulsory|obligat\w*|obliged|forced|binding|order\w*)\b",
     re.I,
 )
 CUE_STEMS = frozenset(stem(w) for w in "require mandatory mandate compel voluntary optional encourage binding must shall".split())

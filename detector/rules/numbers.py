@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..types import Claim, RuleHit
-from .text import STOPWORDS, overlap, stem, tokens
+from .text import STOPWORDS, content_stems, overlap, stem, tokens
 
 WORD_NUMBERS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -50,7 +50,7 @@ CURRENCIES = {
 ROLES = {
     "dead": "dead", "killed": "dead", "died": "dead", "death": "dead", "fatalities": "dead", "lives": "dead",
     "bodies": "dead", "injured": "injured", "hurt": "injured", "wounded": "injured", "injuries": "injured",
-    "hospitalised": "injured", "hospitalized": "injured", "treated": "injured", "missing": "missing", "arrested": "arrested",
+    "hospitalised": "injured", "hospitalized": "injured", "treated": "injured", "missing": "missing", "trapped": "trapped", "arrested": "arrested",
     "detained": "arrested", "evacuated": "evacuated", "displaced": "evacuated", "rescued": "rescued",
     "survivors": "rescued", "infected": "cases", "cases": "cases", "passengers": "passengers", "crew": "crew",
     "against": "against", "favour": "for", "favor": "for",
@@ -100,6 +100,9 @@ class Quantity:
     context: frozenset[str] = frozenset()  # stems of the words around the figure: what it measures
     place: frozenset[str] = frozenset()  # words of an "in <place>" phrase right after it
     holder: frozenset[str] = frozenset()  # who has or does it: "the city operates 48 readers" -> {city}
+    changed: bool = False  # "narrowed to 187", "extended to 19 batches", "stood at 141": a value at a point in time
+    period: frozenset[str] | None = None  # for a change ("fell 4.2 percent in afternoon trading"): the period's words
+    year: str | None = None  # a year named before the figure ("in 2014, ... fewer than 50 votes"): a past figure
 
 
 def _number(token: str) -> float | None:
@@ -134,7 +137,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     """Every quantity in a sentence, as an interval in base units."""
     found = []
     low = text.lower()
-    running_hint = bool(re.search(r"\b(?:so far|at least|now|rose to|risen to|climbed to|increased to|toll|tally|count)\b", low))
+    running_hint = bool(re.search(r"\b(?:so far|at least|now|rose to|risen to|climbed to|increased to|toll|tally|count|by (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|midday|noon|the end of|late|early))\b", low))
     roles = [ROLES[w] for w in re.findall(r"[a-z]+", low) if w in ROLES]
     role = roles[0] if len(set(roles)) == 1 else None
     taken = set()
@@ -170,9 +173,29 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         found.append(Quantity(value, value, "ordinal:" + stem(m.group(2) or ""), None, m.group(0), True, False))
     return tuple(
         dataclasses.replace(q, context=_context(text, q), place=_place(text, q), holder=_holder(text, q),
-                            role=_own_role(text, q) or q.role)
+                            role=_own_role(text, q) or q.role, changed=bool(CHANGED_RE.search(text[: text.find(q.text)])),
+                            period=_period(text, q), year=(YEAR_RE.findall(text[: text.find(q.text)]) or [None])[-1])
         for q in found
     )
+
+
+CHANGED_RE = re.compile(
+    r"\b(?:(?:rose|risen|rising|climbed|increased|grew|grown|jumped|fell|fallen|dropped|declined|narrowed|widened|shrank|shrunk|"
+    r"extended|expanded|reduced|cut|revised|raised|lowered)\b(?:\s+[\w'’-]+){0,4}?\s+(?:to|at)|(?:stood|stands|reached|hit|now)\b(?:\s+at)?)\s*$",
+    re.I)
+# "fell 4.2 percent": a change over some period, comparable only with a change over the same one
+DELTA_RE = re.compile(r"\b(?:rose|fell|dropped|lost|gained|slid|slipped|jumped|climbed|declined|increased|decreased|grew|shrank|was up|was down)\s+(?:by\s+|a further\s+|another\s+)?$", re.I)
+PERIOD_RE = re.compile(r"^[^,;]*?\b((?:since|on|in|over|during|this|last|so far)\b[^,;.]*)", re.I)
+YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _period(text: str, q: Quantity) -> frozenset[str] | None:
+    """The words of the period a change is measured over ("since the recall began"), or None when the figure is no change."""
+    at = text.find(q.text)
+    if not DELTA_RE.search(text[:at]):
+        return None
+    m = PERIOD_RE.match(text[at:])
+    return content_stems(m.group(1)) if m else frozenset()
 
 
 def _own_role(text: str, q: Quantity) -> str | None:
@@ -294,6 +317,8 @@ def _comparable(x: Quantity, y: Quantity, topic: float) -> bool:
     around them, or two sentences that say much the same (`topic`, their word overlap)."""
     if x.dimension != y.dimension or x.dimension == "count:":
         return False
+    if x.period != y.period:
+        return False  # "fell 4.2 percent in afternoon trading" vs "lost about 11 percent since the recall began"
     if x.dimension == "tally":
         return True  # two vote tallies in two similar sentences are the same vote
     if x.role or y.role:
@@ -333,13 +358,13 @@ def numbers(a: Claim, b: Claim) -> RuleHit | None:
     agreed = {(x.dimension) for x in qa for y in qb if _comparable(x, y, topic) and not _disjoint(x, y)}
     for x in qa:
         for y in qb:
-            if not _comparable(x, y, topic) or not _disjoint(x, y) or x.dimension in agreed:
+            if not _comparable(x, y, topic) or not _disjoint(x, y) or x.dimension in agreed or _other_years(x, a, y, b):
                 continue  # a matching figure for the same quantity means they talk of different parts
             if topic < 0.25 and not (x.role and x.role == y.role) and not x.dimension.startswith("count:"):
                 continue  # little else in common: probably two different quantities
             if _differently_qualified(a.text, b.text, x.context & y.context, f"{x.text} {y.text}"):
                 continue
-            if (x.running or y.running or (x.role in RUNNING_ROLES)) and _is_update(a, x, b, y):
+            if (x.running or y.running or x.changed or y.changed or (x.role in RUNNING_ROLES)) and _is_update(a, x, b, y):
                 return RuleHit("update", 0.6, f'update: "{x.text}" ({a.date or "undated"}) then "{y.text}" ({b.date or "undated"})'
                                if (a.date or "") <= (b.date or "") else
                                f'update: "{y.text}" ({b.date or "undated"}) then "{x.text}" ({a.date or "undated"})')
@@ -348,9 +373,17 @@ def numbers(a: Claim, b: Claim) -> RuleHit | None:
     return None
 
 
+def _other_years(x: Quantity, a: Claim, y: Quantity, b: Claim) -> bool:
+    """Figures for two different years: one named before a figure ("in 2009, when 23 miners died"), else the article's."""
+    year_x, year_y = x.year or (a.date or "")[:4], y.year or (b.date or "")[:4]
+    return bool(year_x and year_y and year_x != year_y) or (x.year or y.year) and not (year_x and year_y)
+
+
 def _is_update(a: Claim, x: Quantity, b: Claim, y: Quantity) -> bool:
-    """A running count that grew: the later article (or the one saying "so far"/"at least") has the larger figure."""
+    """A running count that grew, or a figure restated as changed ("narrowed to 187"): the later
+    article (or the one saying "so far"/"at least"/"rose to") has the larger or the changed figure."""
     if a.date and b.date and a.date != b.date:
-        return (x.lo > y.hi) == (a.date > b.date)
+        later, earlier = (x, y) if a.date > b.date else (y, x)
+        return later.changed or later.lo > earlier.hi
     larger = x if x.lo > y.hi else y
-    return larger.running
+    return larger.running or x.changed != y.changed

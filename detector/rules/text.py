@@ -22,6 +22,7 @@ NEGATION_WORDS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "
 FALSE_NEGATIONS = re.compile(r"\b(?:not only|not just|not merely|no doubt|nothing but|no later than|no sooner|not least)\b", re.I)
 # Phrases that deny what follows: "stopped short of opening", "declined to comment", "has yet to".
 NEGATING_PHRASES = re.compile(r"\b(?:stopped short of|stops short of|declined to|declines to|refused to|refuses to|failed to|fails to|has yet to|have yet to|is yet to|are yet to)\b", re.I)
+SPEECH_WORDS = frozenset("said says say told tell according reported reports report added adding stated".split())
 SKIP_AFTER_NEGATION = frozenset(
     "be been being is are was were am have has had do does did yet ever also even always the a an any to "
     "been longer one single further more entirely fully immediately currently".split()
@@ -111,6 +112,7 @@ EVENT_CLASSES = (
 EVENT_PHRASES = re.compile(r"\b(?:broke out|got under way|left the (?:tracks|rails)|came off the (?:tracks|rails)|jumped the (?:tracks|rails)|went off the rails|caught fire|burst into flames)\b", re.I)
 PHRASE_CLASS = {"broke out": "begin", "got under way": "begin", "caught fire": "fire", "burst into flames": "fire"}
 EVENT_STEM = {stem(w): words.split()[0] for words in EVENT_CLASSES for w in words.split()}
+EVENT_CLASS_NAMES = frozenset(EVENT_STEM.values())
 
 
 def fold_phrases(text: str) -> str:
@@ -144,8 +146,8 @@ def negated_targets(text: str) -> frozenset[str]:
             if start < len(toks) and toks[start] in PREPOSITIONS:
                 start = _after_noun_phrase(toks, start)  # "nobody from the authority picked up": picked
             for nxt in toks[start : start + 5]:
-                if nxt in NEGATION_WORDS:
-                    break  # a double negation cancels out
+                if nxt in NEGATION_WORDS or nxt in SPEECH_WORDS:
+                    break  # a double negation cancels out; "no reports of harm" denies the reports, not the harm
                 if nxt not in SKIP_AFTER_NEGATION and nxt not in STOPWORDS:
                     targets.add(stem(nxt))
                     break
