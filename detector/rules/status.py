@@ -17,7 +17,7 @@ from pathlib import Path
 
 from ..types import Claim, RuleHit
 from .align import swapped_span
-from .text import NEGATION_WORDS, STOPWORDS, is_negated, negated_targets, overlap, stem, tokens
+from .text import NEGATION_WORDS, STOPWORDS, is_negated, negated_targets, overlap, proper_names, stem, tokens
 
 # Each line: words of one state | words of the opposite state. Curated for news.
 OPPOSITES = """
@@ -25,11 +25,11 @@ postpone postponed delay delayed defer deferred reschedule rescheduled shelve sh
 confirm confirmed confirms | deny denied denies dismiss dismissed refute refuted
 rise rose risen rises increase increased increases climb climbed grow grew grown jump jumped surge surged gain gained | fall fell fallen falls decrease decreased decreases decline declined drop dropped shrink shrank slump slumped lose lost
 approve approved approves pass passed accept accepted adopt adopted endorse endorsed | reject rejected rejects veto vetoed block blocked defeat defeated refuse refused
-open opened opens reopen reopened reopens resume resumed resumes restart restarted restore restored online | close closed closes shut halt halted offline
+open opened opens reopen reopened reopens resume resumed resumes restart restarted restore restored online | close closed closes shut halt halted offline suspend suspended
 alive survived survive | dead died die killed
 win won wins | lose lost loses
 guilty convicted | innocent acquitted
-arrest arrested | release released freed
+arrest arrested detain detained custody charged jailed | release released freed
 resign resigned quit | remain remained stay stayed
 support supported supports back backed | oppose opposed opposes
 legal lawful | illegal unlawful
@@ -174,7 +174,8 @@ def swapped_opposites(a: str, b: str) -> tuple[str, str, str] | None:
 PHRASES = {
     "called off": "cancelled", "calls off": "cancels", "call off": "cancel", "put off": "postponed",
     "pushed back": "postponed", "back online": "restored", "went offline": "offline", "shut down": "shut",
-    "stepped down": "resigned", "step down": "resign",
+    "stepped down": "resigned", "step down": "resign", "operating normally": "open", "running normally": "open",
+    "back in operation": "restored", "without charge": "freed",
 }
 PHRASE_RE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in PHRASES) + r")\b", re.I)
 TEMPORARY_RE = re.compile(r"\b(?:until|till|at the earliest|temporarily|for now)\b", re.I)
@@ -210,8 +211,8 @@ def status(a: Claim, b: Claim) -> RuleHit | None:
                 continue  # "shut until Wednesday" vs "reopened on Thursday": a pause that ended
             ignore = left | right
             topic = overlap(a.text, b.text, ignore=ignore)
-            if topic < 0.3:
-                continue
+            if topic < (0.2 if proper_names(a.text) & proper_names(b.text) else 0.3):
+                continue  # a shared name (the plant, the company) makes a smaller overlap one topic
             strength = min(1.0, 0.35 + 0.7 * topic)
             return RuleHit("status", round(strength, 3), f'status: A "{sa[x]}" vs B "{sb[y]}"')
     return None

@@ -108,6 +108,7 @@ EVENT_CLASSES = (
     "arrest detain",
     "die kill fatality",
     "release discharge",
+    "inauguration swearing-in",
 )
 EVENT_PHRASES = re.compile(r"\b(?:broke out|got under way|left the (?:tracks|rails)|came off the (?:tracks|rails)|jumped the (?:tracks|rails)|went off the rails|caught fire|burst into flames)\b", re.I)
 PHRASE_CLASS = {"broke out": "begin", "got under way": "begin", "caught fire": "fire", "burst into flames": "fire"}
@@ -166,6 +167,13 @@ def _after_noun_phrase(toks: tuple[str, ...], start: int) -> int:
         if k > start + 1 and toks[k].endswith("ed"):
             return k
     return start
+
+
+@lru_cache(maxsize=200_000)
+def proper_names(text: str) -> frozenset[str]:
+    """Capitalised words past a sentence's first word, lower-cased: the named things it is about."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)[1:]
+    return frozenset(w.lower().removesuffix("'s").removesuffix("’s") for w in words if w[0].isupper() and w.lower() not in STOPWORDS)
 
 
 def is_negated(text: str, word_stem: str) -> bool:
