@@ -3,17 +3,42 @@ from __future__ import annotations
 
 import math
 
+from .rules.text import NEGATION_WORDS, tokens
 from .settings import Settings
 from .types import CandidatePair, RuleHit, ScoredPair
+
+
+# Words of reported dispute: two claims full of them ("X said that ..., but Y denied ...") are
+# more often at odds than two plain statements, even with no rule hit.
+TENSION_CUES = (
+    frozenset("but however although though despite yet nevertheless nonetheless whereas instead".split()),
+    frozenset("deny denies denied denying dispute disputes disputed disputing reject rejects rejected rejecting refute refutes "
+              "refuted contradict contradicts contradicted counter countered challenge challenged dismiss dismissed dismisses "
+              "criticize criticized criticised blame blamed blaming accuse accused accuses insist insists insisted false "
+              "falsely wrong baseless misleading untrue".split()),
+    frozenset("said says say told according argued argues claimed claims claim stated added noted".split()),
+    frozenset({"that"}),
+)
+TENSION_CAP = 0.45  # unflagged pairs are ranked below every flag at the default threshold
+
+
+def tension(a: str, b: str) -> float:
+    """A weak score in [0, TENSION_CAP) for a pair no rule judged: which cue families each side
+    uses, plus negation on one side only. It orders unflagged pairs; it never flags one."""
+    ta, tb = set(tokens(a)), set(tokens(b))
+    cues = sum(bool(ta & cue) + bool(tb & cue) for cue in TENSION_CUES)
+    cues += bool(ta & NEGATION_WORDS) != bool(tb & NEGATION_WORDS)
+    return TENSION_CAP * cues / (cues + 3.0)
 
 
 def score(pair: CandidatePair, hits: tuple[RuleHit, ...], settings: Settings) -> ScoredPair:
     """A logistic combination of the strongest weighted rule hit and the similarity.
 
-    No hit means score 0: topical closeness alone is never disagreement.
+    No hit means no flag: topical closeness alone is never disagreement. Such a pair gets only
+    its `tension`, so that scores still rank pairs below the threshold.
     """
     if not hits:
-        return ScoredPair(pair, hits, 0.0)
+        return ScoredPair(pair, hits, round(tension(pair.a.text, pair.b.text), 4))
     z = settings.bias + max(settings.weights.get(h.kind, 0.0) * h.strength for h in hits)
     z += settings.similarity_weight * (pair.similarity - 0.5)
     return ScoredPair(pair, hits, round(1.0 / (1.0 + math.exp(-z)), 4))

@@ -25,7 +25,7 @@ from detector.rules.modality import modality, stance
 from detector.rules.negation import negation
 from detector.rules.numbers import numbers, quantities
 from detector.rules.status import status
-from detector.scoring import flagged, score
+from detector.scoring import TENSION_CAP, flagged, score, tension
 from detector.settings import Settings
 from detector.types import CandidatePair, Claim, RuleHit
 
@@ -1010,7 +1010,7 @@ def test_a_running_count_update_is_not_relabelled_as_a_competing_account():
 
 
 # ---------------------------------------------------------------------------------------------
-# scoring: no hit -> 0; the threshold is applied by flagged()
+# scoring: no hit -> only a capped tension score, never a flag; the threshold is applied by flagged()
 # ---------------------------------------------------------------------------------------------
 
 SETTINGS = Settings()
@@ -1023,6 +1023,22 @@ def pair(similarity: float, a: str = "x", b: str = "y") -> CandidatePair:
 @pytest.mark.parametrize("similarity", [0.0, 0.35, 0.5, 0.9, 0.999, 1.0], ids=lambda s: f"sim-{s}")
 def test_no_hit_scores_zero_whatever_the_similarity(similarity):
     assert score(pair(similarity), (), SETTINGS).score == 0.0
+
+
+DISPUTED = ("The minister said that the report was accurate.",
+            "But the union denied that the report was accurate, insisting it was false.")
+
+
+@pytest.mark.parametrize("similarity", [0.35, 0.9, 1.0], ids=lambda s: f"sim-{s}")
+def test_no_hit_gets_only_its_tension_below_the_threshold_whatever_the_similarity(similarity):
+    s = score(pair(similarity, *DISPUTED), (), SETTINGS)
+    assert 0 < s.score == round(tension(*DISPUTED), 4) < TENSION_CAP < SETTINGS.threshold
+    assert flagged([s], 0.0) == []
+
+
+def test_tension_ranks_reported_dispute_above_plain_statements():
+    plain = ("The bridge reopened on Monday.", "The bridge reopened on Monday morning.")
+    assert tension(*DISPUTED) > tension(*plain) == 0.0
 
 
 def test_a_hit_scores_between_zero_and_one():
