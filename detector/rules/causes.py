@@ -5,13 +5,13 @@ import re
 from functools import lru_cache
 
 from ..types import Claim, RuleHit
-from .text import content_stems, reported_content, stem
+from .text import EVENT_STEM, content_stems, reported_content, stem, topic_stems
 
 # (pattern, how sure it is that what follows is a cause). Group "cause" is the explanation;
 # the text before the match (or group "event") is the event explained.
 MARKERS = [
     (re.compile(r"\breason (?:for|behind) (?P<event>[^,;]+?) (?:is|was|were) (?:that )?(?P<cause>[^;]+)", re.I), 0.95),
-    (re.compile(r"\b(?:attributed|blamed|pinned) (?P<event>[^,;]+?) (?:to|on) (?P<cause>[^;]+)", re.I), 0.9),
+    (re.compile(r"\b(?:attributed|blamed|pinned|traced) (?P<event>[^,;]+?) (?:to|on) (?P<cause>[^;]+)", re.I), 0.9),
     (re.compile(r"\b(?:because(?: of)?|due to(?!\s+(?:take|be|begin|start|open|close|meet|hold|arrive|leave|resume|return|end|finish|expire|sign|vote|appear|report|publish|announce|launch|go|come|run)\b)|owing to|as a result of|(?:caused|triggered|prompted|driven|started|sparked|set off|ignited) by|stemm(?:ed|ing) from|result(?:ed|ing) from|blamed on|on account of|in response to)\s+(?P<cause>[^;]+)", re.I), 0.9),
     (re.compile(r"\b(?:point(?:s|ed)? to|identified|named|cited) (?P<cause>.+?) as the (?:cause|reason|trigger) (?:of|for) (?P<event>[^,;]+)", re.I), 0.9),
     (re.compile(r"^(?P<cause>[^,;]+?) (?:triggered|caused|sparked|set off|led to|prompted|forced) (?P<event>(?:the|a|an) [^,;]+)", re.I), 0.8),
@@ -60,14 +60,14 @@ def explanation(text: str) -> tuple[str, str, float] | None:
 
 # Words naming the incident a story is about. Two explanations of "the crash" and "the
 # derailment" in one pair of similar claims explain the same incident.
-INCIDENTS = frozenset(stem(w) for w in (
+INCIDENTS = frozenset(EVENT_STEM.get(stem(w), stem(w)) for w in (
     "crash accident collision derailment fire blaze explosion blast flood flooding flooded outage attack breach "
     "hack collapse incident disaster leak spill shooting delay postponement cancellation failure"
 ).split())
 
 
 def _same_event(x: str, y: str) -> bool:
-    sx, sy = content_stems(x) - GENERIC, content_stems(y) - GENERIC
+    sx, sy = topic_stems(x) - GENERIC, topic_stems(y) - GENERIC
     return bool(sx & sy) or bool(sx & INCIDENTS and sy & INCIDENTS)
 
 

@@ -13,6 +13,8 @@ MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augus
 MONTH_RE = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 CALENDAR_RE = re.compile(rf"\b{MONTH_RE}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b|\b(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_RE.replace('month', 'month2')}\b", re.I)
 WEEKDAY_RE = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:'s)?\b", re.I)
+MONTH_ONLY_RE = re.compile(rf"\b(?:in|during|early|late|mid-?|since|until|by|before|after)\s+(?:early\s+|late\s+|mid-?)?{MONTH_RE}(?!\s*\d)", re.I)
+FUTURE_RE = re.compile(r"\b(?:will|next|coming|due|scheduled|expected)\b", re.I)
 RELATIVE_RE = re.compile(r"\b(yesterday|today|tomorrow|last night|this morning|tonight)\b", re.I)
 PART_RE = re.compile(r"\b(morning|afternoon|evening|night|midnight|noon|dawn|overnight)\b", re.I)
 PARTS = {"dawn": "morning", "midnight": "night", "overnight": "night", "noon": "midday"}
@@ -21,16 +23,26 @@ SPAN_RE = re.compile(r"\b(seconds|minutes|hours|days|weeks|months|years)\s+(befo
 
 @lru_cache(maxsize=100_000)
 def day_mentions(text: str, doc_date: str | None) -> tuple[tuple[str, str], ...]:
-    """(comparable value, as written) for each day the sentence names: "wd:monday", "md:3-21"."""
+    """(comparable value, as written) for each day the sentence names: "wd:monday", "md:3-21",
+    "mo:3" for a month alone or a date's month, and "rmd:3-18" for a weekday resolved against the
+    article's date (the last such day on or before it, unless the sentence looks ahead)."""
     out = []
     for m in CALENDAR_RE.finditer(text):
-        month = (m.group("month") or m.group("month2"))[:3].lower()
+        month = _month_number(m.group("month") or m.group("month2"))
         day = int(m.group("day") or m.group("day2"))
         if 1 <= day <= 31 and (kind := _day_kind(text[: m.start()])) is not None:
-            out.append((f"{kind}md:{[x[:3] for x in MONTHS].index(month) + 1}-{day}", m.group(0)))
+            out += [(f"{kind}md:{month}-{day}", m.group(0)), (f"{kind}mo:{month}", m.group(0))]
+    for m in MONTH_ONLY_RE.finditer(text):
+        kind = _day_kind(text[: m.start("month")])
+        if kind is not None:
+            out.append((f"{kind}mo:{_month_number(m.group('month'))}", m.group(0)))
     for m in WEEKDAY_RE.finditer(text):
         if (kind := _day_kind(text[: m.start()])) is not None:
             out.append((f"{kind}wd:{m.group(1).lower()}", m.group(0)))
+            if doc_date and not FUTURE_RE.search(text):
+                anchor = date.fromisoformat(doc_date)
+                day = anchor - timedelta(days=(anchor.weekday() - WEEKDAYS.index(m.group(1).lower())) % 7)
+                out.append((f"{kind}rmd:{day.month}-{day.day}", m.group(0)))
     if doc_date:
         anchor = date.fromisoformat(doc_date)
         for m in RELATIVE_RE.finditer(text):
@@ -47,6 +59,10 @@ BOUND_KIND = {"until": "by-", "till": "by-", "by": "by-", "before": "by-", "ahea
               "since": "from-", "from": "from-", "through": "", "throughout": ""}
 
 
+def _month_number(name: str) -> int:
+    return [x[:3] for x in MONTHS].index(name[:3].lower()) + 1
+
+
 def _day_kind(before: str) -> str | None:
     """"" for the day something happens, "by-"/"from-" for a bound, None for a span."""
     m = BOUND_RE.search(before)
@@ -54,26 +70,55 @@ def _day_kind(before: str) -> str | None:
         return ""
     return BOUND_KIND[m.group(1).lower()] or None
 DATE_WORDS = frozenset(stem(w) for w in "morning afternoon evening night late early earlier dawn midnight noon".split())
-CLOCK_RE = re.compile(r"\b(\d{1,2})(?::\d\d)?\s?([ap])\.?m\b\.?", re.I)
+CLOCK_RE = re.compile(r"\b(\d{1,2})(?::(\d\d))?\s?([ap])\.?m\b\.?|\b(midnight|noon|midday)\b", re.I)
 
 
 def day_parts(text: str) -> set[str]:
     """Parts of the day a sentence names, from words ("evening") and clock times ("6 a.m.")."""
     parts = {PARTS.get(p.lower(), p.lower()) for p in PART_RE.findall(text)}
-    for hour, half in CLOCK_RE.findall(text):
-        h = int(hour) % 12 + (12 if half.lower() == "p" else 0)
+    for h, _ in clock_times(text):
         parts.add("night" if h < 5 or h >= 21 else "morning" if h < 12 else "afternoon" if h < 17 else "evening")
     return parts
 
 
+def clock_times(text: str) -> list[tuple[float, str]]:
+    """(hour of the day, as written) for "4:10 a.m.", "6 p.m.", "midnight", "noon"."""
+    out = []
+    for m in CLOCK_RE.finditer(text):
+        if m.group(4):
+            out.append((0.0 if m.group(4).lower() == "midnight" else 12.0, m.group(0)))
+        else:
+            hour = int(m.group(1)) % 12 + (12 if m.group(3).lower() == "p" else 0)
+            out.append((hour + int(m.group(2) or 0) / 60, m.group(0)))
+    return out
+
+
+def _clock_conflict(ta: str, tb: str) -> tuple[str, str] | None:
+    """Clock times more than two hours apart (round the clock: 11 p.m. is an hour from midnight)."""
+    ha, hb = clock_times(ta), clock_times(tb)
+    if not ha or not hb:
+        return None
+    gap, x, y = min((min(abs(p - q), 24 - abs(p - q)), wa, wb) for p, wa in ha for q, wb in hb)
+    return (x, y) if gap > 2 else None
+
+
 def _conflict(xs, ys) -> tuple[str, str] | None:
-    """Two mentions of the same type that name different values, when no value is shared."""
-    for prefix in ("md:", "wd:", "by-md:", "by-wd:", "from-md:", "from-wd:"):
-        vx = {v: w for v, w in xs if v.startswith(prefix)}
-        vy = {v: w for v, w in ys if v.startswith(prefix)}
-        if vx and vy and not (vx.keys() & vy.keys()):
-            return vx[min(vx)], vy[min(vy)]
+    """Two mentions of the same type that name different values, when no value is shared.
+
+    A weekday resolved against its article's date is compared only with a calendar date on the
+    other side: two "on Monday"s in articles a week apart are one Monday told twice."""
+    for bound in ("", "by-", "from-"):
+        for kind in ("md:", "wd:", "mo:"):
+            vx, vy = _values(xs, bound + kind), _values(ys, bound + kind)
+            if kind == "md:" and bool(vx) != bool(vy):
+                vx, vy = vx or _values(xs, bound + "rmd:"), vy or _values(ys, bound + "rmd:")
+            if vx and vy and not (vx.keys() & vy.keys()):
+                return vx[min(vx)], vy[min(vy)]
     return None
+
+
+def _values(mentions, prefix: str) -> dict[str, str]:
+    return {v.removeprefix(prefix): w for v, w in mentions if v.startswith(prefix)}
 
 
 # Past-tense verbs near a date say what was done then; these only say that something was.
@@ -119,6 +164,8 @@ def dates(a: Claim, b: Claim) -> RuleHit | None:
         pa, pb = day_parts(ta), day_parts(tb)
         if pa and pb and not (pa & pb):
             pair, label = (sorted(pa)[0], sorted(pb)[0]), "time of day"
+    if pair is None and (pair := _clock_conflict(ta, tb)):
+        label = "time"
     if pair is None:
         sa = {u.lower() for u, _ in SPAN_RE.findall(ta)}
         sb = {u.lower() for u, _ in SPAN_RE.findall(tb)}

@@ -77,7 +77,7 @@ def content_stems(text: str) -> frozenset[str]:
 
 
 SPEECH_LEAD = re.compile(
-    r"^(?:according to [^,]{1,80},\s*|[^\"“]{0,120}?\b(?:said|says|told reporters|told [A-Z][\w ]{0,40}?|added|stated|argued|argues|insisted|insists|claimed|maintains|maintained|believes|believe|contends|contended)\b(?:\s+(?:late |early )?on\s+\w+day)?(?: that)?\s+)",
+    r"^(?:according to [^,]{1,80},\s*|[^\"“]{0,120}?\b(?:said|says|told reporters|told [A-Z][\w ]{0,40}?|added|stated|argued|argues|insisted|insists|claimed|maintains|maintained|believes|believe|contends|contended)\b(?:\s+(?:late |early )?on\s+\w+day)?(?:\s+in (?:a|an|its|his|her|their) (?:statement|interview|briefing|post|letter|email|filing))?(?: that)?\s+)",
     re.I,
 )
 SPEECH_TAIL = re.compile(r",\s*(?:according to\b.*|[^,]{0,60}\b(?:said|says|told|confirmed|added)\b[^,]*)$", re.I)
@@ -109,6 +109,11 @@ EVENT_CLASSES = (
     "die kill fatality",
     "release discharge",
     "inauguration swearing-in",
+    "delay hold-up holdup postponement",
+    "contamination impurity contaminant",
+    "plant factory facility",
+    "mine pit colliery",
+    "supervise oversee",
 )
 EVENT_PHRASES = re.compile(r"\b(?:broke out|got under way|left the (?:tracks|rails)|came off the (?:tracks|rails)|jumped the (?:tracks|rails)|went off the rails|caught fire|burst into flames)\b", re.I)
 PHRASE_CLASS = {"broke out": "begin", "got under way": "begin", "caught fire": "fire", "burst into flames": "fire"}
