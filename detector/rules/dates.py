@@ -132,12 +132,14 @@ def _near(text: str, written: str | None) -> tuple[frozenset[str], frozenset[str
     text = fold_phrases(text)
     at = text.lower().find(written.lower()) if written else -1
     if at < 0:
-        near = text.split()
+        near = clause = text.split()
     else:
         near = text[:at].split()[-10:] + text[at + len(written) :].split()[:7]
-    words = [w for w in near if w[:1].islower()]
-    verbs = {stem(t) for t in tokens(" ".join(words)) if (t.endswith("ed") and len(t) > 4) or t in PAST_IRREGULAR}
-    return topic_stems(" ".join(words)) - DATE_WORDS, frozenset(EVENT_STEM.get(v, v) for v in verbs) - NOT_ACTS
+        clause = text[:at].split()[-15:] + text[at + len(written) :].split()[:7]  # verbs sit further from a date than nouns
+    words = " ".join(w for w in near if w[:1].islower())
+    verbs = {stem(t) for t in tokens(" ".join(w for w in clause if w[:1].islower()))
+             if (t.endswith("ed") and len(t) > 4) or t in PAST_IRREGULAR}
+    return topic_stems(words) - DATE_WORDS, frozenset(EVENT_STEM.get(v, v) for v in verbs) - NOT_ACTS
 
 
 def _same_event(ta: str, wa: str | None, tb: str, wb: str | None) -> int:

@@ -6,12 +6,14 @@ from functools import lru_cache
 
 from ..types import Claim, RuleHit
 from .align import swapped_span
-from .text import content_stems
+from .text import topic_stems
 
 # A name: capitalised words, allowing "of", "the", "and", "for" and possessives inside.
 NAME = r"(?:[A-Z][\w'’&.-]*|[A-Z]{2,})(?:\s+(?:of|the|and|for|de|von)?\s*(?:[A-Z][\w'’&.-]*|[A-Z]{2,}))*"
 SUBJECT_RE = re.compile(rf"(?:^|[,;]\s+|\b(?:and|but|while|whereas)\s+)(?:the\s+|The\s+)?(?P<name>{NAME})\s+(?P<pred>[a-z][^,;.]*)")
 AGENT_RE = re.compile(rf"(?P<pred>[^,;.]*?)\s+by\s+(?:the\s+)?(?P<name>{NAME})")
+# "Pavel Roudny, who is overseeing the recount": a relative clause says what the name does
+RELATIVE_RE = re.compile(rf"(?P<name>{NAME}),\s+(?:who|which)\s+(?:is\s+|was\s+|has\s+been\s+|will\s+)?(?P<pred>[a-z][^,;.]*)")
 SPEECH = re.compile(r"^(?:said|says|told|added|stated|noted|argued|claimed|insisted|according|reported|wrote|who|whose|which)\b")
 CALENDAR_WORD = re.compile(
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
@@ -44,14 +46,14 @@ def slots(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
             continue  # one capitalised word opening a sentence is as likely a common word ("Rescuers")
         if not SPEECH.match(m.group("pred")):
             found.append((name, _role_stems(m.group("pred"))))
-    for m in AGENT_RE.finditer(text):
+    for m in (*AGENT_RE.finditer(text), *RELATIVE_RE.finditer(text)):
         found.append((LEADING_WORDS.sub("", m.group("name")), _role_stems(m.group("pred"))))
     return tuple((TITLES.sub("", name).strip(), pred) for name, pred in found if pred and name and not CALENDAR_WORD.match(name))
 
 
 def _role_stems(predicate: str) -> frozenset[str]:
     """What the entity does, from lower-case words only: other names in it are not the role."""
-    return content_stems(" ".join(w for w in predicate.split() if not w[:1].isupper() and w.lower() not in NUMBER_WORDS))
+    return topic_stems(" ".join(w for w in predicate.split() if not w[:1].isupper() and w.lower() not in NUMBER_WORDS))
 
 
 def is_alias(x: str, y: str) -> bool:

@@ -255,6 +255,8 @@ def _context(text: str, q: Quantity) -> frozenset[str]:
 
 def _count_dimension(after: str) -> str:
     words = [w for w in re.findall(r"[a-z]+", after.lower()) if w not in ("of", "the", "a", "an", "more", "other", "people's")]
+    if len(words) > 1 and words[0].endswith("ed") and words[0] not in ROLES:
+        words = words[1:]  # "400 returned packs": the packs are counted
     return "count:" + (stem(words[0]) if words else "")
 
 

@@ -111,14 +111,18 @@ EVENT_CLASSES = (
     "inauguration swearing-in",
     "delay hold-up holdup postponement",
     "contamination impurity contaminant",
+)
+# Things outlets name interchangeably: folded for topic checks like the events, but they say
+# nothing about what happened.
+THING_CLASSES = (
     "plant factory facility",
     "mine pit colliery",
     "supervise oversee",
 )
 EVENT_PHRASES = re.compile(r"\b(?:broke out|got under way|left the (?:tracks|rails)|came off the (?:tracks|rails)|jumped the (?:tracks|rails)|went off the rails|caught fire|burst into flames)\b", re.I)
 PHRASE_CLASS = {"broke out": "begin", "got under way": "begin", "caught fire": "fire", "burst into flames": "fire"}
-EVENT_STEM = {stem(w): words.split()[0] for words in EVENT_CLASSES for w in words.split()}
-EVENT_CLASS_NAMES = frozenset(EVENT_STEM.values())
+EVENT_CLASS_NAMES = frozenset(words.split()[0] for words in EVENT_CLASSES)
+EVENT_STEM = {stem(w): words.split()[0] for words in EVENT_CLASSES + THING_CLASSES for w in words.split()}
 
 
 def fold_phrases(text: str) -> str:
