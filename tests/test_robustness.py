@@ -10,11 +10,11 @@ import csv
 import io
 import json
 import os
+import re
 import shutil
 import signal
 import subprocess
 import sys
-import re
 import tempfile
 import textwrap
 import time
