@@ -908,8 +908,7 @@ CAUSES_NEGATIVE = [
              "obstacles') shares no stems, so it reads as a competing cause")),
     case("The minister spoke to reporters after the meeting with the victims' families.",
          "The minister spoke to reporters after visiting the crash site.",
-         "temporal-after-is-not-a-cause",
-         gap("a temporal 'after' is read as a causal marker")),
+         "temporal-after-is-not-a-cause"),
 ]
 
 

@@ -62,7 +62,8 @@ def explanation(text: str) -> tuple[str, str, float] | None:
 # derailment" in one pair of similar claims explain the same incident.
 INCIDENTS = frozenset(EVENT_STEM.get(stem(w), stem(w)) for w in (
     "crash accident collision derailment fire blaze explosion blast flood flooding flooded outage attack breach "
-    "hack collapse incident disaster leak spill shooting delay postponement cancellation failure"
+    "hack collapse incident disaster leak spill shooting delay postponement cancellation failure problems troubles "
+    "woes crisis"
 ).split())
 
 
@@ -77,6 +78,8 @@ def causes(a: Claim, b: Claim) -> RuleHit | None:
         return None
     event_a, cause_a, conf_a = ea
     event_b, cause_b, conf_b = eb
+    if max(conf_a, conf_b) < 0.6:
+        return None  # two bare "after"s tell a sequence of events more often than two reasons
     if event_a and event_b and not _same_event(event_a, event_b):
         return None  # explanations of different events
     if event_a != WAY_IN and not (content_stems(a.text) & content_stems(b.text)) - GENERIC and not _same_event(a.text, b.text):

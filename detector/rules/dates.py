@@ -102,17 +102,20 @@ def _clock_conflict(ta: str, tb: str) -> tuple[str, str] | None:
     return (x, y) if gap > 2 else None
 
 
-def _conflict(xs, ys) -> tuple[str, str] | None:
+def day_conflict(xs, ys) -> tuple[str, str] | None:
     """Two mentions of the same type that name different values, when no value is shared.
 
     A weekday resolved against its article's date is compared only with a calendar date on the
-    other side: two "on Monday"s in articles a week apart are one Monday told twice."""
+    other side: two "on Monday"s in articles a week apart are one Monday told twice. A day the
+    other side names at all ("suspended since Thursday") is no conflict with it ("on Thursday")."""
     for bound in ("", "by-", "from-"):
         for kind in ("md:", "wd:", "mo:"):
             vx, vy = _values(xs, bound + kind), _values(ys, bound + kind)
             if kind == "md:" and bool(vx) != bool(vy):
                 vx, vy = vx or _values(xs, bound + "rmd:"), vy or _values(ys, bound + "rmd:")
-            if vx and vy and not (vx.keys() & vy.keys()):
+            named_x = {v for b in ("", "by-", "from-") for v in _values(xs, b + kind)}
+            named_y = {v for b in ("", "by-", "from-") for v in _values(ys, b + kind)}
+            if vx and vy and not (vx.keys() & vy.keys()) and not (vx.keys() & named_y) and not (vy.keys() & named_x):
                 return vx[min(vx)], vy[min(vy)]
     return None
 
@@ -142,11 +145,12 @@ def _near(text: str, written: str | None) -> tuple[frozenset[str], frozenset[str
     return topic_stems(words) - DATE_WORDS, frozenset(EVENT_STEM.get(v, v) for v in verbs) - NOT_ACTS
 
 
-def _same_event(ta: str, wa: str | None, tb: str, wb: str | None) -> int:
-    """How many words two time mentions share about what happened then; 0 when they name two acts."""
+def _same_event(ta: str, wa: str | None, tb: str, wb: str | None, strict: bool = False) -> int:
+    """How many words two time mentions share about what happened then; 0 when they name two
+    acts. `strict` (for a bare part of the day) lets no shared event noun stand in for the act."""
     (words_a, verbs_a), (words_b, verbs_b) = _near(ta, wa), _near(tb, wb)
     shared = words_a & words_b
-    if verbs_a and verbs_b and not (verbs_a & verbs_b) and not (shared & EVENT_CLASS_NAMES):
+    if verbs_a and verbs_b and not (verbs_a & verbs_b) and (strict or not (shared & EVENT_CLASS_NAMES)):
         return 0  # "asked for a recount on Monday" vs "started the recount on Wednesday": two steps of a story
     return len(shared)
 
@@ -160,7 +164,7 @@ def dates(a: Claim, b: Claim) -> RuleHit | None:
     topic = overlap(ta, tb, ignore=DAY_STEMS)
     if topic < 0.15:
         return None
-    pair = _conflict(day_mentions(ta, a.date), day_mentions(tb, b.date))
+    pair = day_conflict(day_mentions(ta, a.date), day_mentions(tb, b.date))
     label = "day"
     if pair is None:
         pa, pb = day_parts(ta), day_parts(tb)
@@ -176,8 +180,8 @@ def dates(a: Claim, b: Claim) -> RuleHit | None:
     if pair is None:
         return None
     written_a, written_b = pair if label == "day" else (None, None)
-    same_event = _same_event(ta, written_a, tb, written_b)
-    if not same_event:
+    same_event = _same_event(ta, written_a, tb, written_b, strict=label == "time of day")
+    if same_event < (2 if label == "time of day" else 1):
         return None  # "homes flooded on Monday" vs "river levels dropped on Tuesday": two events
     # words shared right next to both dates ("derailed", "train") say more than the whole sentences
     strength = min(1.0, 0.4 + (0.2 if same_event >= 2 else 0.0) + 0.6 * topic)

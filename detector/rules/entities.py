@@ -15,6 +15,8 @@ AGENT_RE = re.compile(rf"(?P<pred>[^,;.]*?)\s+by\s+(?:the\s+)?(?P<name>{NAME})")
 # "Pavel Roudny, who is overseeing the recount": a relative clause says what the name does
 RELATIVE_RE = re.compile(rf"(?P<name>{NAME}),\s+(?:who|which)\s+(?:is\s+|was\s+|has\s+been\s+|will\s+)?(?P<pred>[a-z][^,;.]*)")
 SPEECH = re.compile(r"^(?:said|says|told|added|stated|noted|argued|claimed|insisted|according|reported|wrote|who|whose|which)\b")
+# "Residents were ordered to leave": the subject of a passive is who it was done to, not the actor
+PASSIVE = re.compile(r"^(?:was|were|is|are|be|been|being|has been|have been|had been|will be)\s+(?:\w+ly\s+)?\w+(?:ed|en|t)\b(?!\s+by\b)")
 CALENDAR_WORD = re.compile(
     r"(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?"
     r"|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\b\.?", re.I)
@@ -44,7 +46,7 @@ def slots(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
             continue  # "Corvale Athletic's plan": a possessor, not the one acting
         if m.start("name") == 0 and " " not in name and not name.isupper():
             continue  # one capitalised word opening a sentence is as likely a common word ("Rescuers")
-        if not SPEECH.match(m.group("pred")):
+        if not SPEECH.match(m.group("pred")) and not PASSIVE.match(m.group("pred")):
             found.append((name, _role_stems(m.group("pred"))))
     for m in (*AGENT_RE.finditer(text), *RELATIVE_RE.finditer(text)):
         found.append((LEADING_WORDS.sub("", m.group("name")), _role_stems(m.group("pred"))))

@@ -70,7 +70,7 @@ def modality(a: Claim, b: Claim) -> RuleHit | None:
     topic = overlap(a.text, b.text, ignore=CUE_STEMS)
     about_a, about_b = scope(a.text), scope(b.text)
     shared = about_a & about_b
-    if topic < 0.2 or len(shared) < 2 or len(shared) < 0.25 * min(len(about_a), len(about_b)):
+    if topic < 0.2 or len(shared) < 2 or (len(shared) < 0.25 * min(len(about_a), len(about_b)) and topic < 0.3):
         return None  # one is about a different obligation
     strong = {"mandatory", "voluntary", "compulsory", "optional", "compelled", "required", "not required"}
     strength = 0.9 if (sa[1].lower() in strong or sb[1].lower() in strong) else 0.7

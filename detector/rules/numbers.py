@@ -137,7 +137,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     """Every quantity in a sentence, as an interval in base units."""
     found = []
     low = text.lower()
-    running_hint = bool(re.search(r"\b(?:so far|at least|now|rose to|risen to|climbed to|increased to|toll|tally|count|by (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|midday|noon|the end of|late|early))\b", low))
+    running_hint = bool(re.search(r"\b(?:so far|at least|now|rose to|risen to|climbed to|increased to|toll|tally|count|as of|by (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|midday|noon|the end of|late|early))\b", low))
     roles = [ROLES[w] for w in re.findall(r"[a-z]+", low) if w in ROLES]
     role = roles[0] if len(set(roles)) == 1 else None
     taken = set()
@@ -181,7 +181,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
 
 CHANGED_RE = re.compile(
     r"\b(?:(?:rose|risen|rising|climbed|increased|grew|grown|jumped|fell|fallen|dropped|declined|narrowed|widened|shrank|shrunk|"
-    r"extended|expanded|reduced|cut|revised|raised|lowered)\b(?:\s+[\w'’-]+){0,4}?\s+(?:to|at)|(?:stood|stands|reached|hit|now)\b(?:\s+at)?)\s*$",
+    r"extended|expanded|reduced|cut|revised|raised|lowered|push|pushed|brought|lifted)\b(?:\s+[\w'’-]+){0,4}?\s+(?:to|at)|(?:stood|stands|reached|hit|now)\b(?:\s+at)?)\s*$",
     re.I)
 # "fell 4.2 percent": a change over some period, comparable only with a change over the same one
 DELTA_RE = re.compile(r"\b(?:rose|fell|dropped|lost|gained|slid|slipped|jumped|climbed|declined|increased|decreased|grew|shrank|was up|was down)\s+(?:by\s+|a further\s+|another\s+)?$", re.I)
@@ -198,9 +198,16 @@ def _period(text: str, q: Quantity) -> frozenset[str] | None:
     return content_stems(m.group(1)) if m else frozenset()
 
 
+TOLL_RE = re.compile(r"\bdeath toll\b(?:\s+[\w'’-]+){0,5}?\s*$", re.I)
+CALENDAR_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
+                           "august september october november december".split())
+
+
 def _own_role(text: str, q: Quantity) -> str | None:
-    """The role named right at the figure ("two votes against", "seven in favour", "12 injured")."""
+    """The role named right at the figure ("two votes against", "seven in favour", "12 injured", "the death toll rose to 27")."""
     at = text.find(q.text)
+    if TOLL_RE.search(text[:at]):
+        return "dead"
     near = re.findall(r"[a-z]+", text[at : at + len(q.text) + 25].lower())[:5]
     roles = [ROLES[w] for w in near if w in ROLES]
     return roles[0] if roles else None
@@ -254,7 +261,8 @@ def _context(text: str, q: Quantity) -> frozenset[str]:
 
 
 def _count_dimension(after: str) -> str:
-    words = [w for w in re.findall(r"[a-z]+", after.lower()) if w not in ("of", "the", "a", "an", "more", "other", "people's")]
+    words = [w for w in re.findall(r"[a-z]+", after.lower())
+             if w not in STOPWORDS and w not in ("more", "other", "people's") and w not in CALENDAR_WORDS]
     if len(words) > 1 and words[0].endswith("ed") and words[0] not in ROLES:
         words = words[1:]  # "400 returned packs": the packs are counted
     return "count:" + (stem(words[0]) if words else "")
@@ -317,8 +325,8 @@ def _disjoint(x: Quantity, y: Quantity) -> bool:
 def _comparable(x: Quantity, y: Quantity, topic: float) -> bool:
     """Two figures for the same quantity: same dimension and role, and something in common
     around them, or two sentences that say much the same (`topic`, their word overlap)."""
-    if x.dimension != y.dimension or x.dimension == "count:":
-        return False
+    if x.dimension != y.dimension or (x.dimension == "count:" and not (x.role and x.role == y.role)):
+        return False  # a bare figure is comparable only through its role ("the death toll rose to 27" / "risen to 19 dead")
     if x.period != y.period:
         return False  # "fell 4.2 percent in afternoon trading" vs "lost about 11 percent since the recall began"
     if x.dimension == "tally":

@@ -80,7 +80,8 @@ SPEECH_LEAD = re.compile(
     r"^(?:according to [^,]{1,80},\s*|[^\"“]{0,120}?\b(?:said|says|told reporters|told [A-Z][\w ]{0,40}?|added|stated|argued|argues|insisted|insists|claimed|maintains|maintained|believes|believe|contends|contended)\b(?:\s+(?:late |early )?on\s+\w+day)?(?:\s+in (?:a|an|its|his|her|their) (?:statement|interview|briefing|post|letter|email|filing))?(?: that)?\s+)",
     re.I,
 )
-SPEECH_TAIL = re.compile(r",\s*(?:according to\b.*|[^,]{0,60}\b(?:said|says|told|confirmed|added)\b[^,]*)$", re.I)
+SPEECH_TAIL = re.compile(
+    r",\s*(?:according to\b.*|[^,]{0,60}\b(?:said|says|told|confirmed|added)\b[^,]*(?:,\s*(?:as|while|when|adding)\b.*)?)$", re.I)
 
 
 @lru_cache(maxsize=100_000)
@@ -118,6 +119,8 @@ THING_CLASSES = (
     "plant factory facility",
     "mine pit colliery",
     "supervise oversee",
+    "bank lender",
+    "port harbour harbor",
 )
 EVENT_PHRASES = re.compile(r"\b(?:broke out|got under way|left the (?:tracks|rails)|came off the (?:tracks|rails)|jumped the (?:tracks|rails)|went off the rails|caught fire|burst into flames)\b", re.I)
 PHRASE_CLASS = {"broke out": "begin", "got under way": "begin", "caught fire": "fire", "burst into flames": "fire"}
@@ -180,8 +183,9 @@ def _after_noun_phrase(toks: tuple[str, ...], start: int) -> int:
 
 @lru_cache(maxsize=200_000)
 def proper_names(text: str) -> frozenset[str]:
-    """Capitalised words past a sentence's first word, lower-cased: the named things it is about."""
-    words = re.findall(r"[A-Za-z][\w'’-]*", text)[1:]
+    """Capitalised words, lower-cased: the named things a sentence is about (its opening word
+    too, unless a function word: "Arkwright remains ..." names Arkwright, "The bank ..." nothing)."""
+    words = re.findall(r"[A-Za-z][\w'’-]*", text)
     return frozenset(w.lower().removesuffix("'s").removesuffix("’s") for w in words if w[0].isupper() and w.lower() not in STOPWORDS)
 
 
