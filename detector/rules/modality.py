@@ -5,7 +5,7 @@ import re
 from functools import lru_cache
 
 from ..types import Claim, RuleHit
-from .text import content_stems, overlap, stem
+from .text import overlap, stem, topic_stems
 
 OBLIGATION = re.compile(
     r"\b(?:requir(?:e|es|ed|ing|ement|ements)|mandat(?:e|es|ed|ory)|compel(?:s|led|ling)?|compulsory|obligat(?:ed|ory|ion)"
@@ -42,7 +42,7 @@ def scope(text: str) -> frozenset[str]:
         words += text[m.end() :].split()[:16]
         # the subject the obligation falls on ("the trust must"), more of it before a copula
         words += text[: m.start()].split()[-(8 if COPULA_BEFORE.search(text[: m.start()]) else 4) :]
-    return content_stems(" ".join(words)) - CUE_STEMS
+    return topic_stems(" ".join(words)) - CUE_STEMS
 
 
 def stance(text: str) -> tuple[str, str] | None:

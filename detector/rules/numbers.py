@@ -198,6 +198,7 @@ def _period(text: str, q: Quantity) -> frozenset[str] | None:
     return content_stems(m.group(1)) if m else frozenset()
 
 
+CAPACITY_BEFORE = re.compile(r"\b(?:carry|carries|carrying|hold|holds|seat|seats|accommodate|accommodates|capacity of|room for)\s+$", re.I)
 TOLL_RE = re.compile(r"\bdeath toll\b(?:\s+[\w'’-]+){0,5}?\s*$", re.I)
 CALENDAR_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
                            "august september october november december".split())
@@ -297,6 +298,8 @@ def _parse(m: re.Match, role: str | None, running_hint: bool) -> Quantity | None
     if words and words[0].rstrip("s") in CURRENCIES:
         currency = CURRENCIES[words[0].rstrip("s")]
     qual = (m.group("qual") or "").lower()
+    if qual == "up to" and CAPACITY_BEFORE.search(m.string[: m.start()]):
+        qual = ""  # "certified to carry up to 300 passengers": a capacity is its limit, one figure
     lo, hi = _interval(qual, lo, hi)
     exact = not qual or qual in ("only", "just", "exactly")
     running = running_hint or qual in ("at least", "passed", "surpassed", "topped", "exceeded")

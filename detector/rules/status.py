@@ -18,7 +18,7 @@ from pathlib import Path
 from ..types import Claim, RuleHit
 from .align import swapped_span
 from .dates import day_conflict, day_mentions
-from .text import NEGATION_WORDS, STOPWORDS, is_negated, negated_targets, overlap, proper_names, stem, tokens
+from .text import NEGATION_WORDS, STOPWORDS, is_negated, negated_targets, overlap, proper_names, reported_content, stem, tokens
 
 # Each line: words of one state | words of the opposite state. Curated for news.
 OPPOSITES = """
@@ -207,7 +207,7 @@ def status(a: Claim, b: Claim) -> RuleHit | None:
             x, y = sorted(xs)[0], sorted(ys)[0]
             if is_negated(a.text, x) != is_negated(b.text, y):
                 continue  # "not approved" vs "rejected" agree
-            if day_conflict(day_mentions(a.text, a.date), day_mentions(b.text, b.date)):
+            if day_conflict(day_mentions(reported_content(a.text), a.date), day_mentions(reported_content(b.text), b.date)):
                 continue  # "suspended on Thursday" vs "resumed on Monday": a state that changed, told at two times
             closed_side = b.text if x_side is left else a.text
             if left is OPEN_SIDE and TEMPORARY_RE.search(closed_side):

@@ -21,7 +21,7 @@ NEGATION_WORDS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "
 # Phrases that look negative but assert: "not only X but Y", "no doubt", "nothing but".
 FALSE_NEGATIONS = re.compile(r"\b(?:not only|not just|not merely|no doubt|nothing but|no later than|no sooner|not least)\b", re.I)
 # Phrases that deny what follows: "stopped short of opening", "declined to comment", "has yet to".
-NEGATING_PHRASES = re.compile(r"\b(?:stopped short of|stops short of|declined to|declines to|refused to|refuses to|failed to|fails to|has yet to|have yet to|is yet to|are yet to)\b", re.I)
+NEGATING_PHRASES = re.compile(r"\b(?:at no point|at no time|stopped short of|stops short of|declined to|declines to|refused to|refuses to|failed to|fails to|has yet to|have yet to|is yet to|are yet to)\b", re.I)
 SPEECH_WORDS = frozenset("said says say told tell according reported reports report added adding stated".split())
 SKIP_AFTER_NEGATION = frozenset(
     "be been being is are was were am have has had do does did yet ever also even always the a an any to "
@@ -77,7 +77,7 @@ def content_stems(text: str) -> frozenset[str]:
 
 
 SPEECH_LEAD = re.compile(
-    r"^(?:according to [^,]{1,80},\s*|[^\"“]{0,120}?\b(?:said|says|told reporters|told [A-Z][\w ]{0,40}?|added|stated|argued|argues|insisted|insists|claimed|maintains|maintained|believes|believe|contends|contended)\b(?:\s+(?:late |early )?on\s+\w+day)?(?:\s+in (?:a|an|its|his|her|their) (?:statement|interview|briefing|post|letter|email|filing))?(?: that)?\s+)",
+    r"^(?:according to [^,]{1,80},\s*|[^\"“]{0,120}?\b(?:said|says|told reporters|told [A-Z][\w ]{0,40}?|added|stated|argued|argues|insisted|insists|claimed|maintains|maintained|believes|believe|contends|contended)\b(?:\s+(?:late |early )?(?:on\s+)?\w+day)?(?:\s+in (?:a|an|its|his|her|their) (?:statement|interview|briefing|post|letter|email|filing))?(?: that)?\s+)",
     re.I,
 )
 SPEECH_TAIL = re.compile(
@@ -110,6 +110,8 @@ EVENT_CLASSES = (
     "die kill fatality",
     "release discharge",
     "inauguration swearing-in",
+    "capsize sink sank overturn",
+    "seize seizure takeover",
     "delay hold-up holdup postponement",
     "contamination impurity contaminant",
 )
@@ -120,10 +122,18 @@ THING_CLASSES = (
     "mine pit colliery",
     "supervise oversee",
     "bank lender",
+    "boat vessel ship ferry",
+    "cross jump",
     "port harbour harbor",
 )
-EVENT_PHRASES = re.compile(r"\b(?:broke out|got under way|left the (?:tracks|rails)|came off the (?:tracks|rails)|jumped the (?:tracks|rails)|went off the rails|caught fire|burst into flames)\b", re.I)
-PHRASE_CLASS = {"broke out": "begin", "got under way": "begin", "caught fire": "fire", "burst into flames": "fire"}
+EVENT_PHRASES = re.compile(
+    r"\b(?:broke out|got under way|first (?:reported|spotted|sighted|seen)|left the (?:tracks|rails)|came off the (?:tracks|rails)|"
+    r"jumped the (?:tracks|rails)|went off the rails|caught fire|burst into flames|went down|keeled over|heeled over|"
+    r"took (?:control of|over)|taken (?:control of|over))\b", re.I)
+PHRASE_CLASS = {"broke out": "begin", "got under way": "begin", "first reported": "begin", "first spotted": "begin",
+                "first sighted": "begin", "first seen": "begin", "caught fire": "fire", "burst into flames": "fire",
+                "went down": "capsize", "keeled over": "capsize", "heeled over": "capsize", "took control of": "seize",
+                "took over": "seize", "taken control of": "seize", "taken over": "seize"}
 EVENT_CLASS_NAMES = frozenset(words.split()[0] for words in EVENT_CLASSES)
 EVENT_STEM = {stem(w): words.split()[0] for words in EVENT_CLASSES + THING_CLASSES for w in words.split()}
 
