@@ -18,7 +18,7 @@ def toml(tmp_path, text: str):
 def test_defaults():
     s = load_settings()
     assert s == Settings()
-    assert (s.model, s.device, s.top_k, s.threshold, s.min_similarity, s.batch_size) == ("default", "auto", 8, 0.5, 0.35, 64)
+    assert (s.model, s.device, s.top_k, s.threshold, s.min_similarity, s.batch_size) == ("default", "auto", 8, 0.5, 0.3, 64)
     assert s.weights == DEFAULT_WEIGHTS
     assert s.weights is not DEFAULT_WEIGHTS  # a copy: changing one Settings never changes the defaults
 
