@@ -6,7 +6,7 @@ from functools import lru_cache
 
 from ..types import Claim, RuleHit
 from .align import swapped_span
-from .text import topic_stems
+from .text import proper_names, topic_stems
 
 # A name: capitalised words, allowing "of", "the", "and", "for" and possessives inside.
 NAME = r"(?:[A-Z][\w'’&.-]*|[A-Z]{2,})(?:\s+(?:of|the|and|for|de|von)?\s*(?:[A-Z][\w'’&.-]*|[A-Z]{2,}))*"
@@ -108,10 +108,63 @@ def swapped_name(a: str, b: str) -> tuple[str, str] | None:
     return x, y
 
 
+# Offices one person holds at a time: two people named to the same one are two accounts of who holds it.
+OFFICES = frozenset(
+    "commander executive ceo chair chairman chairwoman president director governor mayor minister captain coach "
+    "head leader prosecutor judge secretary commissioner superintendent chief".split()
+)
+DETERMINERS = frozenset("the a an its his her their our new".split())
+RANKS = frozenset("deputy vice assistant associate co".split())
+NOT_HOLDING = frozenset("former acting interim outgoing incoming ex".split())  # two such people hold one office at different times
+PERSON = r"[A-Z][a-z][\w'’-]*(?:\s+[A-Z][\w'’-]+){1,2}"
+ORG_AFTER = r"(?:\s+(?:of|at)\s+(?:the\s+)?(?P<org2>[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)*))?"
+# "Brightwater chief executive Thomas Arkwright", "incident commander Dana Okafor of the Fire Service"
+OFFICE_BEFORE = re.compile(rf"(?:^|[\s,(])(?:(?P<org>[A-Z][\w'’&-]*)(?:'s|’s)?\s+)?(?P<role>(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*),?\s+(?P<name>{PERSON}){ORG_AFTER}")
+# "Marcus Heilbron, the incident commander assigned to ..."
+OFFICE_AFTER = re.compile(rf"(?P<name>{PERSON}),\s+(?:the\s+)?(?:(?P<org>[A-Z][\w'’&-]*)(?:'s|’s)?\s+)?(?P<role>(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*){ORG_AFTER}(?=[,.;]|\s+(?:of|at|for|assigned|said|who|told)\b)")
+
+
+@lru_cache(maxsize=100_000)
+def offices(text: str) -> tuple[tuple[str, str, str], ...]:
+    """(person, office words, organisation or "") for people named with a single-holder office."""
+    opening = text[:1].lower() + text[1:]  # "Incident commander Dana Okafor ..." opens a sentence
+    found = []
+    for m in (*OFFICE_BEFORE.finditer(opening), *OFFICE_AFTER.finditer(text)):
+        role = [w for w in m.group("role").lower().split() if w not in DETERMINERS]
+        if role and role[-1] in OFFICES and not NOT_HOLDING & set(role):
+            found.append((TITLES.sub("", m.group("name")), " ".join(role), m.group("org") or m.group("org2") or ""))
+    return tuple(found)
+
+
+def _same_office(x: str, y: str) -> bool:
+    """"incident commander" and "commander" are one office; "deputy governor" and "governor", or
+    "Orrin chief executive" and "chief executive", may not be."""
+    wx, wy = x.split(), y.split()
+    if wx[-1] != wy[-1] or RANKS & set(wx) != RANKS & set(wy):
+        return False
+    return not (wx[:-1] and wy[:-1]) or wx == wy
+
+
+def _office_holders(a: str, b: str) -> tuple[str, str, str] | None:
+    """(office, A's holder, B's holder) when the two name different people to one office."""
+    for name_a, role_a, org_a in offices(a):
+        for name_b, role_b, org_b in offices(b):
+            if not _same_office(role_a, role_b) or (org_a and org_b and not is_alias(org_a, org_b)):
+                continue  # another office, or the same title at another organisation
+            if is_alias(name_a, name_b) or name_a in b or name_b in a:
+                continue  # one person, or both sentences name both
+            if proper_names(a) & proper_names(b) or (org_a and org_b):
+                return role_a, name_a, name_b  # something else named in common: one story's office
+    return None
+
+
 def entities(a: Claim, b: Claim) -> RuleHit | None:
     swap = swapped_name(a.text, b.text)
     if swap and not is_alias(*swap):
         return RuleHit("entities", 0.9, f'different entity in the same sentence: A "{swap[0]}" vs B "{swap[1]}"')
+    held = _office_holders(a.text, b.text)
+    if held:
+        return RuleHit("entities", 0.8, f'one office, two holders: {held[0]} A "{held[1]}" vs B "{held[2]}"')
     la, lb = a.text.lower(), b.text.lower()
     for name_a, pred_a in slots(a.text):
         for name_b, pred_b in slots(b.text):

@@ -198,7 +198,9 @@ def _period(text: str, q: Quantity) -> frozenset[str] | None:
     return content_stems(m.group(1)) if m else frozenset()
 
 
-CAPACITY_BEFORE = re.compile(r"\b(?:carry|carries|carrying|hold|holds|seat|seats|accommodate|accommodates|capacity of|room for)\s+$", re.I)
+CAPACITY_BEFORE = re.compile(
+    r"\b(?:(?:certified|licensed|allowed|permitted|authori[sz]ed|designed|built|rated) to (?:carry|hold|seat|accommodate)|"
+    r"can (?:carry|hold|seat|accommodate)|capacity of|room for)\s+$", re.I)
 TOLL_RE = re.compile(r"\bdeath toll\b(?:\s+[\w'’-]+){0,5}?\s*$", re.I)
 CALENDAR_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
                            "august september october november december".split())
@@ -298,7 +300,8 @@ def _parse(m: re.Match, role: str | None, running_hint: bool) -> Quantity | None
     if words and words[0].rstrip("s") in CURRENCIES:
         currency = CURRENCIES[words[0].rstrip("s")]
     qual = (m.group("qual") or "").lower()
-    if qual == "up to" and CAPACITY_BEFORE.search(m.string[: m.start()]):
+    capacity = bool(CAPACITY_BEFORE.search(m.string[: m.start()]))
+    if qual == "up to" and capacity:
         qual = ""  # "certified to carry up to 300 passengers": a capacity is its limit, one figure
     lo, hi = _interval(qual, lo, hi)
     exact = not qual or qual in ("only", "just", "exactly")
@@ -313,7 +316,10 @@ def _parse(m: re.Match, role: str | None, running_hint: bool) -> Quantity | None
         if unit_key in UNITS:
             dimension, factor = UNITS[unit_key]
             return Quantity(lo * factor, hi * factor, dimension, None, m.group(0).strip(), exact, False)
-    return Quantity(lo, hi, _count_dimension(after), role, m.group(0).strip(), exact, running)
+    counted = _count_dimension(after)
+    if capacity:  # what a ferry may carry is compared with what others say it may carry, not with its load
+        counted = counted.replace("count:", "capacity:", 1)
+    return Quantity(lo, hi, counted, role, m.group(0).strip(), exact, running)
 
 
 def _disjoint(x: Quantity, y: Quantity) -> bool:
