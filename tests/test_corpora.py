@@ -52,23 +52,25 @@ def _score_key(folder, encoder):
 
 def test_sample_corpus_against_its_key(real_encoder):
     result, recall, false_alarms = _score_key(SAMPLE, real_encoder)
-    # Measured 2026-11-25 (14/17, no agreement flagged); raise these floors as the rules improve.
-    assert recall >= 0.82, f"recall {recall:.2f}"
+    # Measured 2026-11-25 (16/17, no agreement flagged); raise these floors as the rules improve.
+    assert recall >= 0.94, f"recall {recall:.2f}"
     assert not false_alarms, false_alarms
 
 
 def test_multi_outlet_test_corpus_against_its_key(real_encoder):
     result, recall, false_alarms = _score_key(ROOT / "tests" / "corpus", real_encoder)
-    assert recall >= 0.67, f"recall {recall:.2f}"  # 29/43 measured
+    assert recall >= 0.8, f"recall {recall:.2f}"  # 35/43 measured
     assert not false_alarms, false_alarms
 
 
-def test_validation_corpus_against_its_key(real_encoder):
-    """tests/validation was written without sight of the rules and first scored blind (recall
-    4/39); the rules were then generalised against the failure kinds it showed."""
-    result, recall, false_alarms = _score_key(ROOT / "tests" / "validation", real_encoder)
-    assert recall >= 0.35, f"recall {recall:.2f}"
-    assert len(false_alarms) <= 1, false_alarms
+# Written by helpers without sight of the rules; each was scored blind first (validation 4/39,
+# validation2 19/57 with 6/43 agreements flagged, validation3 9/54 with 5/42), and the rules were
+# then generalised against the failure kinds each showed. Floors are the measured values.
+@pytest.mark.parametrize("folder, floor", [("validation", 20 / 39), ("validation2", 29 / 57), ("validation3", 15 / 54)])
+def test_validation_corpora_against_their_keys(real_encoder, folder, floor):
+    result, recall, false_alarms = _score_key(ROOT / "tests" / folder, real_encoder)
+    assert recall >= floor - 1e-9, f"recall {recall:.2f}"
+    assert not false_alarms, false_alarms
 
 
 def test_scan_is_deterministic(real_encoder, tmp_path):

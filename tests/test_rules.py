@@ -128,6 +128,9 @@ MODALITY_POSITIVE = [
     case("Airlines will be obliged to compensate passengers for delays of more than three hours.",
          "Airlines will not be obliged to compensate passengers for delays of more than three hours.",
          "obliged-vs-not-obliged"),
+    case("Police stopped short of ordering residents out of Lowmoor, issuing only a voluntary evacuation advisory.",
+         "The county issued a mandatory evacuation order for Lowmoor and the valley roads on Saturday evening.",
+         "stopped-short-advisory-vs-mandatory-order"),
 ]
 
 MODALITY_NEGATIVE = [
@@ -160,6 +163,9 @@ MODALITY_NEGATIVE = [
          "The company has to publish the safety audit by June.",
          "voluntariness-in-an-unrelated-clause",
          gap("the last modality cue in the sentence wins, even when it is about another clause's subject")),
+    case("The inspectorate recommended that workers carry gas monitors but stopped short of making them mandatory.",
+         "The governor urged mine operators to carry out voluntary safety checks but stopped short of ordering them.",
+         "stopped-short-of-mandatory-is-voluntary-too"),
 ]
 
 
@@ -228,6 +234,9 @@ NEGATION_POSITIVE = [
     case("The minister knew about the contract before it was signed.",
          "The minister didn't know about the contract before it was signed.",
          "knew-vs-didnt-know"),
+    case("Late on Sunday the fire crossed the highway near the river bridge, officials said.",
+         "At no point has the fire crossed the highway near the river bridge, officials said.",
+         "at-no-point-denies"),
 ]
 
 NEGATION_NEGATIVE = [
@@ -270,6 +279,9 @@ NEGATION_NEGATIVE = [
     case("The mayor did not attend Tuesday's budget hearing at city hall.",
          "The mayor attended the opening of the new library on Tuesday.",
          "different-events-share-the-denied-verb"),
+    case("The agency said it had received no reports of patients being harmed by the tablets.",
+         "The agency estimates that about 90,000 patients received tablets from the affected batches.",
+         "no-reports-of-harm-denies-the-reports-not-the-patients"),
 ]
 
 
@@ -349,6 +361,15 @@ STATUS_POSITIVE = [
     case("The boy is happy to start a new year at school.",
          "The boy is sad to start a new year at school.",
          "swap-curated-everyday-opposites-happy-vs-sad"),
+    case("Work resumed on Thursday in the undamaged galleries of the Redhill colliery.",
+         "All work at the Redhill colliery remains suspended while inspectors examine the galleries.",
+         "resumed-vs-remains-suspended"),
+    case("Two Redhill managers detained by police on Wednesday remain in custody.",
+         "Two Redhill managers questioned by police on Wednesday were released without charge that evening.",
+         "custody-vs-released-without-charge"),
+    case("Production at the Dunford plant has been halted while inspectors examine the site.",
+         "The Dunford plant is operating normally, the company said, and inspectors are welcome on the site.",
+         "halted-vs-operating-normally"),
 ]
 
 STATUS_NEGATIVE = [
@@ -405,6 +426,9 @@ STATUS_NEGATIVE = [
     case("Two people in small boats try to come ashore.",
          "Two people in small boats try to go ashore.",
          "swap-come-vs-go-one-movement"),
+    case("Shares in Wexley Bank were suspended from trading on Thursday afternoon.",
+         "Trading in Wexley Bank shares resumed on Monday morning, and the stock fell sharply.",
+         "suspended-then-resumed-on-another-day-is-a-change"),
 ]
 
 
@@ -481,6 +505,9 @@ NUMBERS_POSITIVE = [
     case("The derailment near Ashcombe killed 19 people.",
          "The derailment near Ashcombe killed 12 people.",
          "later-report-has-a-smaller-toll", date_a="2026-03-10", date_b="2026-03-12"),
+    case("The ferry was certified to carry up to 300 passengers, maritime records show.",
+         "The vessel was licensed to carry 180 passengers, according to maritime records.",
+         "a-capacity-up-to-n-is-n"),
 ]
 
 NUMBERS_NEGATIVE = [
@@ -529,6 +556,15 @@ NUMBERS_NEGATIVE = [
     case("Twelve people were killed in the derailment near Ashcombe.",
          "12 people were killed in the derailment near Ashcombe.",
          "word-vs-digits"),
+    case("Shares in Altmark fell 4.2 percent in afternoon trading.",
+         "Altmark shares have lost about 11 percent since the recall began.",
+         "changes-over-different-periods"),
+    case("Fifteen miners were trapped by the blast; five of them were later recovered dead.",
+         "It was the region's deadliest accident since 2009, when 23 miners died in a fire at another pit.",
+         "a-figure-for-another-year-and-another-role"),
+    case("The ferry was certified to carry up to 300 passengers, maritime records show.",
+         "The ferry was carrying 214 passengers and 11 crew on the crossing, maritime records show.",
+         "a-capacity-is-not-a-load"),
 ]
 
 
@@ -558,6 +594,15 @@ UPDATES = [
     case("Police said 14 people had been arrested after the protest in Port Halden.",
          "Police said 23 people had been arrested after the protest in Port Halden.",
          "arrests-grow-between-dated-reports", date_a="2026-05-01", date_b="2026-05-03"),
+    case("Governor Kaslo's lead over Ferro stood at 312 votes after the first count.",
+         "With half the ballots recounted, Kaslo's lead over Ferro had narrowed to 187 votes.",
+         "a-figure-restated-as-narrowed-to", date_a="2026-03-02", date_b="2026-03-05"),
+    case("The recall covers 14 batches of Cardivel tablets, the agency said.",
+         "The agency on Monday extended the Cardivel recall to 19 batches.",
+         "a-figure-restated-as-extended-to", date_a="2026-03-19", date_b="2026-03-23"),
+    case("The death toll from the capsizing has risen to 19, the coast guard said.",
+         "The death toll from the capsizing rose to 27 on Thursday after divers recovered more bodies.",
+         "a-death-toll-with-no-counted-noun", date_a="2026-05-19", date_b="2026-05-21"),
 ]
 
 
@@ -682,6 +727,18 @@ DATES_POSITIVE = [
     case("The signing ceremony had been scheduled for Thursday in the Oval Office.",
          "The signing ceremony had been scheduled for Wednesday in the Oval Office.",
          "thursday-vs-wednesday"),
+    case("The train left the tracks shortly before 7:45 a.m. on Monday near the bridge.",
+         "A regional passenger train derailed on Sunday evening near the bridge.",
+         "left-the-tracks-is-derailed"),
+    case("The explosion ripped through the pit at about 4:10 a.m., rescue officials said.",
+         "The blast in the pit happened shortly before midnight, according to rescue officials.",
+         "clock-times-hours-apart"),
+    case("The impurity was first detected in January during routine quality testing.",
+         "The company's laboratory first detected the impurity on March 9.",
+         "a-month-against-a-date"),
+    case("Counting officials started the recount on Wednesday morning.",
+         "Since the recount started on March 3, officials have checked 600,000 ballots.",
+         "a-weekday-resolved-against-the-article-date", date_a="2026-03-06", date_b="2026-03-06"),
 ]
 
 DATES_NEGATIVE = [
@@ -715,6 +772,18 @@ DATES_NEGATIVE = [
     case("Trump called off the ceremony hours before it was due to begin.",
          "Trump called off the ceremony a few hours ahead of its planned start.",
          "hours-before-vs-hours-ahead"),
+    case("Ferro formally asked for a recount on Monday afternoon.",
+         "Counting officials started the recount on Wednesday morning.",
+         "two-steps-of-one-story"),
+    case("The storm damaged the roof of the town hall on Monday.",
+         "The storm damaged the roof of the town hall on Monday.",
+         "one-monday-told-in-articles-a-week-apart", date_a="2026-03-10", date_b="2026-03-17"),
+    case("Shares in Wexley Bank were suspended from trading on Thursday afternoon.",
+         "Wexley Bank shares have been suspended since Thursday and remained halted on Monday.",
+         "a-day-both-sides-name"),
+    case("The fire was 15 percent contained as of Monday morning.",
+         "Crews spent the night cutting containment lines around the fire.",
+         "a-part-of-the-day-with-another-act"),
 ]
 
 
@@ -770,6 +839,12 @@ ENTITIES_POSITIVE = [
          "The state auditor is running the review of Lodestar Bank's lending.",
          "lower-case-role-noun",
          gap("a role named in lower case ('the state auditor') is not recognised as an entity")),
+    case("Marcus Heilbron, the incident commander assigned by the State Fire Service, said crews made progress.",
+         "Incident commander Dana Okafor of the State Fire Service said crews worked through the night.",
+         "one-office-two-holders"),
+    case("The Kellow pit is owned by Greyfell Resources, one of the largest coal producers.",
+         "The Kellow mine is owned and operated by Halden Mining Group.",
+         "owner-with-synonym-nouns"),
 ]
 
 ENTITIES_NEGATIVE = [
@@ -810,6 +885,15 @@ ENTITIES_NEGATIVE = [
          "Last month, Mumbai hosted the one-day cricket final.",
          "renamed-city",
          gap("no alias table: renamed places (Bombay/Mumbai) are read as different places")),
+    case("Kaslo's lead over Ferro had narrowed to 187 votes by Thursday afternoon.",
+         "The commission said Kaslo's lead over Ferro stood at 312 votes.",
+         "a-weekday-is-no-agent"),
+    case("Residents of Quenby Falls were ordered to leave on Saturday evening.",
+         "The county sheriff's office ordered residents to leave Quenby Falls on Saturday evening.",
+         "a-passive-subject-is-no-actor"),
+    case("Orrin chief executive Lena Park said the deal would close within weeks.",
+         "Chief executive Thomas Arkwright said the deal would close within weeks.",
+         "chief-executives-of-two-companies"),
 ]
 
 
@@ -876,6 +960,15 @@ CAUSES_POSITIVE = [
     case("Flights at Port Halden airport were cancelled due to heavy fog.",
          "Flights at Port Halden airport were cancelled because of a shortage of air traffic controllers.",
          "flights-cancelled"),
+    case("A phishing email opened by a member of staff gave the attackers their first foothold, the trust said.",
+         "Attackers got in through an unpatched flaw in the booking software, researchers said.",
+         "how-intruders-got-in"),
+    case("Officials said the release from the dam was the main cause of the flooding in Dunmore.",
+         "The authority maintains that the flooding in Dunmore was caused by the Sill Beck, a tributary that joins below the dam.",
+         "a-cause-compared-without-its-aside"),
+    case("Police said the fire was started deliberately and they are treating it as arson.",
+         "Fire officials believe the fire was started by an electrical fault in a cooling unit.",
+         "deliberately-vs-a-fault"),
 ]
 
 CAUSES_NEGATIVE = [
@@ -909,6 +1002,9 @@ CAUSES_NEGATIVE = [
     case("The minister spoke to reporters after the meeting with the victims' families.",
          "The minister spoke to reporters after visiting the crash site.",
          "temporal-after-is-not-a-cause"),
+    case("The death toll rose to 27 on Thursday after divers recovered four more bodies.",
+         "The number confirmed dead after the ferry capsized has risen to 19.",
+         "two-bare-afters-are-a-sequence"),
 ]
 
 
@@ -1020,7 +1116,7 @@ def pair(similarity: float, a: str = "x", b: str = "y") -> CandidatePair:
 
 
 @pytest.mark.parametrize("similarity", [0.0, 0.35, 0.5, 0.9, 0.999, 1.0], ids=lambda s: f"sim-{s}")
-def test_no_hit_scores_zero_whatever_the_similarity(similarity):
+def test_no_hit_and_no_tension_cue_scores_zero_whatever_the_similarity(similarity):
     assert score(pair(similarity), (), SETTINGS).score == 0.0
 
 
