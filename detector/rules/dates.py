@@ -1,4 +1,5 @@
-"""Dates and times: weekdays, calendar dates, parts of the day and "hours" vs "minutes" before."""
+"""Dates and times: calendar dates, months, weekdays (resolved against the article date), clock times,
+parts of the day and "hours" vs "minutes" before, each compared only for the same event."""
 from __future__ import annotations
 
 import re
