@@ -13,6 +13,7 @@ import numpy as np
 from .cache import CachedEncoder, resolve_cache_root
 from .claims import extract_claims
 from .embed import Encoder, load_encoder
+from .event_pairs import event_pairs
 from .errors import SettingsError
 from .features import FeatureCache, cached_claims, cached_hits
 from .io import load_corpus
@@ -70,7 +71,8 @@ def candidate_pairs(
     claims: list[Claim], vectors: np.ndarray, settings: Settings, wire: dict[str, str] | None = None,
     stage: Stage | None = None, stats: dict | None = None,
 ) -> list[CandidatePair]:
-    """Nearest neighbours from other outlets and other wire clusters; `a` comes first in the corpus.
+    """Nearest neighbours from other outlets and other wire clusters, plus claims that time the
+    same kind of event (`event_pairs`); `a` comes first in the corpus.
     The search is exact or approximate per `settings.pairing` (auto: ann from ann_min_claims up);
     `stage` counts the claims done, `stats` receives the method (and the ann recall)."""
     wire = wire or {}
@@ -82,7 +84,10 @@ def candidate_pairs(
         method=settings.pairing, ann_min_rows=settings.ann_min_claims, memory_budget=settings.pair_memory_mb << 20,
         on_progress=stage.update if stage else None, stats=stats,
     )
-    return [CandidatePair(claims[x], claims[y], round(float(s), 4)) for x, y, s in zip(i.tolist(), j.tolist(), sims.tolist())]
+    found = {(x, y): s for x, y, s in zip(i.tolist(), j.tolist(), sims.tolist())}
+    for x, y, s in event_pairs(claims, vectors, groups, settings):
+        found.setdefault((x, y), s)
+    return [CandidatePair(claims[x], claims[y], round(float(s), 4)) for (x, y), s in sorted(found.items())]
 
 
 def judge_pairs(

@@ -34,7 +34,11 @@ class Settings:
     batch_size: int = field(default=64, metadata={"help": "sentences per encoder batch", "min": 1, "max": 4096})
     top_k: int = field(default=8, metadata={"help": "nearest cross-source neighbours kept per claim", "min": 1, "max": 200})
     min_similarity: float = field(
-        default=0.3, metadata={"help": "cosine similarity below which two claims are never compared", "min": -1.0, "max": 1.0}
+        default=0.3, metadata={"help": "cosine similarity below which two claims are compared only if both time one kind of event",
+                               "min": -1.0, "max": 1.0}
+    )
+    event_min_similarity: float = field(
+        default=0.15, metadata={"help": "floor for pairs of claims that both say when one kind of event happened", "min": -1.0, "max": 1.0}
     )
     threshold: float = field(default=0.5, metadata={"help": "score at or above which a pair is flagged", "min": 0.0, "max": 1.0})
     block_size: int = field(default=2048, metadata={"help": "rows per block in nearest-neighbour search", "min": 16, "max": 1_000_000})

@@ -159,3 +159,19 @@ def test_matches_brute_force(data, top_k, floor, block_size):
             kth = others[min(top_k, len(others)) - 1]
             ok |= sims[x, y] >= kth - 1e-5
         assert ok, f"pair {(a, b)} is in no row's top-{top_k}"
+
+
+def test_claims_timing_one_kind_of_event_are_paired_below_the_floor():
+    from detector.event_pairs import event_keys, event_pairs
+    from detector.settings import Settings
+    from detector.types import Claim
+
+    texts = ["The train left the tracks at 7:45 a.m. on Monday.", "A passenger train derailed on Sunday evening.",
+             "A passenger train derailed near the bridge.", "The blaze began on Monday evening."]
+    claims = [Claim(f"c{n}", f"doc{n}.txt", f"S{n}", t, 0, len(t)) for n, t in enumerate(texts)]
+    assert [sorted(event_keys(t)) for t in texts] == [["derail"], ["derail"], [], ["begin", "fire"]]
+    angle = np.deg2rad([0, 80, 10, 5])  # the two derailment claims have similarity cos(80°) = 0.17
+    vectors = np.stack([np.cos(angle), np.sin(angle)], axis=1).astype(np.float32)
+    found = event_pairs(claims, vectors, np.arange(4), Settings(event_min_similarity=0.15))
+    assert {(i, j) for i, j, _ in found} == {(0, 1)}  # not the untimed claim, not another kind of event
+    assert not event_pairs(claims, vectors, np.arange(4), Settings(event_min_similarity=0.2))

@@ -99,7 +99,7 @@ EVENT_CLASSES = (
     "begin start commence erupt",
     "derail crash collision collide accident",
     "explosion blast explode detonation",
-    "approve vote pass adopt ratify endorse",
+    "approve pass adopt ratify endorse",
     "notice detect discover spot",
     "flood flooding inundate deluge",
     "attack breach hack intrusion cyberattack",
@@ -135,7 +135,8 @@ PHRASE_CLASS = {"broke out": "begin", "got under way": "begin", "first reported"
                 "went down": "capsize", "keeled over": "capsize", "heeled over": "capsize", "took control of": "seize",
                 "took over": "seize", "taken control of": "seize", "taken over": "seize"}
 EVENT_CLASS_NAMES = frozenset(words.split()[0] for words in EVENT_CLASSES)
-EVENT_STEM = {stem(w): words.split()[0] for words in EVENT_CLASSES + THING_CLASSES for w in words.split()}
+EVENT_STEM = {stem(form): words.split()[0] for words in EVENT_CLASSES + THING_CLASSES for w in words.split()
+              for form in (w, w + "s", w + "d" if w.endswith("e") else w + "ed", w.removesuffix("e") + "ing")}
 
 
 def fold_phrases(text: str) -> str:
