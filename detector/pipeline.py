@@ -72,7 +72,8 @@ def candidate_pairs(
     stage: Stage | None = None, stats: dict | None = None,
 ) -> list[CandidatePair]:
     """Nearest neighbours from other outlets and other wire clusters, plus claims that time the
-    same kind of event (`event_pairs`); `a` comes first in the corpus.
+    same kind of event (`event_pairs`), from articles about one story (`story_similarity` at
+    least `min_story_similarity`); `a` comes first in the corpus.
     The search is exact or approximate per `settings.pairing` (auto: ann from ann_min_claims up);
     `stage` counts the claims done, `stats` receives the method (and the ann recall)."""
     wire = wire or {}
@@ -87,7 +88,25 @@ def candidate_pairs(
     found = {(x, y): s for x, y, s in zip(i.tolist(), j.tolist(), sims.tolist())}
     for x, y, s in event_pairs(claims, vectors, groups, settings):
         found.setdefault((x, y), s)
-    return [CandidatePair(claims[x], claims[y], round(float(s), 4)) for (x, y), s in sorted(found.items())]
+    story = story_similarity(claims, vectors)
+    return [CandidatePair(claims[x], claims[y], round(float(s), 4)) for (x, y), s in sorted(found.items())
+            if story(claims[x].doc_id, claims[y].doc_id) >= settings.min_story_similarity]
+
+
+def story_similarity(claims: list[Claim], vectors: np.ndarray) -> Callable[[str, str], float]:
+    """Cosine similarity of two articles' mean claim vectors: about 0.6-0.9 for two reports of
+    one event, lower for two stories ("a fire broke out on Monday" in one, "on Saturday" in
+    another). An article of fewer than STORY_MIN_CLAIMS claims has too few to tell: 1.0."""
+    docs = {d: n for n, d in enumerate(dict.fromkeys(c.doc_id for c in claims))}
+    rows = np.array([docs[c.doc_id] for c in claims])
+    centroids = np.zeros((len(docs), vectors.shape[1]), dtype=np.float64)
+    np.add.at(centroids, rows, vectors)
+    centroids /= np.maximum(np.linalg.norm(centroids, axis=1, keepdims=True), 1e-12)
+    small = np.bincount(rows, minlength=len(docs)) < STORY_MIN_CLAIMS
+    return lambda a, b: 1.0 if small[docs[a]] or small[docs[b]] else float(centroids[docs[a]] @ centroids[docs[b]])
+
+
+STORY_MIN_CLAIMS = 3
 
 
 def judge_pairs(

@@ -37,6 +37,10 @@ class Settings:
         default=0.3, metadata={"help": "cosine similarity below which two claims are compared only if both time one kind of event",
                                "min": -1.0, "max": 1.0}
     )
+    min_story_similarity: float = field(
+        default=0.5, metadata={"help": "articles whose mean claim vectors are less similar tell different stories and are not compared",
+                               "min": -1.0, "max": 1.0}
+    )
     event_min_similarity: float = field(
         default=0.15, metadata={"help": "floor for pairs of claims that both say when one kind of event happened", "min": -1.0, "max": 1.0}
     )

@@ -175,3 +175,19 @@ def test_claims_timing_one_kind_of_event_are_paired_below_the_floor():
     found = event_pairs(claims, vectors, np.arange(4), Settings(event_min_similarity=0.15))
     assert {(i, j) for i, j, _ in found} == {(0, 1)}  # not the untimed claim, not another kind of event
     assert not event_pairs(claims, vectors, np.arange(4), Settings(event_min_similarity=0.2))
+
+
+def test_articles_telling_different_stories_are_not_paired():
+    from detector.pipeline import candidate_pairs, story_similarity
+    from detector.settings import Settings
+    from detector.types import Claim
+
+    # two articles of three claims each; their closest claims are similar (0.87), the articles are not
+    claims = [Claim(f"{d}{n}", f"{d}.txt", d.upper(), f"claim {d}{n} here", 0, 10) for d in "ab" for n in range(3)]
+    angle = np.deg2rad([-60, -50, 0, 30, 140, 150])
+    vectors = np.stack([np.cos(angle), np.sin(angle)], axis=1).astype(np.float32)
+    assert story_similarity(claims, vectors)("a.txt", "b.txt") < 0.5
+    assert not candidate_pairs(claims, vectors, Settings())
+    assert candidate_pairs(claims, vectors, Settings(min_story_similarity=-1.0))
+    short = claims[1:5]  # two claims an article: too few to tell a story, compared as before
+    assert candidate_pairs(short, vectors[1:5], Settings())
