@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..types import Claim, RuleHit
-from .text import STOPWORDS, content_stems, overlap, stem, tokens
+from .text import EVENT_STEM, STOPWORDS, content_stems, overlap, stem, tokens
 
 WORD_NUMBERS = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
@@ -74,7 +74,7 @@ QUALIFIER = (
     r"just under|at least|more than|over|above|exceeding|upwards of|no fewer than|no less than|a minimum of|nearly|"
     r"almost|about|around|approximately|roughly|some|an estimated|estimated|close to|between|from|only|just|exactly)"
 )
-QUANTITY_RE = re.compile(rf"(?<![\w.,:])(?:(?P<qual>{QUALIFIER})\s+)?(?P<value>{VALUE})(?![\w])(?P<after>(?:\s*[\w%'’-]+){{0,3}})", re.I)
+QUANTITY_RE = re.compile(rf"(?<![\w.,:])(?<![A-Za-z]-)(?:(?P<qual>{QUALIFIER})\s+)?(?P<value>{VALUE})(?![\w])(?P<after>(?:\s*[\w%'’-]+){{0,3}})", re.I)
 MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 DATE_LIKE = re.compile(rf"\b{MONTHS}\s+$", re.I)
 VAGUE = {"dozens": (24, 100), "scores": (40, 100), "hundreds": (200, 1000), "thousands": (2000, 10000), "millions": (2e6, 1e7)}
@@ -137,7 +137,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     """Every quantity in a sentence, as an interval in base units."""
     found = []
     low = text.lower()
-    running_hint = bool(re.search(r"\b(?:so far|at least|now|rose to|risen to|climbed to|increased to|toll|tally|count|as of|by (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|midday|noon|the end of|late|early))\b", low))
+    running_hint = bool(re.search(r"\b(?:so far|at least|now|rose to|risen to|climbed to|increased to|toll|tally|count|as of|since|by (?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|midday|noon|the end of|late|early))\b", low))
     roles = [ROLES[w] for w in re.findall(r"[a-z]+", low) if w in ROLES]
     role = roles[0] if len(set(roles)) == 1 else None
     taken = set()
@@ -268,7 +268,8 @@ def _count_dimension(after: str) -> str:
              if w not in STOPWORDS and w not in ("more", "other", "people's") and w not in CALENDAR_WORDS]
     if len(words) > 1 and words[0].endswith("ed") and words[0] not in ROLES:
         words = words[1:]  # "400 returned packs": the packs are counted
-    return "count:" + (stem(words[0]) if words else "")
+    noun = stem(words[0]) if words else ""
+    return "count:" + EVENT_STEM.get(noun, noun)  # "18 vessels" and "31 ships" count one thing
 
 
 def _parse(m: re.Match, role: str | None, running_hint: bool) -> Quantity | None:

@@ -20,6 +20,8 @@ STOPWORDS = frozenset(
 NEGATION_WORDS = frozenset({"not", "no", "never", "none", "nobody", "nothing", "neither", "nor", "nowhere", "cannot", "without"})
 # Phrases that look negative but assert: "not only X but Y", "no doubt", "nothing but".
 FALSE_NEGATIONS = re.compile(r"\b(?:not only|not just|not merely|no doubt|nothing but|no later than|no sooner|not least)\b", re.I)
+# "The union walked away, not us": a contrast that puts the act on someone, not a denial of it.
+CONTRAST_NEGATION = re.compile(r",\s*(?:and\s+)?not\s+(?:the\s+)?(?:[A-Z][\w'’-]*|us|me|him|her|them|it|we|they)(?=\s*[,.;]|\s*$)")
 # Phrases that deny what follows: "stopped short of opening", "declined to comment", "has yet to".
 NEGATING_PHRASES = re.compile(r"\b(?:at no point|at no time|stopped short of|stops short of|declined to|declines to|refused to|refuses to|failed to|fails to|has yet to|have yet to|is yet to|are yet to)\b", re.I)
 SPEECH_WORDS = frozenset("said says say told tell according reported reports report added adding stated".split())
@@ -162,18 +164,21 @@ def overlap(a: str, b: str, ignore: frozenset[str] = frozenset()) -> float:
 @lru_cache(maxsize=200_000)
 def negated_targets(text: str) -> frozenset[str]:
     """Stems of the words a negation applies to ("was not inspected" -> {"inspect"})."""
-    toks = tokens(NEGATING_PHRASES.sub(" not ", FALSE_NEGATIONS.sub(" ", text)))
+    toks = tokens(NEGATING_PHRASES.sub(" not ", FALSE_NEGATIONS.sub(" ", CONTRAST_NEGATION.sub(" ", text))))
     targets = set()
     for i, tok in enumerate(toks):
+        if tok == "no" and toks[i + 1 : i + 2] == ("one",):
+            continue  # "no one on board was hurt": read from "one", so that "board" is not what is denied
         if tok in NEGATION_WORDS or (tok == "one" and i and toks[i - 1] == "no"):
             start = i + 1
             if start < len(toks) and toks[start] in PREPOSITIONS:
                 start = _after_noun_phrase(toks, start)  # "nobody from the authority picked up": picked
-            for nxt in toks[start : start + 5]:
+            for k, nxt in enumerate(toks[start : start + 5], start):
                 if nxt in NEGATION_WORDS or nxt in SPEECH_WORDS:
                     break  # a double negation cancels out; "no reports of harm" denies the reports, not the harm
                 if nxt not in SKIP_AFTER_NEGATION and nxt not in STOPWORDS:
-                    targets.add(stem(nxt))
+                    if "until" not in toks[k + 1 : k + 9]:  # "would not lift it until ...": a delay, not a denial
+                        targets.add(stem(nxt))
                     break
     return frozenset(targets)
 
