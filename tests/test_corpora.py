@@ -64,9 +64,12 @@ def test_multi_outlet_test_corpus_against_its_key(real_encoder):
 
 
 # Written by helpers without sight of the rules; each was scored blind first (validation 4/39,
-# validation2 19/57 with 6/43 agreements flagged, validation3 9/54 with 5/42), and the rules were
-# then generalised against the failure kinds each showed. Floors are the measured values.
-@pytest.mark.parametrize("folder, floor", [("validation", 20 / 39), ("validation2", 29 / 57), ("validation3", 15 / 54)])
+# validation2 19/57 with 6/43 agreements flagged, validation3 9/54 with 5/42, validation4 10/55
+# with 6/46), and the rules were then generalised against the failure kinds each showed. Floors
+# are the measured values.
+@pytest.mark.parametrize("folder, floor", [
+    ("validation", 20 / 39), ("validation2", 29 / 57), ("validation3", 18 / 54), ("validation4", 17 / 55),
+])
 def test_validation_corpora_against_their_keys(real_encoder, folder, floor):
     result, recall, false_alarms = _score_key(ROOT / "tests" / folder, real_encoder)
     assert recall >= floor - 1e-9, f"recall {recall:.2f}"

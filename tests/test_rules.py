@@ -131,6 +131,9 @@ MODALITY_POSITIVE = [
     case("Police stopped short of ordering residents out of Lowmoor, issuing only a voluntary evacuation advisory.",
          "The county issued a mandatory evacuation order for Lowmoor and the valley roads on Saturday evening.",
          "stopped-short-advisory-vs-mandatory-order"),
+    case("The water authority has issued a mandatory boil-water order for the east side of the city.",
+         "Officials stressed that the boil-water notice for the east side is advisory rather than mandatory.",
+         "advisory-rather-than-mandatory"),
 ]
 
 MODALITY_NEGATIVE = [
@@ -792,6 +795,12 @@ DATES_NEGATIVE = [
     case("The fire was 15 percent contained as of Monday morning.",
          "Crews spent the night cutting containment lines around the fire.",
          "a-part-of-the-day-with-another-act"),
+    case("Flight AU417 touched down back at the airport at 7:40 a.m. local time.",
+         "Flight AU417 landed back at the airport at about 7.40am on Saturday.",
+         "a-clock-time-written-with-a-dot"),
+    case("Flights to the island remain suspended, three days after the engine failure.",
+         "The flight touched down back at the airport roughly 25 minutes after departing.",
+         "intervals-after-different-things"),
 ]
 
 
@@ -977,6 +986,9 @@ CAUSES_POSITIVE = [
     case("Police said the fire was started deliberately and they are treating it as arson.",
          "Fire officials believe the fire was started by an electrical fault in a cooling unit.",
          "deliberately-vs-a-fault"),
+    case("The engine failure was caused by a bird strike during the climb, the airline said.",
+         "The engine shutdown was triggered by a failed fuel pump rather than a bird strike, a maintenance report says.",
+         "a-cause-ruled-out-is-not-one-given"),
 ]
 
 CAUSES_NEGATIVE = [

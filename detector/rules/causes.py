@@ -31,6 +31,8 @@ WAY_IN_MARKERS = [
     (re.compile(r"^(?P<cause>[^,;]+?) (?:was|were|had been) used to (?:get|break|gain) (?:in|into|access)\b", re.I), 0.8),
     (re.compile(r"^(?P<cause>[^,;]+?) gave [^,;]{0,40}?\b(?:foothold|access|entry|way in)\b", re.I), 0.8),
 ]
+# "a failed fuel pump rather than a bird strike": the cause named and the one ruled out
+RATHER_RE = re.compile(r"\s*(?:\b(?:rather than|instead of|and not|but not)|,\s*not)\b", re.I)
 TRAILING_ATTRIBUTION = re.compile(r",\s*(?:according to\b.*|[^,]{0,60}\b(?:said|says|reported|told reporters)\b[^,]*)$", re.I)
 WHEN_RE = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|morning|afternoon|evening|"
@@ -46,7 +48,7 @@ def explanation(text: str) -> tuple[str, str, float] | None:
     for pattern, confidence in MARKERS + WAY_IN_MARKERS:
         m = pattern.search(body)
         if m:
-            cause = TRAILING_ATTRIBUTION.sub("", m.group("cause")).strip(" .,\"'”")
+            cause = RATHER_RE.split(TRAILING_ATTRIBUTION.sub("", m.group("cause")))[0].strip(" .,\"'”")
             # Patterns with an "event" group name it; otherwise the event is what precedes the marker.
             event = (m.group("event") if "event" in pattern.groupindex else body[: m.start()]).strip(" ,")
             if (pattern, confidence) in WAY_IN_MARKERS:
@@ -63,7 +65,7 @@ def explanation(text: str) -> tuple[str, str, float] | None:
 INCIDENTS = frozenset(EVENT_STEM.get(stem(w), stem(w)) for w in (
     "crash accident collision derailment fire blaze explosion blast flood flooding flooded outage attack breach "
     "hack collapse incident disaster leak spill shooting delay postponement cancellation failure problems troubles "
-    "woes crisis"
+    "woes crisis shutdown closure grounding"
 ).split())
 
 
@@ -88,7 +90,8 @@ def causes(a: Claim, b: Claim) -> RuleHit | None:
     if not ca or not cb:
         return None
     cause_overlap = len(ca & cb) / min(len(ca), len(cb))
-    if cause_overlap > 0.25 or (ca <= content_stems(b.text)) or (cb <= content_stems(a.text)):
+    said_a, said_b = RATHER_RE.split(a.text)[0], RATHER_RE.split(b.text)[0]  # a cause ruled out is not one given
+    if cause_overlap > 0.25 or (ca <= content_stems(said_b)) or (cb <= content_stems(said_a)):
         return None  # the same explanation, or one side mentions the other's cause too
     strength = round(min(conf_a, conf_b) * (1.0 - cause_overlap), 3)
     return RuleHit("causes", strength, f'competing explanations of "{_short(event_a or event_b)}": A "{_short(cause_a)}" vs B "{_short(cause_b)}"')

@@ -71,7 +71,7 @@ def _day_kind(before: str) -> str | None:
         return ""
     return BOUND_KIND[m.group(1).lower()] or None
 DATE_WORDS = frozenset(stem(w) for w in "morning afternoon evening night late early earlier dawn midnight noon".split())
-CLOCK_RE = re.compile(r"\b(\d{1,2})(?::(\d\d))?\s?([ap])\.?m\b\.?|\b(midnight|noon|midday)\b", re.I)
+CLOCK_RE = re.compile(r"(?<![\d.:])\b(\d{1,2})(?:[:.](\d\d))?\s?([ap])\.?m\b\.?|\b(midnight|noon|midday)\b", re.I)
 
 
 def day_parts(text: str) -> set[str]:
@@ -159,6 +159,12 @@ def _same_event(ta: str, wa: str | None, tb: str, wb: str | None, strict: bool =
 DAY_STEMS = frozenset(stem(w) for w in WEEKDAYS + ["morning", "afternoon", "evening", "night"])
 
 
+def _spans(text: str) -> dict[str, frozenset[str]]:
+    """Unit of each "minutes before X" -> the words of X: "hours before the blast" vs "minutes
+    before the blast" disagree, "three days after the failure" vs "25 minutes after departing" do not."""
+    return {m.group(1).lower(): topic_stems(" ".join(text[m.end():].split()[:4])) for m in SPAN_RE.finditer(text)}
+
+
 def dates(a: Claim, b: Claim) -> RuleHit | None:
     # "..., the trust said on Thursday": when it was said is not when it happened
     ta, tb = reported_content(a.text), reported_content(b.text)
@@ -174,15 +180,14 @@ def dates(a: Claim, b: Claim) -> RuleHit | None:
     if pair is None and (pair := _clock_conflict(ta, tb)):
         label = "time"
     if pair is None:
-        sa = {u.lower() for u, _ in SPAN_RE.findall(ta)}
-        sb = {u.lower() for u, _ in SPAN_RE.findall(tb)}
-        if sa and sb and not (sa & sb):
+        sa, sb = _spans(ta), _spans(tb)
+        if sa and sb and not (sa.keys() & sb.keys()) and set().union(*sa.values()) & set().union(*sb.values()):
             pair, label = (sorted(sa)[0] + " before", sorted(sb)[0] + " before"), "interval"
     if pair is None:
         return None
     written_a, written_b = pair if label == "day" else (None, None)
-    same_event = _same_event(ta, written_a, tb, written_b, strict=label == "time of day")
-    if same_event < (2 if label == "time of day" else 1):
+    same_event = _same_event(ta, written_a, tb, written_b, strict=label != "day")
+    if same_event < (1 if label == "day" else 2):
         return None  # "homes flooded on Monday" vs "river levels dropped on Tuesday": two events
     # words shared right next to both dates ("derailed", "train") say more than the whole sentences
     strength = min(1.0, 0.4 + (0.2 if same_event >= 2 else 0.0) + 0.6 * topic)

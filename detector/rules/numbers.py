@@ -355,7 +355,8 @@ def _comparable(x: Quantity, y: Quantity, topic: float) -> bool:
 def _differently_qualified(a: str, b: str, shared: frozenset[str], figures: str) -> bool:
     """"core inflation" vs "annual inflation", "city-owned readers" vs "private readers": not the same quantity."""
     ta, tb = tokens(a), tokens(b)
-    ignore = set(tokens(figures))  # "12 kilometres south" vs "7.5 miles south": units are not qualifiers
+    # "12 kilometres south" vs "7.5 miles south": units are not qualifiers; "by Monday morning" is a time, not a kind
+    ignore = set(tokens(figures)) | CALENDAR_WORDS
     for word in shared:
         pa = [ta[k - 1] for k in range(1, len(ta)) if stem(ta[k]) == word]
         pb = [tb[k - 1] for k in range(1, len(tb)) if stem(tb[k]) == word]

@@ -114,6 +114,7 @@ EVENT_CLASSES = (
     "inauguration swearing-in",
     "capsize sink sank overturn",
     "seize seizure takeover",
+    "land landing",
     "delay hold-up holdup postponement",
     "contamination impurity contaminant",
 )
@@ -130,11 +131,11 @@ THING_CLASSES = (
 )
 EVENT_PHRASES = re.compile(
     r"\b(?:broke out|got under way|first (?:reported|spotted|sighted|seen)|left the (?:tracks|rails)|came off the (?:tracks|rails)|"
-    r"jumped the (?:tracks|rails)|went off the rails|caught fire|burst into flames|went down|keeled over|heeled over|"
+    r"jumped the (?:tracks|rails)|went off the rails|caught fire|burst into flames|went down|keeled over|heeled over|touched down|"
     r"took (?:control of|over)|taken (?:control of|over))\b", re.I)
 PHRASE_CLASS = {"broke out": "begin", "got under way": "begin", "first reported": "begin", "first spotted": "begin",
                 "first sighted": "begin", "first seen": "begin", "caught fire": "fire", "burst into flames": "fire",
-                "went down": "capsize", "keeled over": "capsize", "heeled over": "capsize", "took control of": "seize",
+                "went down": "capsize", "touched down": "land", "keeled over": "capsize", "heeled over": "capsize", "took control of": "seize",
                 "took over": "seize", "taken control of": "seize", "taken over": "seize"}
 EVENT_CLASS_NAMES = frozenset(words.split()[0] for words in EVENT_CLASSES)
 EVENT_STEM = {stem(form): words.split()[0] for words in EVENT_CLASSES + THING_CLASSES for w in words.split()
