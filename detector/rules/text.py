@@ -129,14 +129,16 @@ THING_CLASSES = (
     "cross jump",
     "port harbour harbor",
 )
-EVENT_PHRASES = re.compile(
-    r"\b(?:broke out|got under way|first (?:reported|spotted|sighted|seen)|left the (?:tracks|rails)|came off the (?:tracks|rails)|"
-    r"jumped the (?:tracks|rails)|went off the rails|caught fire|burst into flames|went down|keeled over|heeled over|touched down|"
-    r"took (?:control of|over)|taken (?:control of|over))\b", re.I)
-PHRASE_CLASS = {"broke out": "begin", "got under way": "begin", "first reported": "begin", "first spotted": "begin",
-                "first sighted": "begin", "first seen": "begin", "caught fire": "fire", "burst into flames": "fire",
-                "went down": "capsize", "touched down": "land", "keeled over": "capsize", "heeled over": "capsize", "took control of": "seize",
-                "took over": "seize", "taken control of": "seize", "taken over": "seize"}
+# Multi-word phrasings of an event, read as its class word before tokenising.
+PHRASE_CLASS = {
+    "broke out": "begin", "got under way": "begin", "first reported": "begin", "first spotted": "begin",
+    "first sighted": "begin", "first seen": "begin", "caught fire": "fire", "burst into flames": "fire",
+    "left the tracks": "derail", "left the rails": "derail", "came off the tracks": "derail", "came off the rails": "derail",
+    "jumped the tracks": "derail", "jumped the rails": "derail", "went off the rails": "derail",
+    "went down": "capsize", "keeled over": "capsize", "heeled over": "capsize", "touched down": "land",
+    "took control of": "seize", "took over": "seize", "taken control of": "seize", "taken over": "seize",
+}
+EVENT_PHRASES = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, PHRASE_CLASS), key=len, reverse=True)) + r")\b", re.I)
 EVENT_CLASS_NAMES = frozenset(words.split()[0] for words in EVENT_CLASSES)
 EVENT_STEM = {stem(form): words.split()[0] for words in EVENT_CLASSES + THING_CLASSES for w in words.split()
               for form in (w, w + "s", w + "d" if w.endswith("e") else w + "ed", w.removesuffix("e") + "ing")}
@@ -144,7 +146,7 @@ EVENT_STEM = {stem(form): words.split()[0] for words in EVENT_CLASSES + THING_CL
 
 def fold_phrases(text: str) -> str:
     """Multi-word event phrases as their class word: "the train left the tracks" -> "the train derail"."""
-    return EVENT_PHRASES.sub(lambda m: PHRASE_CLASS.get(m.group(0).lower(), "derail"), text)
+    return EVENT_PHRASES.sub(lambda m: PHRASE_CLASS[m.group(0).lower()], text)
 
 
 @lru_cache(maxsize=200_000)
