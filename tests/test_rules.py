@@ -240,6 +240,15 @@ NEGATION_POSITIVE = [
     case("Late on Sunday the fire crossed the highway near the river bridge, officials said.",
          "At no point has the fire crossed the highway near the river bridge, officials said.",
          "at-no-point-denies"),
+    case("Rescue teams did not manage to reach the trapped miners on Tuesday night.",
+         "Rescue teams reached the trapped miners on Tuesday night, officials said.",
+         "a-negation-handed-on-by-an-implicative-verb"),
+    case("The minister was not wearing a helmet when she toured the flooded mine shaft.",
+         "The minister wore a helmet when she toured the flooded mine shaft.",
+         "inflections-of-one-verb-meet"),
+    case("The council did not approve the budget and did not debate the housing plan.",
+         "The council did not approve the budget but debated the housing plan for hours.",
+         "both-negated-one-denial-more"),
 ]
 
 NEGATION_NEGATIVE = [
@@ -293,6 +302,10 @@ NEGATION_NEGATIVE = [
     case("The union walked away from the table on Friday, not Greyhaven.",
          "It was the union that walked away from the talks with Greyhaven on Friday.",
          "a-contrast-is-not-a-denial"),
+    case("The mayor did not attend the hearing, and the council did not publish the minutes.",
+         "The mayor did not publish a statement, and the council attended the hearing.",
+         "a-denial-about-another-subject",
+         gap("the subject of a denied verb is not compared: the mayor's absence reads as denying the council's attendance")),
 ]
 
 

@@ -2,9 +2,21 @@
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from ..types import Claim, RuleHit
-from .text import NEGATION_WORDS, content_stems, negated_targets, overlap, reported_content, stem, tokens
+from .text import (FALSE_NEGATIONS, NEGATING_PHRASES, NEGATION_WORDS, STOPWORDS, content_stems, negated_targets, overlap,
+                   reported_content, stem, tokens)
+
+# Where a clause ends, and with it what a negation inside it governs: "A man does not stand with
+# his arms crossed, smiling" denies the standing, and asserts nothing about the smiling either way.
+CLAUSE_END = re.compile(
+    r"[,;:.!?](?=\s|$)|[()\[\]\"“”]|\s(?:while|whilst|but|as|when|because|although|though|whereas|who|which|where)\s", re.I)
+# Verbs that hand a negation on to the word they govern: light verbs ("did not get funding",
+# "did not let out a smile"), implicative and raising verbs ("did not manage to reach", "does not
+# tend to hang out"). The governed word is denied too.
+PASS_ON = frozenset(stem(w) for w in "get let make keep take give manage bother happen dare seem appear tend continue try attempt".split())
+FILLERS = frozenset("been longer one single further more entirely fully immediately currently yet ever even always".split())
 
 
 def negated_phrase(text: str, target: str) -> str:
@@ -18,12 +30,60 @@ def negated_phrase(text: str, target: str) -> str:
     return target
 
 
+@lru_cache(maxsize=200_000)
+def word_keys(word: str) -> frozenset[str]:
+    """Stems of a word and of each base form it may inflect, so that "ride"/"riding",
+    "make"/"makes" and "worn"/"wear" meet (the light stemmer alone splits them)."""
+    from .status import lemmas  # status imports text, as this module does; lemmas() loads lazily
+
+    return frozenset({stem(word)} | {stem(base) for base in lemmas(word)})
+
+
+def _clauses(text: str) -> list[tuple[str, ...]]:
+    cleaned = NEGATING_PHRASES.sub(" not ", FALSE_NEGATIONS.sub(" ", text))
+    return [tokens(part) for part in CLAUSE_END.split(cleaned)]
+
+
+def _cue(toks: tuple[str, ...]) -> int:
+    """Index of the first negation in a clause's tokens, or its length."""
+    return next((i for i, t in enumerate(toks) if t in NEGATION_WORDS), len(toks))
+
+
+@lru_cache(maxsize=100_000)
+def asserted_keys(text: str) -> frozenset[str]:
+    """Keys of the words a sentence asserts: those before any negation in their clause."""
+    keys: set[str] = set()
+    for toks in _clauses(text):
+        for t in toks[: _cue(toks)]:
+            keys |= word_keys(t)
+    return frozenset(keys)
+
+
+@lru_cache(maxsize=100_000)
+def denied_targets(text: str) -> frozenset[str]:
+    """negated_targets (words only), plus the word a light, implicative or raising verb hands the negation to."""
+    targets = set(t for t in negated_targets(text) if any(c.isalpha() for c in t))  # "No. 2" is a number
+    if not targets & PASS_ON:
+        return frozenset(targets)
+    for toks in _clauses(text):
+        content = [t for t in toks[_cue(toks) + 1 :] if t not in STOPWORDS and t not in FILLERS and len(t) > 1]
+        if len(content) > 1 and stem(content[0]) in PASS_ON:
+            targets.add(stem(content[1]))
+    return frozenset(targets)
+
+
+def _has_negation(text: str) -> bool:
+    return any(_cue(toks) < len(toks) for toks in _clauses(text))
+
+
 def _denied_in(neg: Claim, pos: Claim) -> str | None:
-    """A word that `neg` denies and `pos` asserts (present, not negated there)."""
-    pos_stems = {stem(t) for t in tokens(pos.text)}
+    """A word that `neg` denies and `pos` asserts (present outside any negated clause there)."""
+    targets = denied_targets(neg.text)
+    pos_keys = asserted_keys(pos.text)
     pos_negated = negated_targets(pos.text)
-    for target in sorted(negated_targets(neg.text)):
-        if target in pos_stems and target not in pos_negated:
+    for word in tokens(neg.text):
+        target = stem(word)
+        if target in targets and word_keys(word) & pos_keys and target not in pos_negated:
             return target
     return None
 
@@ -33,6 +93,8 @@ def negation(a: Claim, b: Claim) -> RuleHit | None:
         target = _denied_in(neg, pos)
         if target is None:
             continue
+        if _has_negation(pos.text) and not negated_targets(pos.text) <= negated_targets(neg.text):
+            return None  # each claim denies something the other does not: two propositions, not one
         said_a, said_b = reported_content(a.text), reported_content(b.text)
         topic = overlap(said_a, said_b)
         if topic < 0.35 or len(content_stems(said_a) & content_stems(said_b)) < 2:
