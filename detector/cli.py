@@ -43,7 +43,7 @@ def scan(
     model: Optional[str] = typer.Option(None, help="sentence-transformers model name or local path (default: bundled all-MiniLM-L6-v2)."),
     device: Optional[str] = typer.Option(None, help="auto, cpu or cuda."),
     threshold: Optional[float] = typer.Option(None, min=0.0, max=1.0, help="Flag pairs scoring at least this (default 0.5)."),
-    min_similarity: Optional[float] = typer.Option(None, min=-1.0, max=1.0, help="Never compare claims less similar than this (default 0.3)."),
+    min_similarity: Optional[float] = typer.Option(None, min=-1.0, max=1.0, help="Compare claims at least this similar (default 0.3; claims that time one kind of event down to event_min_similarity)."),
     top_k: Optional[int] = typer.Option(None, min=1, max=200, help="Cross-source neighbours considered per claim (default 8)."),
     batch_size: Optional[int] = typer.Option(None, min=1, max=4096, help="Sentences per encoder batch (default 64)."),
     cache: Optional[Path] = typer.Option(None, "--cache", file_okay=False, help="Embedding cache folder (default: $DETECTOR_CACHE, else the user cache folder)."),

@@ -397,7 +397,9 @@ def numbers(a: Claim, b: Claim) -> RuleHit | None:
 def _other_years(x: Quantity, a: Claim, y: Quantity, b: Claim) -> bool:
     """Figures for two different years: one named before a figure ("in 2009, when 23 miners died"), else the article's."""
     year_x, year_y = x.year or (a.date or "")[:4], y.year or (b.date or "")[:4]
-    return bool(year_x and year_y and year_x != year_y) or (x.year or y.year) and not (year_x and year_y)
+    if year_x and year_y:
+        return year_x != year_y
+    return bool(x.year or y.year)  # one figure is for a named year, the other for an unknown one
 
 
 def _is_update(a: Claim, x: Quantity, b: Claim, y: Quantity) -> bool:
