@@ -68,7 +68,7 @@ def test_multi_outlet_test_corpus_against_its_key(real_encoder):
 # with 6/46), and the rules were then generalised against the failure kinds each showed. Floors
 # are the measured values.
 @pytest.mark.parametrize("folder, floor", [
-    ("validation", 20 / 39), ("validation2", 29 / 57), ("validation3", 18 / 54), ("validation4", 17 / 55),
+    ("validation", 20 / 39), ("validation2", 29 / 57), ("validation3", 18 / 54), ("validation4", 20 / 55),
 ])
 def test_validation_corpora_against_their_keys(real_encoder, folder, floor):
     result, recall, false_alarms = _score_key(ROOT / "tests" / folder, real_encoder)

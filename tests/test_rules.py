@@ -532,6 +532,12 @@ NUMBERS_POSITIVE = [
     case("The ferry was certified to carry up to 300 passengers, maritime records show.",
          "The vessel was licensed to carry 180 passengers, according to maritime records.",
          "a-capacity-up-to-n-is-n"),
+    case("No one on board was injured, the airline said, and crews met the plane on the runway.",
+         "Three passengers were taken to hospital with minor injuries sustained during the evacuation.",
+         "nobody-hurt-vs-some-injured"),
+    case("No deaths were reported after the fire at the plant, officials said.",
+         "Two workers died in the fire at the plant, officials said.",
+         "no-deaths-vs-two-died"),
 ]
 
 NUMBERS_NEGATIVE = [
@@ -589,6 +595,12 @@ NUMBERS_NEGATIVE = [
     case("The ferry was certified to carry up to 300 passengers, maritime records show.",
          "The ferry was carrying 214 passengers and 11 crew on the crossing, maritime records show.",
          "a-capacity-is-not-a-load"),
+    case("No one was killed in the fire at the plant.",
+         "Three workers were injured in the fire at the plant.",
+         "none-killed-vs-some-injured-are-two-roles"),
+    case("None of those on board was hurt, according to the airline.",
+         "No one on board was injured, the airline said.",
+         "two-zeros-agree"),
 ]
 
 
@@ -627,6 +639,9 @@ UPDATES = [
     case("The death toll from the capsizing has risen to 19, the coast guard said.",
          "The death toll from the capsizing rose to 27 on Thursday after divers recovered more bodies.",
          "a-death-toll-with-no-counted-noun", date_a="2026-05-19", date_b="2026-05-21"),
+    case("No injuries were reported in the first hours after the blast at the plant.",
+         "Four workers were injured in the blast at the plant, officials said on Wednesday.",
+         "none-first-then-a-count", date_a="2026-03-10", date_b="2026-03-12"),
 ]
 
 

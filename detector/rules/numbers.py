@@ -155,6 +155,8 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             continue  # "a two-year bond", "the 10-day window": a modifier, not a figure for a quantity
         if re.match(r"\s+of\b", text[m.end("value") :]) or (value_text.lower() == "one" and ONE_OF_PAIR.search(text)):
             continue  # "one of the guys", "one ... the other": a part of a group, not a count of it
+        if value_text.lower() == "one" and re.search(r"\bno\s+$", text[: m.start()], re.I):
+            continue  # "no one": nobody, not a count of one
         if DATE_LIKE.search(text[: m.start()]) or re.fullmatch(r"(?:1[89]|20)\d\d", value_text.strip()):
             continue  # "May 21", "2026": dates belong to the dates rule
         if re.match(r"\s*(?::\d|(?:a\.?m|p\.?m)\b)", text[m.end("value") :], re.I):
@@ -369,11 +371,52 @@ def _differently_qualified(a: str, b: str, shared: frozenset[str], figures: str)
     return False
 
 
+# "No one on board was hurt", "no deaths were reported": a count of zero for a role.
+NONE_RE = re.compile(
+    r"\b(?:no one|nobody|none of (?:the|those)|no (?:passengers|people|workers|residents|staff|miners|crew))\s+"
+    r"(?:[\w'’-]+\s+){0,4}?(?:was|were|has been|have been|had been)\s+(?:seriously\s+|badly\s+|critically\s+)?"
+    r"(?P<word>killed|injured|hurt|wounded|hospitali[sz]ed|arrested|detained|evacuated)\b"
+    r"|\b(?:no one|nobody|none)\s+(?:[\w'’-]+\s+){0,3}?(?P<verb>died)\b|\bno (?P<noun>deaths|injuries|fatalities|arrests)\b",
+    re.I,
+)
+
+
+NONE_NOUNS = {"deaths": "dead", "fatalities": "dead", "injuries": "injured", "arrests": "arrested"}
+
+
+def _none_of(text: str) -> dict[str, str]:
+    """Roles a sentence counts as zero -> the words saying so."""
+    return {ROLES.get(word, NONE_NOUNS.get(word)): m.group(0)
+            for m in NONE_RE.finditer(text) for word in [(m.group("word") or m.group("verb") or m.group("noun")).lower()]}
+
+
+def _some_of(text: str) -> set[str]:
+    """Roles a sentence gives a positive count for ("three passengers ... with minor injuries")."""
+    if not any(q.lo > 0 and q.dimension.startswith("count:") for q in quantities(text)):
+        return set()
+    return {ROLES[w] for w in re.findall(r"[a-z]+", text.lower()) if w in ROLES}
+
+
+def _none_against_some(a: Claim, b: Claim, topic: float) -> RuleHit | None:
+    """One claim says nobody was hurt (killed, arrested ...), the other counts some who were."""
+    for none_side, some_side, side in ((a, b, "A"), (b, a, "B")):
+        roles = _none_of(none_side.text).keys() & _some_of(some_side.text) - _none_of(some_side.text).keys()
+        if not roles or topic < 0.1:
+            continue
+        said = _none_of(none_side.text)[min(roles)]
+        if none_side.date and some_side.date and none_side.date < some_side.date:
+            return RuleHit("update", 0.6, f'update: "{said}" ({none_side.date}) then a count ({some_side.date})')
+        return RuleHit("numbers", round(min(1.0, 0.45 + 0.6 * topic), 3), f'numbers: {side} says "{said}", the other counts some')
+    return None
+
+
 def numbers(a: Claim, b: Claim) -> RuleHit | None:
+    topic = overlap(a.text, b.text)
+    if (zero := _none_against_some(a, b, topic)) is not None:
+        return zero
     qa, qb = quantities(a.text), quantities(b.text)
     if not qa or not qb:
         return None
-    topic = overlap(a.text, b.text)
     if topic < 0.1:
         return None
     agreed = {(x.dimension) for x in qa for y in qb if _comparable(x, y, topic) and not _disjoint(x, y)}
