@@ -486,8 +486,9 @@ def _scan_subset(doc_ids: list[str], s: Settings):
 
 
 VERDICT_SPELLINGS = st.sampled_from(["", "", "yes", "no", "Y", "n", "TRUE", "0", "conflict", "ok", "maybe"])
-# Any text a UTF-8 file can hold (no lone surrogates), except a lone carriage return: Python's csv writer (used by this test's reviewer) leaves
-# a cell holding "\r" unquoted, so it reads back as a line end. Spreadsheets quote it or use "\n".
+# Any text a UTF-8 file can hold (no lone surrogates), except a lone carriage return: Python's
+# csv writer (used by this test's reviewer) leaves a cell holding "\r" unquoted, so it reads back
+# as a line end. Spreadsheets quote it or use "\n".
 NOTES = st.one_of(st.just(""), st.text(st.characters(blacklist_characters="\r", blacklist_categories=("Cs",)), max_size=8),
                   st.sampled_from(["=1+1", "-checked", "a;b", 'say "x"', "l1\r\nl2", "\ttab"]))
 
