@@ -109,13 +109,15 @@ def day_conflict(xs, ys) -> tuple[str, str] | None:
     A weekday resolved against its article's date is compared only with a calendar date on the
     other side: two "on Monday"s in articles a week apart are one Monday told twice. A day the
     other side names at all ("suspended since Thursday") is no conflict with it ("on Thursday")."""
-    for bound in ("", "by-", "from-"):
-        for kind in ("md:", "wd:", "mo:"):
+    bounds, kinds = ("", "by-", "from-"), ("md:", "wd:", "mo:")
+    named = {kind: ({v for b in bounds for v in _values(xs, b + kind)}, {v for b in bounds for v in _values(ys, b + kind)})
+             for kind in kinds}
+    for bound in bounds:
+        for kind in kinds:
             vx, vy = _values(xs, bound + kind), _values(ys, bound + kind)
             if kind == "md:" and bool(vx) != bool(vy):
                 vx, vy = vx or _values(xs, bound + "rmd:"), vy or _values(ys, bound + "rmd:")
-            named_x = {v for b in ("", "by-", "from-") for v in _values(xs, b + kind)}
-            named_y = {v for b in ("", "by-", "from-") for v in _values(ys, b + kind)}
+            named_x, named_y = named[kind]
             if vx and vy and not (vx.keys() & vy.keys()) and not (vx.keys() & named_y) and not (vy.keys() & named_x):
                 return vx[min(vx)], vy[min(vy)]
     return None

@@ -5,8 +5,8 @@ import re
 from functools import lru_cache
 
 from ..types import Claim, RuleHit
-from .text import (FALSE_NEGATIONS, NEGATING_PHRASES, NEGATION_WORDS, STOPWORDS, content_stems, negated_targets, overlap,
-                   reported_content, stem, tokens)
+from .text import (NEGATION_WORDS, STOPWORDS, content_stems, negated_targets, overlap, plain_negations, reported_content,
+                   stem, tokens)
 
 # Where a clause ends, and with it what a negation inside it governs: "A man does not stand with
 # his arms crossed, smiling" denies the standing, and asserts nothing about the smiling either way.
@@ -40,8 +40,7 @@ def word_keys(word: str) -> frozenset[str]:
 
 
 def _clauses(text: str) -> list[tuple[str, ...]]:
-    cleaned = NEGATING_PHRASES.sub(" not ", FALSE_NEGATIONS.sub(" ", text))
-    return [tokens(part) for part in CLAUSE_END.split(cleaned)]
+    return [tokens(part) for part in CLAUSE_END.split(plain_negations(text))]
 
 
 def _cue(toks: tuple[str, ...]) -> int:

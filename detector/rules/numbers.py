@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from ..types import Claim, RuleHit
+from .dates import MONTHS as MONTH_NAMES, WEEKDAYS
 from .text import EVENT_STEM, STOPWORDS, content_stems, overlap, stem, tokens
 
 WORD_NUMBERS = {
@@ -204,8 +205,7 @@ CAPACITY_BEFORE = re.compile(
     r"\b(?:(?:certified|licensed|allowed|permitted|authori[sz]ed|designed|built|rated) to (?:carry|hold|seat|accommodate)|"
     r"can (?:carry|hold|seat|accommodate)|capacity of|room for)\s+$", re.I)
 TOLL_RE = re.compile(r"\bdeath toll\b(?:\s+[\w'’-]+){0,5}?\s*$", re.I)
-CALENDAR_WORDS = frozenset("monday tuesday wednesday thursday friday saturday sunday january february march april may june july "
-                           "august september october november december".split())
+CALENDAR_WORDS = frozenset(WEEKDAYS + MONTH_NAMES)
 
 
 def _own_role(text: str, q: Quantity) -> str | None:
@@ -400,10 +400,11 @@ def _some_of(text: str) -> set[str]:
 def _none_against_some(a: Claim, b: Claim, topic: float) -> RuleHit | None:
     """One claim says nobody was hurt (killed, arrested ...), the other counts some who were."""
     for none_side, some_side, side in ((a, b, "A"), (b, a, "B")):
-        roles = _none_of(none_side.text).keys() & _some_of(some_side.text) - _none_of(some_side.text).keys()
+        nones = _none_of(none_side.text)
+        roles = nones.keys() & _some_of(some_side.text) - _none_of(some_side.text).keys()
         if not roles or topic < 0.1:
             continue
-        said = _none_of(none_side.text)[min(roles)]
+        said = nones[min(roles)]
         if none_side.date and some_side.date and none_side.date < some_side.date:
             return RuleHit("update", 0.6, f'update: "{said}" ({none_side.date}) then a count ({some_side.date})')
         return RuleHit("numbers", round(min(1.0, 0.45 + 0.6 * topic), 3), f'numbers: {side} says "{said}", the other counts some')

@@ -164,10 +164,15 @@ def overlap(a: str, b: str, ignore: frozenset[str] = frozenset()) -> float:
     return len(sa & sb) / min(len(sa), len(sb))
 
 
+def plain_negations(text: str) -> str:
+    """The text with phrases that look negative but assert removed and denying phrases as "not"."""
+    return NEGATING_PHRASES.sub(" not ", FALSE_NEGATIONS.sub(" ", text))
+
+
 @lru_cache(maxsize=200_000)
 def negated_targets(text: str) -> frozenset[str]:
     """Stems of the words a negation applies to ("was not inspected" -> {"inspect"})."""
-    toks = tokens(NEGATING_PHRASES.sub(" not ", FALSE_NEGATIONS.sub(" ", CONTRAST_NEGATION.sub(" ", text))))
+    toks = tokens(plain_negations(CONTRAST_NEGATION.sub(" ", text)))
     targets = set()
     for i, tok in enumerate(toks):
         if tok == "no" and toks[i + 1 : i + 2] == ("one",):
