@@ -453,6 +453,9 @@ STATUS_NEGATIVE = [
     case("Shares in Wexley Bank were suspended from trading on Thursday afternoon.",
          "Trading in Wexley Bank shares resumed on Monday morning, and the stock fell sharply.",
          "suspended-then-resumed-on-another-day-is-a-change"),
+    case("The inquiry will examine whether the agency lawfully collected the residents' data.",
+         "Campaigners have long accused the agency of illegally collecting the residents' data.",
+         "a-question-asserts-no-state"),
 ]
 
 
@@ -601,6 +604,15 @@ NUMBERS_NEGATIVE = [
     case("None of those on board was hurt, according to the airline.",
          "No one on board was injured, the airline said.",
          "two-zeros-agree"),
+    case("Councillor Ruiz and 14 other members voted to keep the depot open.",
+         "Five members voted with the opposition to close the depot.",
+         "a-remainder-is-not-a-total"),
+    case("Rescuers found two more bodies in the rubble on Friday.",
+         "Nine bodies have been recovered from the rubble.",
+         "an-increment-is-not-a-total"),
+    case("About 2 million fewer households would get the benefit in the first year, rising to 6 million by 2030.",
+         "Some 6 million fewer households would get the benefit in 2030.",
+         "a-figure-for-a-named-year-later-in-its-clause"),
 ]
 
 
@@ -829,6 +841,12 @@ DATES_NEGATIVE = [
     case("Flights to the island remain suspended, three days after the engine failure.",
          "The flight touched down back at the airport roughly 25 minutes after departing.",
          "intervals-after-different-things"),
+    case("As of 8 p.m. on Sunday, a fifth of the district's pharmacies had run out of the vaccine.",
+         "I have been to four pharmacies this morning and none of them had the vaccine.",
+         "a-snapshot-time-is-not-an-event-time"),
+    case("The committee voted on Monday to open hearings into the bridge collapse.",
+         "Hearings into the bridge collapse begin on Tuesday, a day after the committee voted to open them.",
+         "a-day-after-names-the-other-day"),
 ]
 
 
@@ -939,6 +957,9 @@ ENTITIES_NEGATIVE = [
     case("Orrin chief executive Lena Park said the deal would close within weeks.",
          "Chief executive Thomas Arkwright said the deal would close within weeks.",
          "chief-executives-of-two-companies"),
+    case("The Harbour Defence Act includes a ten-year plan to raise the sea walls for nearly 40 towns.",
+         "The Home Office announced a flood bill Thursday that would create a ten-year plan to raise sea walls for dozens of towns.",
+         "a-thing-named-is-not-the-actor"),
 ]
 
 

@@ -44,6 +44,8 @@ def day_mentions(text: str, doc_date: str | None) -> tuple[tuple[str, str], ...]
                 anchor = date.fromisoformat(doc_date)
                 day = anchor - timedelta(days=(anchor.weekday() - WEEKDAYS.index(m.group(1).lower())) % 7)
                 out.append((f"{kind}rmd:{day.month}-{day.day}", m.group(0)))
+    if (offset := OFFSET_RE.search(text)) is not None:
+        out += _offset_days(out, WORD_DAYS.get(offset.group(1) or "a", 1))
     if doc_date:
         anchor = date.fromisoformat(doc_date)
         for m in RELATIVE_RE.finditer(text):
@@ -51,6 +53,28 @@ def day_mentions(text: str, doc_date: str | None) -> tuple[tuple[str, str], ...]
             day = anchor + timedelta(days=shift)
             out += [(f"md:{day.month}-{day.day}", m.group(0)), (f"wd:{WEEKDAYS[day.weekday()]}", m.group(0))]
     return tuple(out)
+
+
+# "The hearing Wednesday comes a day after the Senate voted": the sentence names a second day,
+# the given one moved by the offset (which way is not always clear, so both). "A day later than
+# planned" names no second event, only a delay.
+OFFSET_RE = re.compile(r"\b(?:(a|one|two|three|four|five|six)|the)\s+days?\s+(?:after|before)\b", re.I)
+WORD_DAYS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+
+
+def _offset_days(mentions: list[tuple[str, str]], days: int) -> list[tuple[str, str]]:
+    """The days `days` before and after each weekday or calendar day the sentence names."""
+    out = []
+    for value, written in mentions:
+        if value.startswith("wd:"):
+            k = WEEKDAYS.index(value[3:])
+            out += [(f"wd:{WEEKDAYS[(k + s) % 7]}", written) for s in (-days, days)]
+        elif value.startswith(("md:", "rmd:")):
+            kind, month_day = value.split(":")
+            month, day = map(int, month_day.split("-"))
+            base = date(2000, month, min(day, 28 if month == 2 else 30 if month in (4, 6, 9, 11) else 31))
+            out += [(f"{kind}:{d.month}-{d.day}", written) for d in (base - timedelta(days), base + timedelta(days))]
+    return out
 
 
 # "until Wednesday" is a deadline and "since Monday" a start, compared only with their like;
@@ -167,9 +191,13 @@ def _spans(text: str) -> dict[str, frozenset[str]]:
     return {m.group(1).lower(): topic_stems(" ".join(text[m.end():].split()[:4])) for m in SPAN_RE.finditer(text)}
 
 
+# "As of 9 p.m. Tuesday, 12% of stations had no fuel": when a figure was read, not when anything happened
+SNAPSHOT_RE = re.compile(r"\b(?:as of|as at)\s+[^,;]{1,40}", re.I)
+
+
 def dates(a: Claim, b: Claim) -> RuleHit | None:
     # "..., the trust said on Thursday": when it was said is not when it happened
-    ta, tb = reported_content(a.text), reported_content(b.text)
+    ta, tb = SNAPSHOT_RE.sub(" ", reported_content(a.text)), SNAPSHOT_RE.sub(" ", reported_content(b.text))
     topic = overlap(ta, tb, ignore=DAY_STEMS)
     if topic < 0.15:
         return None

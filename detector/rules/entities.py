@@ -27,6 +27,8 @@ LEADING_WORDS = re.compile(
     r"September|October|November|December)\s+)+(?:the\s+)?"
 )
 ARTICLES = frozenset({"a", "an", "the"})
+AUXILIARIES = frozenset("is are was were be been being has have had will would shall should can could may might must do does did to".split())
+MODIFIERS = frozenset("also still now soon then later already not never jointly formally".split())
 CONNECTORS = frozenset({"of", "the", "and", "for", "de", "von", "van", "al", "bin"})
 NOT_NAMES = frozenset(
     "Yesterday Today Tomorrow Tonight Earlier Later Now Then Meanwhile He She They It We I You This That These Those "
@@ -37,8 +39,9 @@ TITLES = re.compile(r"^(?:Mr|Mrs|Ms|Dr|President|Prime Minister|Minister|Chief|J
 
 
 @lru_cache(maxsize=100_000)
-def slots(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
-    """(name, stems of what the sentence says it does) for named subjects and "by NAME" agents."""
+def slots(text: str) -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
+    """(name, stems of what the sentence says it does, stems of its verb) for named subjects and
+    "by NAME" agents."""
     found = []
     for m in SUBJECT_RE.finditer(text):
         name = LEADING_WORDS.sub("", m.group("name"))
@@ -47,10 +50,19 @@ def slots(text: str) -> tuple[tuple[str, frozenset[str]], ...]:
         if m.start("name") == 0 and " " not in name and not name.isupper():
             continue  # one capitalised word opening a sentence is as likely a common word ("Rescuers")
         if not SPEECH.match(m.group("pred")) and not PASSIVE.match(m.group("pred")):
-            found.append((name, _role_stems(m.group("pred"))))
-    for m in (*AGENT_RE.finditer(text), *RELATIVE_RE.finditer(text)):
-        found.append((LEADING_WORDS.sub("", m.group("name")), _role_stems(m.group("pred"))))
-    return tuple((TITLES.sub("", name).strip(), pred) for name, pred in found if pred and name and not CALENDAR_WORD.match(name))
+            found.append((name, m.group("pred"), _first_verb(m.group("pred"))))
+    for m in AGENT_RE.finditer(text):
+        found.append((LEADING_WORDS.sub("", m.group("name")), m.group("pred"), m.group("pred").split()[-1:]))
+    for m in RELATIVE_RE.finditer(text):
+        found.append((LEADING_WORDS.sub("", m.group("name")), m.group("pred"), _first_verb(m.group("pred"))))
+    return tuple((TITLES.sub("", name).strip(), _role_stems(pred), topic_stems(" ".join(verb)))
+                 for name, pred, verb in found if _role_stems(pred) and name and not CALENDAR_WORD.match(name))
+
+
+def _first_verb(predicate: str) -> list[str]:
+    """The predicate's first word past auxiliaries and adverbs: "will soon lead the inquiry" -> lead."""
+    words = [w for w in predicate.lower().split() if w not in AUXILIARIES and w not in MODIFIERS and not w.endswith("ly")]
+    return words[:1]
 
 
 def _role_stems(predicate: str) -> frozenset[str]:
@@ -166,11 +178,13 @@ def entities(a: Claim, b: Claim) -> RuleHit | None:
     if held:
         return RuleHit("entities", 0.8, f'one office, two holders: {held[0]} A "{held[1]}" vs B "{held[2]}"')
     la, lb = a.text.lower(), b.text.lower()
-    for name_a, pred_a in slots(a.text):
-        for name_b, pred_b in slots(b.text):
+    for name_a, pred_a, verb_a in slots(a.text):
+        for name_b, pred_b, verb_b in slots(b.text):
             shared = pred_a & pred_b
             if len(shared) < 2 or len(shared) < 0.5 * min(len(pred_a), len(pred_b)):
                 continue  # not the same role
+            if not (verb_a & pred_b or verb_b & pred_a):
+                continue  # each does something else with the same things: "the bill includes" / "the White House announced the bill"
             if is_alias(name_a, name_b) or name_a.lower() in lb or name_b.lower() in la:
                 continue  # the same entity, or both sentences name both
             strength = min(1.0, 0.5 + 0.5 * len(shared) / min(len(pred_a), len(pred_b)))

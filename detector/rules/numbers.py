@@ -158,6 +158,8 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             continue  # "one of the guys", "one ... the other": a part of a group, not a count of it
         if value_text.lower() == "one" and re.search(r"\bno\s+$", text[: m.start()], re.I):
             continue  # "no one": nobody, not a count of one
+        if re.match(r"\s+(?:other|more|additional|further|extra)\b", text[m.end("value") :], re.I):
+            continue  # "43 other Republicans", "two more bodies": a remainder or an increment, not the total
         if DATE_LIKE.search(text[: m.start()]) or re.fullmatch(r"(?:1[89]|20)\d\d", value_text.strip()):
             continue  # "May 21", "2026": dates belong to the dates rule
         if re.match(r"\s*(?::\d|(?:a\.?m|p\.?m)\b)", text[m.end("value") :], re.I):
@@ -177,7 +179,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     return tuple(
         dataclasses.replace(q, context=_context(text, q), place=_place(text, q), holder=_holder(text, q),
                             role=_own_role(text, q) or q.role, changed=bool(CHANGED_RE.search(text[: text.find(q.text)])),
-                            period=_period(text, q), year=(YEAR_RE.findall(text[: text.find(q.text)]) or [None])[-1])
+                            period=_period(text, q), year=_year(text, q))
         for q in found
     )
 
@@ -190,6 +192,14 @@ CHANGED_RE = re.compile(
 DELTA_RE = re.compile(r"\b(?:rose|fell|dropped|lost|gained|slid|slipped|jumped|climbed|declined|increased|decreased|grew|shrank|was up|was down)\s+(?:by\s+|a further\s+|another\s+)?$", re.I)
 PERIOD_RE = re.compile(r"^[^,;]*?\b((?:since|on|in|over|during|this|last|so far)\b[^,;.]*)", re.I)
 YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _year(text: str, q: Quantity) -> str | None:
+    """The year a figure is for: named before it ("in 2014, ... fewer than 50 votes") or later in
+    its clause ("13 million fewer people would have coverage in 2027")."""
+    at = text.find(q.text)
+    after = re.split(r"[,;]", text[at + len(q.text) :], maxsplit=1)[0]
+    return (YEAR_RE.findall(text[:at]) or YEAR_RE.findall(after) or [None])[-1]
 
 
 def _period(text: str, q: Quantity) -> frozenset[str] | None:

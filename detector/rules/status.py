@@ -182,8 +182,14 @@ PHRASE_RE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in PHRASES) + r")\
 TEMPORARY_RE = re.compile(r"\b(?:until|till|at the earliest|temporarily|for now)\b", re.I)
 
 
+# "The probe will examine whether the department lawfully collected ...": a question asserts no state
+QUESTION_RE = re.compile(r"\b(?:whether|if)\b[^,;.]*", re.I)
+
+
 def _state_words(text: str) -> dict[str, str]:
-    """Stem -> the words as written, with multi-word phrasings ("called off") read as one word."""
+    """Stem -> the words as written, with multi-word phrasings ("called off") read as one word;
+    words of a "whether" or "if" clause are not asserted, and left out."""
+    text = QUESTION_RE.sub(" ", text)
     found = {}
     for m in PHRASE_RE.finditer(text):
         found[stem(PHRASES[m.group(0).lower()])] = m.group(0)
