@@ -12,16 +12,19 @@ import numpy as np
 
 from .pairing import nearest_pairs
 from .rules.dates import clock_times, day_mentions, day_parts
+from .rules.entities import offices
 from .rules.text import EVENT_CLASS_NAMES, topic_stems
 from .settings import Settings
 from .types import Claim
 
 
 def event_keys(text: str) -> frozenset[str]:
-    """The event classes of a claim that says when something happened, else nothing."""
+    """The event classes of a claim that says when something happened, and the offices of the
+    people it names ("chief executive Daniel Ferrow": one holder at a time)."""
+    held = frozenset("office:" + role.split()[-1] for _, role, _ in offices(text))
     if not (day_mentions(text, None) or day_parts(text) or clock_times(text)):
-        return frozenset()
-    return topic_stems(text) & EVENT_CLASS_NAMES
+        return held
+    return held | (topic_stems(text) & EVENT_CLASS_NAMES)
 
 
 def event_pairs(claims: list[Claim], vectors: np.ndarray, groups: np.ndarray, settings: Settings) -> set[tuple[int, int, float]]:

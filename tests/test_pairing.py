@@ -177,6 +177,14 @@ def test_claims_timing_one_kind_of_event_are_paired_below_the_floor():
     assert not event_pairs(claims, vectors, np.arange(4), Settings(event_min_similarity=0.2))
 
 
+def test_claims_naming_holders_of_one_office_are_keyed_together():
+    from detector.event_pairs import event_keys
+
+    assert event_keys("Aurelle chief executive Marguerite Ostrander said the fleet would stay grounded.") == {"office:executive"}
+    assert event_keys("Aurelle's chief executive, Daniel Ferrow, told analysts the grounding was necessary.") == {"office:executive"}
+    assert event_keys("Former chief executive Daniel Ferrow left in 2024.") == frozenset()  # a past holder holds nothing now
+
+
 def test_articles_telling_different_stories_are_not_paired():
     from detector.pipeline import candidate_pairs, story_similarity
     from detector.settings import Settings

@@ -541,6 +541,15 @@ NUMBERS_POSITIVE = [
     case("No deaths were reported after the fire at the plant, officials said.",
          "Two workers died in the fire at the plant, officials said.",
          "no-deaths-vs-two-died"),
+    case("About 23,000 households on the east side have been told to boil their water.",
+         "About 32,000 households were still without safe tap water on Thursday.",
+         "two-rounded-figures-too-far-apart"),
+    case("Nearly 2,400 union members are on strike, the union said.",
+         "The union said 4,100 members were on strike.",
+         "a-compound-noun-counts-its-last-word"),
+    case("The offer included a 4.5 per cent pay rise over two years and no compulsory redundancies until 2028.",
+         "The company's offer was a 7 per cent pay rise over two years, according to the union.",
+         "a-year-a-deadline-names-is-not-the-figure's-year")
 ]
 
 NUMBERS_NEGATIVE = [
@@ -613,6 +622,12 @@ NUMBERS_NEGATIVE = [
     case("About 2 million fewer households would get the benefit in the first year, rising to 6 million by 2030.",
          "Some 6 million fewer households would get the benefit in 2030.",
          "a-figure-for-a-named-year-later-in-its-clause"),
+    case("Four firefighters held the ladder as two other firefighters entered the burning house.",
+         "Two firefighters entered the burning house.",
+         "the-others-agree-with-the-figure"),
+    case("The match had 11 home players and 11 visiting players on the pitch.",
+         "There were 22 players on the pitch.",
+         "a-count-told-in-parts")
 ]
 
 
@@ -905,6 +920,12 @@ ENTITIES_POSITIVE = [
     case("Marcus Heilbron, the incident commander assigned by the State Fire Service, said crews made progress.",
          "Incident commander Dana Okafor of the State Fire Service said crews worked through the night.",
          "one-office-two-holders"),
+    case("Labour Minister Fiona Achterberg urged both parties to resume talks.",
+         "Labour Minister Gregor Hale said he hoped arbitration would end the dispute.",
+         "capitalised-title-two-holders"),
+    case("Authority director Lorraine Vickers said crews were flushing the pipes.",
+         "Samuel Okafor, the authority's executive director, told reporters the utility was sorry.",
+         "an-organisation-named-in-the-title-or-as-owner"),
     case("The Kellow pit is owned by Greyfell Resources, one of the largest coal producers.",
          "The Kellow mine is owned and operated by Halden Mining Group.",
          "owner-with-synonym-nouns"),

@@ -131,9 +131,12 @@ NOT_HOLDING = frozenset("former acting interim outgoing incoming ex".split())  #
 PERSON = r"[A-Z][a-z][\w'’-]*(?:\s+[A-Z][\w'’-]+){1,2}"
 ORG_AFTER = r"(?:\s+(?:of|at)\s+(?:the\s+)?(?P<org2>[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)*))?"
 # "Brightwater chief executive Thomas Arkwright", "incident commander Dana Okafor of the Fire Service"
-OFFICE_BEFORE = re.compile(rf"(?:^|[\s,(])(?:(?P<org>[A-Z][\w'’&-]*)(?:'s|’s)?\s+)?(?P<role>(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*),?\s+(?P<name>{PERSON}){ORG_AFTER}")
+# Title words may be capitalised ("Labour Minister Fiona Achterberg"); the office word itself is checked after.
+ROLE = r"(?P<role>(?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z][\w-]*)"
+OFFICE_BEFORE = re.compile(rf"(?:^|[\s,(])(?:(?P<org>[A-Z][\w'’&-]*)(?:'s|’s)?\s+)?{ROLE},?\s+(?P<name>{PERSON}){ORG_AFTER}")
 # "Marcus Heilbron, the incident commander assigned to ..."
-OFFICE_AFTER = re.compile(rf"(?P<name>{PERSON}),\s+(?:the\s+)?(?:(?P<org>[A-Z][\w'’&-]*)(?:'s|’s)?\s+)?(?P<role>(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*){ORG_AFTER}(?=[,.;]|\s+(?:of|at|for|assigned|said|who|told)\b)")
+# "Marcus Heilbron, the incident commander assigned to ...", "Samuel Okafor, the authority's executive director"
+OFFICE_AFTER = re.compile(rf"(?P<name>{PERSON}),\s+(?:the\s+)?(?:(?P<org>[A-Za-z][\w&-]*)(?:'s|’s)\s+|(?P<org3>[A-Z][\w&-]*)\s+)?(?P<role>(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*){ORG_AFTER}(?=[,.;]|\s+(?:of|at|for|assigned|said|who|told)\b)")
 
 
 @lru_cache(maxsize=100_000)
@@ -143,8 +146,9 @@ def offices(text: str) -> tuple[tuple[str, str, str], ...]:
     found = []
     for m in (*OFFICE_BEFORE.finditer(opening), *OFFICE_AFTER.finditer(text)):
         role = [w for w in m.group("role").lower().split() if w not in DETERMINERS]
+        org = m.group("org") or m.group("org2") or m.groupdict().get("org3") or ""
         if role and role[-1] in OFFICES and not NOT_HOLDING & set(role):
-            found.append((TITLES.sub("", m.group("name")), " ".join(role), m.group("org") or m.group("org2") or ""))
+            found.append((TITLES.sub("", m.group("name")), " ".join(role), org))
     return tuple(found)
 
 
@@ -157,10 +161,20 @@ def _same_office(x: str, y: str) -> bool:
     return not (wx[:-1] and wy[:-1]) or wx == wy
 
 
+def _org_in_role(role: str, org: str, other_org: str) -> tuple[str, str]:
+    """Moves a first role word naming the other side's organisation into the organisation."""
+    first, _, rest = role.partition(" ")
+    if not org and rest and other_org and is_alias(first, other_org):
+        return rest, other_org
+    return role, org
+
+
 def _office_holders(a: str, b: str) -> tuple[str, str, str] | None:
     """(office, A's holder, B's holder) when the two name different people to one office."""
     for name_a, role_a, org_a in offices(a):
         for name_b, role_b, org_b in offices(b):
+            role_a, org_a = _org_in_role(role_a, org_a, org_b)  # "authority director" / "the authority's executive director"
+            role_b, org_b = _org_in_role(role_b, org_b, org_a)
             if not _same_office(role_a, role_b) or (org_a and org_b and not is_alias(org_a, org_b)):
                 continue  # another office, or the same title at another organisation
             if is_alias(name_a, name_b) or name_a in b or name_b in a:
@@ -176,7 +190,7 @@ def entities(a: Claim, b: Claim) -> RuleHit | None:
         return RuleHit("entities", 0.9, f'different entity in the same sentence: A "{swap[0]}" vs B "{swap[1]}"')
     held = _office_holders(a.text, b.text)
     if held:
-        return RuleHit("entities", 0.8, f'one office, two holders: {held[0]} A "{held[1]}" vs B "{held[2]}"')
+        return RuleHit("entities", 1.0, f'one office, two holders: {held[0]} A "{held[1]}" vs B "{held[2]}"')
     la, lb = a.text.lower(), b.text.lower()
     for name_a, pred_a, verb_a in slots(a.text):
         for name_b, pred_b, verb_b in slots(b.text):

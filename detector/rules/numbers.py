@@ -104,6 +104,7 @@ class Quantity:
     changed: bool = False  # "narrowed to 187", "extended to 19 batches", "stood at 141": a value at a point in time
     period: frozenset[str] | None = None  # for a change ("fell 4.2 percent in afternoon trading"): the period's words
     year: str | None = None  # a year named before the figure ("in 2014, ... fewer than 50 votes"): a past figure
+    part: bool = False  # "43 other Republicans", "two more bodies", "8 yellow players and 4 black players": not a total
 
 
 def _number(token: str) -> float | None:
@@ -129,7 +130,7 @@ def _interval(qual: str, lo: float, hi: float) -> tuple[float, float]:
     if q in ("nearly", "almost", "close to"):
         return lo * 0.85, hi
     if q in ("about", "around", "approximately", "roughly", "some", "an estimated", "estimated"):
-        return lo * 0.8, hi * 1.2
+        return lo * 0.85, hi * 1.15
     return lo, hi
 
 
@@ -158,15 +159,13 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             continue  # "one of the guys", "one ... the other": a part of a group, not a count of it
         if value_text.lower() == "one" and re.search(r"\bno\s+$", text[: m.start()], re.I):
             continue  # "no one": nobody, not a count of one
-        if re.match(r"\s+(?:other|more|additional|further|extra)\b", text[m.end("value") :], re.I):
-            continue  # "43 other Republicans", "two more bodies": a remainder or an increment, not the total
         if DATE_LIKE.search(text[: m.start()]) or re.fullmatch(r"(?:1[89]|20)\d\d", value_text.strip()):
             continue  # "May 21", "2026": dates belong to the dates rule
         if re.match(r"\s*(?::\d|(?:a\.?m|p\.?m)\b)", text[m.end("value") :], re.I):
             continue  # times of day
         q = _parse(m, role, running_hint)
         if q:
-            found.append(q)
+            found.append(dataclasses.replace(q, part=True) if REMAINDER_RE.match(text[m.end("value") :]) else q)
     for m in VAGUE_RE.finditer(text):
         lo, hi = VAGUE[m.group(1).lower()]
         found.append(Quantity(lo, hi, _count_dimension(m.group(2)), role, m.group(0).strip(), False, running_hint))
@@ -176,14 +175,34 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         word = m.group(1).lower()
         value = ORDINALS.get(word) or float(re.sub(r"\D", "", word))
         found.append(Quantity(value, value, "ordinal:" + stem(m.group(2) or ""), None, m.group(0), True, False))
-    return tuple(
+    found = [
         dataclasses.replace(q, context=_context(text, q), place=_place(text, q), holder=_holder(text, q),
                             role=_own_role(text, q) or q.role, changed=bool(CHANGED_RE.search(text[: text.find(q.text)])),
                             period=_period(text, q), year=_year(text, q))
         for q in found
-    )
+    ]
+    return tuple(dataclasses.replace(q, part=q.part or _split_count(text, q, found)) for q in found)
 
 
+INCLUDING_RE = re.compile(r"\b(?:including|among them|of whom|of which|of them)\b", re.I)
+
+
+def _split_count(text: str, q: Quantity, found: list[Quantity]) -> bool:
+    """A count told in parts ("8 yellow players and 4 black players"), or the part named after
+    "including" ("19 batches, including five batches of the 40mg"); the total before it stays."""
+    if not q.dimension.startswith("count:"):
+        return False
+    others = [o for o in found if o is not q and (o.dimension, o.role) == (q.dimension, q.role)]
+    at = text.find(q.text)
+    earlier = [o for o in others if text.find(o.text) < at]
+    later = [o for o in others if text.find(o.text) > at]
+    if any(INCLUDING_RE.search(text[text.find(o.text) : at]) for o in earlier):
+        return True
+    return bool(others) and not any(INCLUDING_RE.search(text[at : text.find(o.text)]) for o in later)
+
+
+# "43 other Republicans", "two more bodies": a remainder or an increment, not the total
+REMAINDER_RE = re.compile(r"\s+(?:other|more|additional|further|extra)\b", re.I)
 CHANGED_RE = re.compile(
     r"\b(?:(?:rose|risen|rising|climbed|increased|grew|grown|jumped|fell|fallen|dropped|declined|narrowed|widened|shrank|shrunk|"
     r"extended|expanded|reduced|cut|revised|raised|lowered|push|pushed|brought|lifted)\b(?:\s+[\w'’-]+){0,4}?\s+(?:to|at)|(?:stood|stands|reached|hit|now)\b(?:\s+at)?)\s*$",
@@ -199,7 +218,7 @@ def _year(text: str, q: Quantity) -> str | None:
     its clause ("13 million fewer people would have coverage in 2027")."""
     at = text.find(q.text)
     after = re.split(r"[,;]", text[at + len(q.text) :], maxsplit=1)[0]
-    return (YEAR_RE.findall(text[:at]) or YEAR_RE.findall(after) or [None])[-1]
+    return (YEAR_RE.findall(text[:at]) or re.findall(rf"\b(?:in|by|for|during) ({YEAR_RE.pattern})", after) or [None])[-1]
 
 
 def _period(text: str, q: Quantity) -> frozenset[str] | None:
@@ -280,6 +299,8 @@ def _count_dimension(after: str) -> str:
              if w not in STOPWORDS and w not in ("more", "other", "people's") and w not in CALENDAR_WORDS]
     if len(words) > 1 and words[0].endswith("ed") and words[0] not in ROLES:
         words = words[1:]  # "400 returned packs": the packs are counted
+    elif len(words) > 1 and not words[0].endswith("s") and re.fullmatch(r"[a-z]{3,}[^s]s", words[1]) and words[0] not in ROLES:
+        words = words[1:]  # "2,400 union members", "40 fire engines": the compound's last noun is counted
     noun = stem(words[0]) if words else ""
     return "count:" + EVENT_STEM.get(noun, noun)  # "18 vessels" and "31 ships" count one thing
 
@@ -435,6 +456,8 @@ def numbers(a: Claim, b: Claim) -> RuleHit | None:
         for y in qb:
             if not _comparable(x, y, topic) or not _disjoint(x, y) or x.dimension in agreed or _other_years(x, a, y, b):
                 continue  # a matching figure for the same quantity means they talk of different parts
+            if x.part or y.part:
+                continue  # a part of the count is no rival figure for it
             if topic < 0.25 and not (x.role and x.role == y.role) and not x.dimension.startswith("count:"):
                 continue  # little else in common: probably two different quantities
             if _differently_qualified(a.text, b.text, x.context & y.context, f"{x.text} {y.text}"):
