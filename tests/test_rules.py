@@ -805,6 +805,12 @@ DATES_POSITIVE = [
     case("Counting officials started the recount on Wednesday morning.",
          "Since the recount started on March 3, officials have checked 600,000 ballots.",
          "a-weekday-resolved-against-the-article-date", date_a="2026-03-06", date_b="2026-03-06"),
+    case("The explosion tore through the warehouse at about 4:10 a.m., as the night shift was ending.",
+         "The blast happened late on Monday night, shortly before midnight, a fire official said.",
+         "clock-times-of-one-event-named-differently"),
+    case("Operations at the Port of Saltmere stopped on Sunday after dockworkers walked off the job.",
+         "The strike at the Port of Saltmere began on Saturday evening, the union said.",
+         "walked-off-the-job-is-the-strike")
 ]
 
 DATES_NEGATIVE = [
@@ -862,6 +868,9 @@ DATES_NEGATIVE = [
     case("The committee voted on Monday to open hearings into the bridge collapse.",
          "Hearings into the bridge collapse begin on Tuesday, a day after the committee voted to open them.",
          "a-day-after-names-the-other-day"),
+    case("The explosion tore through the grain warehouse at about 4:10 a.m.",
+         "Firefighters reached the grain warehouse shortly before midnight.",
+         "two-times-of-two-happenings-at-one-place")
 ]
 
 

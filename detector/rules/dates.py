@@ -172,14 +172,14 @@ def _near(text: str, written: str | None) -> tuple[frozenset[str], frozenset[str
     return topic_stems(words) - DATE_WORDS, frozenset(EVENT_STEM.get(v, v) for v in verbs) - NOT_ACTS
 
 
-def _same_event(ta: str, wa: str | None, tb: str, wb: str | None, strict: bool = False) -> int:
-    """How many words two time mentions share about what happened then; 0 when they name two
+def _same_event(ta: str, wa: str | None, tb: str, wb: str | None, strict: bool = False) -> frozenset[str]:
+    """The words two time mentions share about what happened then; none when they name two
     acts. `strict` (for a bare part of the day) lets no shared event noun stand in for the act."""
     (words_a, verbs_a), (words_b, verbs_b) = _near(ta, wa), _near(tb, wb)
     shared = words_a & words_b
     if verbs_a and verbs_b and not (verbs_a & verbs_b) and (strict or not (shared & EVENT_CLASS_NAMES)):
-        return 0  # "asked for a recount on Monday" vs "started the recount on Wednesday": two steps of a story
-    return len(shared)
+        return frozenset()  # "asked for a recount on Monday" vs "started the recount on Wednesday": two steps of a story
+    return shared
 
 
 DAY_STEMS = frozenset(stem(w) for w in WEEKDAYS + ["morning", "afternoon", "evening", "night"])
@@ -216,9 +216,9 @@ def dates(a: Claim, b: Claim) -> RuleHit | None:
     if pair is None:
         return None
     written_a, written_b = pair if label == "day" else (None, None)
-    same_event = _same_event(ta, written_a, tb, written_b, strict=label != "day")
-    if same_event < (1 if label == "day" else 2):
+    shared = _same_event(ta, written_a, tb, written_b, strict=label != "day")
+    if not shared or (label != "day" and len(shared) < 2 and not shared & EVENT_CLASS_NAMES):
         return None  # "homes flooded on Monday" vs "river levels dropped on Tuesday": two events
     # words shared right next to both dates ("derailed", "train") say more than the whole sentences
-    strength = min(1.0, 0.4 + (0.2 if same_event >= 2 else 0.0) + 0.6 * topic)
+    strength = min(1.0, 0.4 + (0.2 if len(shared) >= 2 else 0.0) + 0.6 * topic)
     return RuleHit("dates", round(strength, 3), f'{label}: A "{pair[0]}" vs B "{pair[1]}"')
