@@ -627,7 +627,7 @@ NUMBERS_NEGATIVE = [
          "the-others-agree-with-the-figure"),
     case("The match had 11 home players and 11 visiting players on the pitch.",
          "There were 22 players on the pitch.",
-         "a-count-told-in-parts")
+         "a-count-told-in-parts"),
 ]
 
 
@@ -810,7 +810,10 @@ DATES_POSITIVE = [
          "clock-times-of-one-event-named-differently"),
     case("Operations at the Port of Saltmere stopped on Sunday after dockworkers walked off the job.",
          "The strike at the Port of Saltmere began on Saturday evening, the union said.",
-         "walked-off-the-job-is-the-strike")
+         "walked-off-the-job-is-the-strike"),
+    case("The county board voted late Monday night after three hours of debate.",
+         "The Ashby County board approved the zoning plan 5-2 on Wednesday afternoon.",
+         "the-vote-is-the-approval"),
 ]
 
 DATES_NEGATIVE = [
@@ -870,7 +873,7 @@ DATES_NEGATIVE = [
          "a-day-after-names-the-other-day"),
     case("The explosion tore through the grain warehouse at about 4:10 a.m.",
          "Firefighters reached the grain warehouse shortly before midnight.",
-         "two-times-of-two-happenings-at-one-place")
+         "two-times-of-two-happenings-at-one-place"),
 ]
 
 
