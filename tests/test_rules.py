@@ -394,6 +394,9 @@ STATUS_POSITIVE = [
     case("Production at the Dunford plant has been halted while inspectors examine the site.",
          "The Dunford plant is operating normally, the company said, and inspectors are welcome on the site.",
          "halted-vs-operating-normally"),
+    case("Every ballot box in Ostrel was sealed overnight and kept under police guard, officials said.",
+         "Ballot boxes in Ostrel were left unsealed overnight in a school gym, observers said.",
+         "a-word-and-its-prefixed-antonym"),
 ]
 
 STATUS_NEGATIVE = [
@@ -456,6 +459,9 @@ STATUS_NEGATIVE = [
     case("The inquiry will examine whether the agency lawfully collected the residents' data.",
          "Campaigners have long accused the agency of illegally collecting the residents' data.",
          "a-question-asserts-no-state"),
+    case('"We chose between a controlled release and an uncontrolled one," the director said.',
+         '"It was a choice between a controlled release and the risk of an uncontrolled one," she said.',
+         "both-name-the-word-and-its-antonym"),
 ]
 
 
@@ -549,7 +555,7 @@ NUMBERS_POSITIVE = [
          "a-compound-noun-counts-its-last-word"),
     case("The offer included a 4.5 per cent pay rise over two years and no compulsory redundancies until 2028.",
          "The company's offer was a 7 per cent pay rise over two years, according to the union.",
-         "a-year-a-deadline-names-is-not-the-figure's-year")
+         "a-year-a-deadline-names-is-not-the-figure's-year"),
 ]
 
 NUMBERS_NEGATIVE = [
@@ -628,6 +634,9 @@ NUMBERS_NEGATIVE = [
     case("The match had 11 home players and 11 visiting players on the pitch.",
          "There were 22 players on the pitch.",
          "a-count-told-in-parts"),
+    case("No schools in the district were damaged by the storm.",
+         "Crews cleared fallen trees from 14 schools in the district after the storm.",
+         "none-of-a-noun-and-a-count-doing-something-else"),
 ]
 
 

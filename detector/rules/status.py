@@ -204,24 +204,40 @@ def status(a: Claim, b: Claim) -> RuleHit | None:
         x, y, source = swap
         return RuleHit("status", 0.9, f'opposites ({source}) in otherwise identical claims: A "{x}" vs B "{y}"')
     sa, sb = _state_words(a.text), _state_words(b.text)
+    for x, y, ignore, closed_side in _opposed_states(a.text, b.text, sa, sb):
+        if is_negated(a.text, x) != is_negated(b.text, y):
+            continue  # "not approved" vs "rejected" agree
+        if day_conflict(day_mentions(reported_content(a.text), a.date), day_mentions(reported_content(b.text), b.date)):
+            continue  # "suspended on Thursday" vs "resumed on Monday": a state that changed, told at two times
+        if closed_side and TEMPORARY_RE.search(closed_side):
+            continue  # "shut until Wednesday" vs "reopened on Thursday": a pause that ended
+        topic = overlap(a.text, b.text, ignore=ignore)
+        if topic < (0.2 if proper_names(a.text) & proper_names(b.text) else 0.3):
+            continue  # a shared name (the plant, the company) makes a smaller overlap one topic
+        strength = min(1.0, 0.35 + 0.7 * topic)
+        return RuleHit("status", round(strength, 3), f'status: A "{sa[x]}" vs B "{sb[y]}"')
+    return None
+
+
+# Negating prefixes whose WordNet antonyms are read in differently worded claims ("sealed" /
+# "left unsealed", "solvent" / "insolvent"); "dis-" is left out ("charged" / "discharged").
+PREFIXES = ("un", "in", "il", "im", "ir", "non", "non-")
+
+
+def _opposed_states(a: str, b: str, sa: dict[str, str], sb: dict[str, str]):
+    """(A's stem, B's stem, stems the topic check ignores, the closed side's text or "") for each
+    pair of opposed state words: a curated line's two sides, or a word and its prefixed antonym."""
     for left, right in _PAIRS:
         for x_side, y_side in ((left, right), (right, left)):
             xs = [s for s in x_side & sa.keys() if s not in sb]
             ys = [s for s in y_side & sb.keys() if s not in sa]
-            if not xs or not ys:
-                continue
-            x, y = sorted(xs)[0], sorted(ys)[0]
-            if is_negated(a.text, x) != is_negated(b.text, y):
-                continue  # "not approved" vs "rejected" agree
-            if day_conflict(day_mentions(reported_content(a.text), a.date), day_mentions(reported_content(b.text), b.date)):
-                continue  # "suspended on Thursday" vs "resumed on Monday": a state that changed, told at two times
-            closed_side = b.text if x_side is left else a.text
-            if left is OPEN_SIDE and TEMPORARY_RE.search(closed_side):
-                continue  # "shut until Wednesday" vs "reopened on Thursday": a pause that ended
-            ignore = left | right
-            topic = overlap(a.text, b.text, ignore=ignore)
-            if topic < (0.2 if proper_names(a.text) & proper_names(b.text) else 0.3):
-                continue  # a shared name (the plant, the company) makes a smaller overlap one topic
-            strength = min(1.0, 0.35 + 0.7 * topic)
-            return RuleHit("status", round(strength, 3), f'status: A "{sa[x]}" vs B "{sb[y]}"')
-    return None
+            if xs and ys:
+                closed = (b if x_side is left else a) if left is OPEN_SIDE else ""
+                yield sorted(xs)[0], sorted(ys)[0], left | right, closed
+    words_a, words_b = {w.lower(): s for s, w in sa.items()}, {w.lower(): s for s, w in sb.items()}
+    for plain, prefixed, flip in ((words_a, words_b, False), (words_b, words_a, True)):
+        for word in sorted(plain):
+            for prefix in PREFIXES:
+                x, y = plain[word], prefixed.get(prefix + word)
+                if y and word not in prefixed and prefix + word not in plain and opposite(word, prefix + word):
+                    yield (y, x, frozenset({x, y}), "") if flip else (x, y, frozenset({x, y}), "")
