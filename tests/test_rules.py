@@ -462,6 +462,9 @@ STATUS_NEGATIVE = [
     case('"We chose between a controlled release and an uncontrolled one," the director said.',
          '"It was a choice between a controlled release and the risk of an uncontrolled one," she said.',
          "both-name-the-word-and-its-antonym"),
+    case("The court said the tenants have not shown that they are likely to win their appeal.",
+         "The judges said the tenants are unlikely to win their appeal.",
+         "a-word-inside-a-denied-clause-is-not-asserted"),
 ]
 
 

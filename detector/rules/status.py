@@ -224,6 +224,14 @@ def status(a: Claim, b: Claim) -> RuleHit | None:
 PREFIXES = ("un", "in", "il", "im", "ir", "non", "non-")
 
 
+def _asserted(word: str, text: str) -> bool:
+    """The word stands outside any negated clause: "have not established that they are likely to
+    succeed" asserts nothing about "likely"."""
+    from .negation import asserted_keys  # negation reads lemmas from this module
+
+    return stem(word) in asserted_keys(text)
+
+
 def _opposed_states(a: str, b: str, sa: dict[str, str], sb: dict[str, str]):
     """(A's stem, B's stem, stems the topic check ignores, the closed side's text or "") for each
     pair of opposed state words: a curated line's two sides, or a word and its prefixed antonym."""
@@ -239,5 +247,6 @@ def _opposed_states(a: str, b: str, sa: dict[str, str], sb: dict[str, str]):
         for word in sorted(plain):
             for prefix in PREFIXES:
                 x, y = plain[word], prefixed.get(prefix + word)
-                if y and word not in prefixed and prefix + word not in plain and opposite(word, prefix + word):
+                if (y and word not in prefixed and prefix + word not in plain and opposite(word, prefix + word)
+                        and _asserted(word, b if flip else a) and _asserted(prefix + word, a if flip else b)):
                     yield (y, x, frozenset({x, y}), "") if flip else (x, y, frozenset({x, y}), "")
