@@ -478,6 +478,13 @@ def test_status_does_not_flag(a, b, date_a, date_b):
     assert_no_hit(status, "status", a, b)
 
 
+def test_status_is_surer_when_both_claims_name_the_same_day():
+    cancelled = claim("The commission cancelled the swearing-in of the governor on March 12, a spokeswoman said.")
+    text = "The swearing-in of the governor was postponed on Thursday, the commission said."
+    dated, undated = claim(text, date="2026-03-13"), claim(text)  # that Thursday was March 12
+    assert status(dated, cancelled).strength > status(undated, cancelled).strength
+
+
 def test_status_swap_evidence_names_both_words_and_the_source():
     hit = status(claim("The bridge over the river is safe."), claim("The bridge over the river is unsafe."))
     assert hit.strength >= 0.8

@@ -214,7 +214,8 @@ def status(a: Claim, b: Claim) -> RuleHit | None:
         topic = overlap(a.text, b.text, ignore=ignore)
         if topic < (0.2 if proper_names(a.text) & proper_names(b.text) else 0.3):
             continue  # a shared name (the plant, the company) makes a smaller overlap one topic
-        strength = min(1.0, 0.35 + 0.7 * topic)
+        anchors = _days(a) & _days(b)
+        strength = min(1.0, 0.35 + 0.7 * topic + (0.1 if anchors else 0.0))  # a shared date pins one event
         return RuleHit("status", round(strength, 3), f'status: A "{sa[x]}" vs B "{sb[y]}"')
     return None
 
@@ -222,6 +223,11 @@ def status(a: Claim, b: Claim) -> RuleHit | None:
 # Negating prefixes whose WordNet antonyms are read in differently worded claims ("sealed" /
 # "left unsealed", "solvent" / "insolvent"); "dis-" is left out ("charged" / "discharged").
 PREFIXES = ("un", "in", "il", "im", "ir", "non", "non-")
+
+
+def _days(claim: Claim) -> set[str]:
+    """The calendar days a claim names, weekdays resolved against its article's date ("3-12")."""
+    return {value.split(":")[1] for value, _ in day_mentions(reported_content(claim.text), claim.date) if value.startswith(("md:", "rmd:"))}
 
 
 def _asserted(word: str, text: str) -> bool:
