@@ -1090,6 +1090,15 @@ CAUSES_POSITIVE = [
     case("The engine failure was caused by a bird strike during the climb, the airline said.",
          "The engine shutdown was triggered by a failed fuel pump rather than a bird strike, a maintenance report says.",
          "a-cause-ruled-out-is-not-one-given"),
+    case("The utility has attributed the contamination to a broken main on Kessler Road.",
+         "The contamination was traced to a chlorination pump that failed at the treatment plant, an engineer said.",
+         "passive-traced-to"),
+    case("The walkout was called over the terminal's plans to bring in automated cranes, not over pay, the union said.",
+         "The strike was triggered by the collapse of pay talks last week.",
+         "called-over-and-not-over"),
+    case("The dispute centres on the company's plan to close two depots.",
+         "The dispute was prompted by a pay offer the drivers called insulting.",
+         "centres-on"),
 ]
 
 CAUSES_NEGATIVE = [
@@ -1126,6 +1135,9 @@ CAUSES_NEGATIVE = [
     case("The death toll rose to 27 on Thursday after divers recovered four more bodies.",
          "The number confirmed dead after the ferry capsized has risen to 19.",
          "two-bare-afters-are-a-sequence"),
+    case("Most of the money for the new clinic came from local businesses, the council said.",
+         "The clinic was built because of a surge in patients after the mine closed.",
+         "where-money-came-from-is-no-cause"),
 ]
 
 

@@ -21,6 +21,9 @@ MARKERS = [
     (re.compile(r"\bover (?P<cause>(?:a |an |the )?(?:dispute|row|disagreement|concerns?|fears?|objections?|disagreements?)\b[^;,]*)", re.I), 0.8),
     (re.compile(r"\b(?:after|following|amid)\s+(?P<cause>[^;,]+)", re.I), 0.55),
     (re.compile(r"\bciting (?P<cause>[^;]+)", re.I), 0.7),
+    (re.compile(r"\b(?:was|were|is|are|has been|have been|had been) (?:attributed|traced) to (?P<cause>[^;]+)", re.I), 0.85),
+    (re.compile(r"\b(?:called|staged|launched) over (?P<cause>[^;]+)", re.I), 0.8),
+    (re.compile(r"\b(?:centres|centers|centred|centered|hinges|hinged) on (?P<cause>[^;]+)", re.I), 0.7),
     (re.compile(r"\b(?:started|set|lit|caused|done) (?P<cause>(?:deliberately|intentionally|on purpose|accidentally|by accident)\b[^;]*)", re.I), 0.8),
 ]
 # How intruders got in: "got in through X", "X was used to get into", "X gave them a foothold".
@@ -65,7 +68,7 @@ def explanation(text: str) -> tuple[str, str, float] | None:
 INCIDENTS = frozenset(EVENT_STEM.get(stem(w), stem(w)) for w in (
     "crash accident collision derailment fire blaze explosion blast flood flooding flooded outage attack breach "
     "hack collapse incident disaster leak spill shooting delay postponement cancellation failure problems troubles "
-    "woes crisis shutdown closure grounding"
+    "woes crisis shutdown closure grounding damage contamination walkout strike dispute"
 ).split())
 
 
