@@ -174,12 +174,12 @@ MODALITY_NEGATIVE = [
 
 @pytest.mark.parametrize("a, b, date_a, date_b", MODALITY_POSITIVE)
 def test_modality_flags_obligation_against_voluntariness(a, b, date_a, date_b):
-    assert_hit(modality, "modality", a, b)
+    assert_hit(modality, "modality", a, b, date_a, date_b)
 
 
 @pytest.mark.parametrize("a, b, date_a, date_b", MODALITY_NEGATIVE)
 def test_modality_does_not_flag(a, b, date_a, date_b):
-    assert_no_hit(modality, "modality", a, b)
+    assert_no_hit(modality, "modality", a, b, date_a, date_b)
 
 
 @pytest.mark.parametrize(
@@ -311,12 +311,12 @@ NEGATION_NEGATIVE = [
 
 @pytest.mark.parametrize("a, b, date_a, date_b", NEGATION_POSITIVE)
 def test_negation_flags_a_denied_proposition(a, b, date_a, date_b):
-    assert_hit(negation, "negation", a, b)
+    assert_hit(negation, "negation", a, b, date_a, date_b)
 
 
 @pytest.mark.parametrize("a, b, date_a, date_b", NEGATION_NEGATIVE)
 def test_negation_does_not_flag(a, b, date_a, date_b):
-    assert_no_hit(negation, "negation", a, b)
+    assert_no_hit(negation, "negation", a, b, date_a, date_b)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -470,12 +470,12 @@ STATUS_NEGATIVE = [
 
 @pytest.mark.parametrize("a, b, date_a, date_b", STATUS_POSITIVE)
 def test_status_flags_opposite_states(a, b, date_a, date_b):
-    assert_hit(status, "status", a, b)
+    assert_hit(status, "status", a, b, date_a, date_b)
 
 
 @pytest.mark.parametrize("a, b, date_a, date_b", STATUS_NEGATIVE)
 def test_status_does_not_flag(a, b, date_a, date_b):
-    assert_no_hit(status, "status", a, b)
+    assert_no_hit(status, "status", a, b, date_a, date_b)
 
 
 def test_status_is_surer_when_both_claims_name_the_same_day():
@@ -647,6 +647,15 @@ NUMBERS_NEGATIVE = [
     case("No schools in the district were damaged by the storm.",
          "Crews cleared fallen trees from 14 schools in the district after the storm.",
          "none-of-a-noun-and-a-count-doing-something-else"),
+    case("The vaccine is approved for people aged 16 and older, the regulator said.",
+         "The company asked the regulator to open the vaccine to anyone 18 or older.",
+         "age-bounds-are-no-counts"),
+    case("To convict, Democrats would need a minimum of 17 Republicans to vote with them.",
+         "Five Republicans joined all 50 Democrats in the vote on the trial.",
+         "a-number-needed-is-no-count"),
+    case("Boeing had delivered 350 of the 737 Max jets to customers by January.",
+         "Airlines in China grounded their 737 Max 8 jets on Monday.",
+         "a-model-number-is-no-count"),
 ]
 
 
@@ -953,7 +962,7 @@ ENTITIES_POSITIVE = [
          "one-office-two-holders"),
     case("Labour Minister Fiona Achterberg urged both parties to resume talks.",
          "Labour Minister Gregor Hale said he hoped arbitration would end the dispute.",
-         "capitalised-title-two-holders"),
+         "capitalised-title-two-holders", date_a="2026-09-22", date_b="2026-09-23"),
     case("Authority director Lorraine Vickers said crews were flushing the pipes.",
          "Samuel Okafor, the authority's executive director, told reporters the utility was sorry.",
          "an-organisation-named-in-the-title-or-as-owner"),
@@ -1012,17 +1021,23 @@ ENTITIES_NEGATIVE = [
     case("The Harbour Defence Act includes a ten-year plan to raise the sea walls for nearly 40 towns.",
          "The Home Office announced a flood bill Thursday that would create a ten-year plan to raise sea walls for dozens of towns.",
          "a-thing-named-is-not-the-actor"),
+    case("Senate Majority Leader Harry Reid called for a vote to change the rules.",
+         "Senate Majority Leader Chuck Schumer accused the minority of blocking the bill.",
+         "one-title-and-nothing-else-in-common"),
+    case("Labour Minister Fiona Achterberg urged both parties to resume talks.",
+         "Labour Minister Gregor Hale said he hoped arbitration would end the dispute.",
+         "office-holders-a-year-apart", date_a="2025-06-02", date_b="2026-09-23"),
 ]
 
 
 @pytest.mark.parametrize("a, b, date_a, date_b", ENTITIES_POSITIVE)
 def test_entities_flags_a_different_entity_in_the_same_role(a, b, date_a, date_b):
-    assert_hit(entities, "entities", a, b)
+    assert_hit(entities, "entities", a, b, date_a, date_b)
 
 
 @pytest.mark.parametrize("a, b, date_a, date_b", ENTITIES_NEGATIVE)
 def test_entities_does_not_flag(a, b, date_a, date_b):
-    assert_no_hit(entities, "entities", a, b)
+    assert_no_hit(entities, "entities", a, b, date_a, date_b)
 
 
 @pytest.mark.parametrize(
@@ -1143,12 +1158,12 @@ CAUSES_NEGATIVE = [
 
 @pytest.mark.parametrize("a, b, date_a, date_b", CAUSES_POSITIVE)
 def test_causes_flags_competing_explanations(a, b, date_a, date_b):
-    assert_hit(causes, "causes", a, b)
+    assert_hit(causes, "causes", a, b, date_a, date_b)
 
 
 @pytest.mark.parametrize("a, b, date_a, date_b", CAUSES_NEGATIVE)
 def test_causes_does_not_flag(a, b, date_a, date_b):
-    assert_no_hit(causes, "causes", a, b)
+    assert_no_hit(causes, "causes", a, b, date_a, date_b)
 
 
 # ---------------------------------------------------------------------------------------------

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from functools import lru_cache
 
 from ..types import Claim, RuleHit
@@ -169,8 +170,10 @@ def _org_in_role(role: str, org: str, other_org: str) -> tuple[str, str]:
     return role, org
 
 
-def _office_holders(a: str, b: str) -> tuple[str, str, str] | None:
-    """(office, A's holder, B's holder) when the two name different people to one office."""
+def _office_holders(a: str, b: str, strict: bool) -> tuple[str, str, str] | None:
+    """(office, A's holder, B's holder) when the two name different people to one office.
+    `strict` (articles not known to be from one month): a name in common other than the title's
+    words ("Senate Majority Leader Harry Reid" / "... Chuck Schumer" share only the title)."""
     for name_a, role_a, org_a in offices(a):
         for name_b, role_b, org_b in offices(b):
             role_a, org_a = _org_in_role(role_a, org_a, org_b)  # "authority director" / "the authority's executive director"
@@ -179,16 +182,26 @@ def _office_holders(a: str, b: str) -> tuple[str, str, str] | None:
                 continue  # another office, or the same title at another organisation
             if is_alias(name_a, name_b) or name_a in b or name_b in a:
                 continue  # one person, or both sentences name both
-            if proper_names(a) & proper_names(b) or (org_a and org_b):
+            title = {w.lower() for w in f"{role_a} {role_b}".split()} if strict else set()
+            if (proper_names(a) & proper_names(b)) - title or (org_a and org_b):
                 return role_a, name_a, name_b  # something else named in common: one story's office
     return None
+
+
+def _days_apart(x: str | None, y: str | None) -> int | None:
+    """Days between two article dates, None when either is unknown. Offices change hands: two
+    holders a year apart are a succession, not a disagreement."""
+    if not x or not y:
+        return None
+    return abs((date.fromisoformat(x) - date.fromisoformat(y)).days)
 
 
 def entities(a: Claim, b: Claim) -> RuleHit | None:
     swap = swapped_name(a.text, b.text)
     if swap and not is_alias(*swap):
         return RuleHit("entities", 0.9, f'different entity in the same sentence: A "{swap[0]}" vs B "{swap[1]}"')
-    held = _office_holders(a.text, b.text)
+    apart = _days_apart(a.date, b.date)
+    held = None if apart is not None and apart > 31 else _office_holders(a.text, b.text, strict=apart is None)
     if held:
         return RuleHit("entities", 1.0, f'one office, two holders: {held[0]} A "{held[1]}" vs B "{held[2]}"')
     la, lb = a.text.lower(), b.text.lower()

@@ -145,7 +145,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     taken = set()
     for m in PART_OF_RE.finditer(text):
         part = _number(m.group(1))
-        if part is not None:
+        if part is not None and not re.match(r"\s+[A-Z]", text[m.end():]):  # "350 of the 737 Max jets": a model
             noun = _count_dimension(text[m.end():m.end() + 40])
             found.append(Quantity(part, part, noun, role, m.group(0), True, running_hint))
             taken.update((m.start(1), m.start(2)))
@@ -163,6 +163,10 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             continue  # "May 21", "2026": dates belong to the dates rule
         if re.match(r"\s*(?::\d|(?:a\.?m|p\.?m)\b)", text[m.end("value") :], re.I):
             continue  # times of day
+        if THRESHOLD_AFTER.match(text[m.end("value") :]) or THRESHOLD_BEFORE.search(text[: m.start()]):
+            continue  # "anyone 18 or older", "would need a minimum of 17": a bound someone sets, not a count
+        if re.fullmatch(r"\d{3,}", value_text) and re.match(r"\s+[A-Z]", text[m.end("value") :]):
+            continue  # "the 737 Max", "the A320 fleet": a model or a route, not a figure
         q = _parse(m, role, running_hint)
         if q:
             found.append(dataclasses.replace(q, part=True) if REMAINDER_RE.match(text[m.end("value") :]) else q)
@@ -201,6 +205,8 @@ def _split_count(text: str, q: Quantity, found: list[Quantity]) -> bool:
     return bool(others) and not any(INCLUDING_RE.search(text[at : text.find(o.text)]) for o in later)
 
 
+THRESHOLD_AFTER = re.compile(r"\s+(?:and|or)\s+(?:older|over|above|up|younger|under|more|fewer|less)\b", re.I)
+THRESHOLD_BEFORE = re.compile(r"\b(?:need|needs|needed|require|requires|required|would take|takes)\s+(?:\w+\s+){0,3}$", re.I)
 # "43 other Republicans", "two more bodies": a remainder or an increment, not the total
 REMAINDER_RE = re.compile(r"\s+(?:other|more|additional|further|extra)\b", re.I)
 CHANGED_RE = re.compile(
