@@ -134,6 +134,12 @@ MODALITY_POSITIVE = [
     case("The water authority has issued a mandatory boil-water order for the east side of the city.",
          "Officials stressed that the boil-water notice for the east side is advisory rather than mandatory.",
          "advisory-rather-than-mandatory"),
+    case("A condition of the festival's licence capped the number of people on the bridge at 120.",
+         "The 120-person figure for the bridge was a recommendation, not a condition of the festival's licence.",
+         "condition-of-the-licence-vs-recommendation"),
+    case("The order requires the two companies to halt integration planning until the case is heard.",
+         "The judge stopped short of ordering a halt to integration planning before the case is heard.",
+         "requires-vs-stopped-short-of-ordering"),
 ]
 
 MODALITY_NEGATIVE = [
@@ -397,6 +403,12 @@ STATUS_POSITIVE = [
     case("Every ballot box in Ostrel was sealed overnight and kept under police guard, officials said.",
          "Ballot boxes in Ostrel were left unsealed overnight in a school gym, observers said.",
          "a-word-and-its-prefixed-antonym"),
+    case("Organisers cancelled the final day of the festival, which had been due to include a concert.",
+         "Despite the collapse, the final day of the festival went ahead on the Market Square stage.",
+         "went-ahead-vs-cancelled"),
+    case("The footbridge passed its most recent safety inspection in March, council records show.",
+         "The footbridge failed its March safety inspection, with one bearing rated poor.",
+         "passed-vs-failed"),
 ]
 
 STATUS_NEGATIVE = [
@@ -465,6 +477,9 @@ STATUS_NEGATIVE = [
     case("The court said the tenants have not shown that they are likely to win their appeal.",
          "The judges said the tenants are unlikely to win their appeal.",
          "a-word-inside-a-denied-clause-is-not-asserted"),
+    case("The number of deaths linked to the heat in Castervale has risen to nine, the medical examiner said.",
+         "About 410,000 customers in Castervale lost electricity as the heat climbed past 41 degrees.",
+         "lost-power-is-no-direction"),
 ]
 
 
@@ -566,6 +581,9 @@ NUMBERS_POSITIVE = [
     case("The offer included a 4.5 per cent pay rise over two years and no compulsory redundancies until 2028.",
          "The company's offer was a 7 per cent pay rise over two years, according to the union.",
          "a-year-a-deadline-names-is-not-the-figure's-year"),
+    case("A judge blocked Corvane's $8.4 billion acquisition of Pelham Freshmart on Thursday.",
+         "Corvane said it would not challenge the ruling that blocked its $6.9 billion takeover of Pelham Freshmart.",
+         "deal-words-name-one-deal"),
 ]
 
 NUMBERS_NEGATIVE = [
@@ -656,6 +674,12 @@ NUMBERS_NEGATIVE = [
     case("Boeing had delivered 350 of the 737 Max jets to customers by January.",
          "Airlines in China grounded their 737 Max 8 jets on Monday.",
          "a-model-number-is-no-count"),
+    case("A judge blocked the company's $8.4 billion acquisition of its rival on Thursday.",
+         "The $8.38 billion agreement would have created the country's largest grocer.",
+         "a-rounded-figure-holds-the-precise-one"),
+    case("Shops must now keep thermostats at 26 degrees or warmer, the order says.",
+         "Inspectors fined two shops that kept their thermostats below 26 degrees.",
+         "a-bound-set-and-a-breach-of-it"),
 ]
 
 
@@ -731,7 +755,7 @@ def only(text: str):
         pytest.param("between 10 and 45 days", 10 * DAY, 45 * DAY, "time", id="between-10-and-45-days"),
         pytest.param("two dozen", 24, 24, "count:", id="two-dozen"),
         pytest.param("half a day", 12, 12, "time", id="half-a-day-is-12-hours"),
-        pytest.param("1.5 lakh", 150_000, 150_000, "count:", id="lakh"),
+        pytest.param("1.5 lakh", 145_000, 155_000, "count:", id="lakh-rounded-to-a-tenth"),
         pytest.param("two to three crore", 20e6, 30e6, "count:", id="crore-range"),
         pytest.param("€3 million", 3e6, 3e6, "money:EUR", id="euro-sign-million"),
         pytest.param("3,000,000 euros", 3e6, 3e6, "money:EUR", id="euros-word"),
@@ -758,9 +782,9 @@ def test_same_sum_written_two_ways_is_one_interval():
     assert (x.lo, x.hi, x.dimension) == (y.lo, y.hi, y.dimension)
 
 
-def test_lakh_equals_the_plain_figure():
+def test_lakh_holds_the_plain_figure():
     x, y = only("1.5 lakh"), only("150,000")
-    assert (x.lo, x.hi) == (y.lo, y.hi)
+    assert x.lo <= y.lo == y.hi == 150_000 <= x.hi
 
 
 @pytest.mark.parametrize(
@@ -842,6 +866,9 @@ DATES_POSITIVE = [
     case("The county board voted late Monday night after three hours of debate.",
          "The Ashby County board approved the zoning plan 5-2 on Wednesday afternoon.",
          "the-vote-is-the-approval"),
+    case("The footbridge collapsed at 9:47 p.m., fire officials said.",
+         "Witnesses saw the footbridge collapse shortly before 8 p.m.",
+         "a-precise-time-and-another-over-an-hour-apart"),
 ]
 
 DATES_NEGATIVE = [
@@ -902,6 +929,9 @@ DATES_NEGATIVE = [
     case("The explosion tore through the grain warehouse at about 4:10 a.m.",
          "Firefighters reached the grain warehouse shortly before midnight.",
          "two-times-of-two-happenings-at-one-place"),
+    case("The footbridge collapsed at 9:47 p.m., fire officials said.",
+         "Witnesses saw the footbridge collapse at about 9 p.m.",
+         "a-precise-time-and-a-rounded-one-within-the-hour"),
 ]
 
 
@@ -969,6 +999,12 @@ ENTITIES_POSITIVE = [
     case("The Kellow pit is owned by Greyfell Resources, one of the largest coal producers.",
          "The Kellow mine is owned and operated by Halden Mining Group.",
          "owner-with-synonym-nouns"),
+    case("Delphine Marsh, chief inspector at the State Office of Structural Safety, is leading the investigation.",
+         "The investigation is being led by Laurence Abara, chief inspector at the State Office of Structural Safety.",
+         "a-chief-title-is-one-holder", date_a="2027-08-15", date_b="2027-08-16"),
+    case("Federal District Judge Miriam Toller granted the commission's request for an injunction.",
+         "Thursday's decision by Judge Arthur Beaumont granted the commission's request for an injunction.",
+         "a-title-after-decision-by", date_a="2027-10-08", date_b="2027-10-08"),
 ]
 
 ENTITIES_NEGATIVE = [

@@ -119,12 +119,14 @@ def clock_times(text: str) -> list[tuple[float, str]]:
 
 
 def _clock_conflict(ta: str, tb: str) -> tuple[str, str] | None:
-    """Clock times more than two hours apart (round the clock: 11 p.m. is an hour from midnight)."""
+    """Clock times more than two hours apart, or one apart when a side gives the minute ("4:12
+    p.m." is precise; "about 6 p.m." is not). Round the clock: 11 p.m. is an hour from midnight."""
     ha, hb = clock_times(ta), clock_times(tb)
     if not ha or not hb:
         return None
     gap, x, y = min((min(abs(p - q), 24 - abs(p - q)), wa, wb) for p, wa in ha for q, wb in hb)
-    return (x, y) if gap > 2 else None
+    precise = any(p % 1 for p, _ in ha + hb)
+    return (x, y) if gap > (1 if precise else 2) else None
 
 
 def day_conflict(xs, ys) -> tuple[str, str] | None:

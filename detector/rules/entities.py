@@ -127,6 +127,8 @@ OFFICES = frozenset(
     "head leader prosecutor judge secretary commissioner superintendent chief".split()
 )
 DETERMINERS = frozenset("the a an its his her their our new".split())
+HEADS = frozenset("chief lead head principal".split())  # "chief inspector", "lead investigator": one holder
+LINKS = frozenset("by of at from with for to".split())
 RANKS = frozenset("deputy vice assistant associate co".split())
 NOT_HOLDING = frozenset("former acting interim outgoing incoming ex".split())  # two such people hold one office at different times
 PERSON = r"[A-Z][a-z][\w'’-]*(?:\s+[A-Z][\w'’-]+){1,2}"
@@ -147,8 +149,10 @@ def offices(text: str) -> tuple[tuple[str, str, str], ...]:
     found = []
     for m in (*OFFICE_BEFORE.finditer(opening), *OFFICE_AFTER.finditer(text)):
         role = [w for w in m.group("role").lower().split() if w not in DETERMINERS]
+        while set(role[:-1]) & LINKS:
+            role = role[1:]  # "decision by judge": the title is what follows the last link word
         org = m.group("org") or m.group("org2") or m.groupdict().get("org3") or ""
-        if role and role[-1] in OFFICES and not NOT_HOLDING & set(role):
+        if role and (role[-1] in OFFICES or set(role[:-1]) & HEADS) and not NOT_HOLDING & set(role):
             found.append((TITLES.sub("", m.group("name")), " ".join(role), org))
     return tuple(found)
 

@@ -9,7 +9,7 @@ from .text import overlap, stem, topic_stems
 
 OBLIGATION = re.compile(
     r"\b(?:requir(?:e|es|ed|ing|ement|ements)|mandat(?:e|es|ed|ory)|compel(?:s|led|ling)?|compulsory|obligat(?:ed|ory|ion)"
-    r"|obliged|must|shall|forced to|ordered(?=(?:\s+\S+){0,5}?\s+to\b)|(?<!non-)(?<!non)binding|have to|has to|had to|enforceable)\b",
+    r"|obliged|must|shall|forced to|ordered(?=(?:\s+\S+){0,5}?\s+to\b)|(?<!non-)(?<!non)binding|have to|has to|had to|enforceable|condition of (?:the |its |their |a )?(?:[\w-]+(?:'s|’s) )?(?:licen[cs]e|permit|approval|bail|contract))\b",
     re.I,
 )
 VOLUNTARY = re.compile(
@@ -21,7 +21,7 @@ VOLUNTARY = re.compile(
 # "not required", "no requirement", "no longer mandatory": a denied obligation is voluntariness.
 DENIED_OBLIGATION = re.compile(
     r"\b(?:not|no|never|n't|no longer|without any|without a|short of|rather than|instead of)\s+(?:\w+\s+){0,2}?"
-    r"(?:requir\w*|mandat\w*|compel\w*|compulsory|obligat\w*|obliged|forced|binding|order\w*)\b",
+    r"(?:requir\w*|mandat\w*|compel\w*|compulsory|obligat\w*|obliged|forced|binding|order\w*|condition of)\b",
     re.I,
 )
 CUE_STEMS = frozenset(stem(w) for w in "require mandatory mandate compel voluntary optional encourage binding must shall".split())
@@ -39,7 +39,7 @@ def scope(text: str) -> frozenset[str]:
     ("required to delete the data") and the subject before it ("the trust must", more of it
     before a copula: "Registration with the clerk is voluntary")."""
     words = []
-    for m in (*OBLIGATION.finditer(text), *VOLUNTARY.finditer(text)):
+    for m in (*OBLIGATION.finditer(text), *VOLUNTARY.finditer(text), *DENIED_OBLIGATION.finditer(text)):
         words += text[m.end() :].split()[:16]
         # the subject the obligation falls on ("the trust must"), more of it before a copula
         words += text[: m.start()].split()[-(8 if COPULA_BEFORE.search(text[: m.start()]) else 4) :]

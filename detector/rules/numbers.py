@@ -71,8 +71,8 @@ SCALE = r"(?:" + "|".join(sorted(SCALES, key=len, reverse=True)) + r")"
 CURRENCY_PRE = r"(?:us\$|\$|€|£|¥|₹|rs\.?|usd|eur|gbp|inr)"
 VALUE = rf"(?:{CURRENCY_PRE}\s?)?(?:{NUM}|{WORDNUM})(?:\s?(?:-|to|and|or)\s?(?:{CURRENCY_PRE}\s?)?(?:{NUM}|{WORDNUM}))?(?:\s?{SCALE}\b)?"
 QUALIFIER = (
-    r"(?:passed|surpassed|topped|exceeded|up to|as many as|as much as|no more than|not more than|at most|a maximum of|fewer than|less than|under|below|"
-    r"just under|at least|more than|over|above|exceeding|upwards of|no fewer than|no less than|a minimum of|nearly|"
+    r"(?:passed|surpassed|topped|exceeded|up to|as many as|as much as|no more than|not more than|no higher than|not above|at most|a maximum of|fewer than|less than|under|below|"
+    r"just under|at least|more than|over|above|exceeding|upwards of|no fewer than|no less than|not less than|no lower than|not below|a minimum of|nearly|"
     r"almost|about|around|approximately|roughly|some|an estimated|estimated|close to|between|from|only|just|exactly)"
 )
 QUANTITY_RE = re.compile(rf"(?<![\w.,:])(?<![A-Za-z]-)(?:(?P<qual>{QUALIFIER})\s+)?(?P<value>{VALUE})(?![\w])(?P<after>(?:\s*[\w%'’-]+){{0,3}})", re.I)
@@ -119,11 +119,12 @@ def _number(token: str) -> float | None:
 
 def _interval(qual: str, lo: float, hi: float) -> tuple[float, float]:
     q = (qual or "").lower()
-    if q in ("up to", "as many as", "as much as", "no more than", "not more than", "at most", "a maximum of"):
+    if q in ("up to", "as many as", "as much as", "no more than", "not more than", "no higher than", "not above", "at most", "a maximum of"):
         return 0.0, hi
     if q in ("fewer than", "less than", "under", "below", "just under"):
         return 0.0, hi * 0.999
-    if q in ("at least", "no fewer than", "no less than", "a minimum of", "upwards of", "passed", "surpassed", "topped", "exceeded"):
+    if q in ("at least", "no fewer than", "no less than", "not less than", "no lower than", "not below", "a minimum of", "upwards of", "passed",
+             "surpassed", "topped", "exceeded"):
         return lo, math.inf
     if q in ("more than", "over", "above", "exceeding"):
         return lo * 1.001 + 1e-9, math.inf
@@ -205,7 +206,9 @@ def _split_count(text: str, q: Quantity, found: list[Quantity]) -> bool:
     return bool(others) and not any(INCLUDING_RE.search(text[at : text.find(o.text)]) for o in later)
 
 
-THRESHOLD_AFTER = re.compile(r"\s+(?:and|or)\s+(?:older|over|above|up|younger|under|more|fewer|less)\b", re.I)
+THRESHOLD_AFTER = re.compile(
+    r"\s+(?:[a-z%]+\s+)?(?:and|or)\s+(?:older|younger|higher|lower|greater|fewer|warmer|colder|longer|shorter|larger|smaller|"
+    r"bigger|later|earlier|more|less|over|above|up|under|below)\b", re.I)
 THRESHOLD_BEFORE = re.compile(r"\b(?:need|needs|needed|require|requires|required|would take|takes)\s+(?:\w+\s+){0,3}$", re.I)
 # "43 other Republicans", "two more bodies": a remainder or an increment, not the total
 REMAINDER_RE = re.compile(r"\s+(?:other|more|additional|further|extra)\b", re.I)
@@ -335,8 +338,12 @@ def _parse(m: re.Match, role: str | None, running_hint: bool) -> Quantity | None
     words = re.findall(r"[a-z%]+", after)
     # A currency word after the number ("3,000,000 euros"), a scale word ("3 million"), or a unit.
     if words and words[0] in SCALES and not scale_m:
-        lo, hi = lo * SCALES[words[0]], hi * SCALES[words[0]]
+        scale = SCALES[words[0]]
+        lo, hi = lo * scale, hi * scale
         words = words[1:]
+    if scale > 1 and "." in raw:  # "$8.4 billion" is a rounding of 8.35-8.45 billion ("$8.38 billion" agrees)
+        half = 0.5 * scale * 10 ** -len(raw.rsplit(".", 1)[1].strip())
+        lo, hi = lo - half, hi + half
     if words and words[0].rstrip("s") in CURRENCIES:
         currency = CURRENCIES[words[0].rstrip("s")]
     qual = (m.group("qual") or "").lower()

@@ -24,7 +24,7 @@ from .text import NEGATION_WORDS, STOPWORDS, is_negated, negated_targets, overla
 OPPOSITES = """
 postpone postponed delay delayed defer deferred reschedule rescheduled shelve shelved suspend suspended pause paused | cancel cancelled canceled cancels scrap scrapped scraps abandon abandoned kill killed axed axe drop dropped
 confirm confirmed confirms | deny denied denies dismiss dismissed refute refuted
-rise rose risen rises increase increased increases climb climbed grow grew grown jump jumped surge surged gain gained | fall fell fallen falls decrease decreased decreases decline declined drop dropped shrink shrank slump slumped lose lost
+rise rose risen rises increase increased increases climb climbed grow grew grown jump jumped surge surged gain gained | fall fell fallen falls decrease decreased decreases decline declined drop dropped shrink shrank slump slumped
 approve approved approves pass passed accept accepted adopt adopted endorse endorsed | reject rejected rejects veto vetoed block blocked defeat defeated refuse refused
 open opened opens reopen reopened reopens resume resumed resumes restart restarted restore restored online | close closed closes shut halt halted offline suspend suspended
 alive survived survive | dead died die killed
@@ -34,7 +34,8 @@ arrest arrested detain detained custody charged jailed | release released freed
 resign resigned quit | remain remained stay stayed
 support supported supports back backed | oppose opposed opposes
 legal lawful | illegal unlawful
-success successful succeeded | fail failed failure unsuccessful
+success successful succeeded pass passed | fail failed failure unsuccessful
+proceed proceeded | cancel cancelled canceled scrap scrapped drop dropped
 """.strip().splitlines()
 
 # Everyday opposites WordNet does not link as antonyms, trusted only as a swap in otherwise
@@ -176,7 +177,8 @@ PHRASES = {
     "called off": "cancelled", "calls off": "cancels", "call off": "cancel", "put off": "postponed",
     "pushed back": "postponed", "back online": "restored", "went offline": "offline", "shut down": "shut",
     "stepped down": "resigned", "step down": "resign", "operating normally": "open", "running normally": "open",
-    "back in operation": "restored", "without charge": "freed",
+    "back in operation": "restored", "without charge": "freed", "went ahead": "proceeded", "go ahead": "proceed",
+    "going ahead": "proceed", "goes ahead": "proceed",
 }
 PHRASE_RE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in PHRASES) + r")\b", re.I)
 TEMPORARY_RE = re.compile(r"\b(?:until|till|at the earliest|temporarily|for now)\b", re.I)

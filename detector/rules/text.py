@@ -128,6 +128,8 @@ THING_CLASSES = (
     "boat vessel ship ferry",
     "cross jump",
     "port harbour harbor",
+    "deal agreement takeover acquisition merger buyout",
+    "bridge footbridge span",
 )
 # Multi-word phrasings of an event, read as its class word before tokenising.
 PHRASE_CLASS = {
