@@ -255,6 +255,12 @@ NEGATION_POSITIVE = [
     case("The council did not approve the budget and did not debate the housing plan.",
          "The council did not approve the budget but debated the housing plan for hours.",
          "both-negated-one-denial-more"),
+    case('"Nobody at the grid operator told us reserves were running that thin," the chief executive said.',
+         '"We phoned their control room at 1:05 p.m. and told them to get ready to shed load," a spokesman said.',
+         "nobody-told-us-vs-we-phoned"),
+    case('"No one from the water authority picked up the phone to us before the gates opened," the council leader said.',
+         '"Our control room rang the council\'s duty officer at 9 p.m. on Sunday," the chief executive said.',
+         "nobody-picked-up-vs-our-control-room-rang"),
 ]
 
 NEGATION_NEGATIVE = [
@@ -312,6 +318,12 @@ NEGATION_NEGATIVE = [
          "The mayor did not publish a statement, and the council attended the hearing.",
          "a-denial-about-another-subject",
          gap("the subject of a denied verb is not compared: the mayor's absence reads as denying the council's attendance")),
+    case('"Nobody at the grid operator told us reserves were running that thin," the chief executive said.',
+         '"We told reporters on Monday that the reserves were adequate," a grid operator spokesman said.',
+         "we-told-reporters-is-speech-not-contact"),
+    case('"Nobody at the grid operator told us reserves were running that thin," the chief executive said.',
+         '"No one at the grid operator told us the reserves were that thin," he said.',
+         "two-denials-of-contact-agree"),
 ]
 
 

@@ -87,8 +87,30 @@ def _denied_in(neg: Claim, pos: Claim) -> str | None:
     return None
 
 
+# "Nobody at the grid operator told us" / "We phoned their control room": one party says it was
+# never contacted, the other that it made contact. The wording of the two rarely overlaps.
+CONTACT_VERBS = r"(?:told|warned|informed|notified|contacted|called|phoned|rang|alerted|wrote to|spoke to|spoke with)"
+NO_CONTACT_RE = re.compile(
+    rf"\b(?:nobody|no one|no-one)\b(?:\s+(?:from|at|in|of)\s+[^,.;\"“”]{{1,40}}?)?\s+(?:ever\s+|once\s+)?"
+    rf"(?:was\s+|were\s+|had\s+been\s+|has\s+been\s+)?(?:{CONTACT_VERBS}|picked up the phone)\b"
+    rf"|\b(?:we|I)\s+(?:were|was|had been|have been)\s+(?:never|not)\s+{CONTACT_VERBS}\b", re.I)
+CONTACT_RE = re.compile(  # "we told reporters" is speech, not contact with the other party
+    rf"\b(?:we|I|our\s+\w+(?:\s+\w+)?)\s+(?:\w+\s+)?{CONTACT_VERBS}\b(?!\s+(?:reporters|journalists|the press|the media|the court)\b)", re.I)
+
+
+def _contact_denied(neg: Claim, pos: Claim) -> tuple[str, str] | None:
+    """(the denial, the contact) when one says nobody made contact and the other says "we" did."""
+    denied, made = NO_CONTACT_RE.search(neg.text), CONTACT_RE.search(pos.text)
+    if denied and made and not _has_negation(made.group(0)) and not NO_CONTACT_RE.search(pos.text):
+        return denied.group(0), made.group(0)
+    return None
+
+
 def negation(a: Claim, b: Claim) -> RuleHit | None:
     for neg, pos, side in ((a, b, "A"), (b, a, "B")):
+        if (contact := _contact_denied(neg, pos)) is not None:
+            other = "B" if side == "A" else "A"
+            return RuleHit("negation", 0.8, f'contact: {side} says "{contact[0]}", {other} says "{contact[1]}"')
         target = _denied_in(neg, pos)
         if target is None:
             continue
