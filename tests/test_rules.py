@@ -261,6 +261,9 @@ NEGATION_POSITIVE = [
     case('"No one from the water authority picked up the phone to us before the gates opened," the council leader said.',
          '"Our control room rang the council\'s duty officer at 9 p.m. on Sunday," the chief executive said.',
          "nobody-picked-up-vs-our-control-room-rang"),
+    case('"The regulator never once sat down with us to talk about the store sales," the chief executive said.',
+         '"We met with the companies eleven times to discuss their store sales," the regulator\'s chair said.',
+         "never-sat-down-with-us-vs-we-met-with"),
 ]
 
 NEGATION_NEGATIVE = [
@@ -596,6 +599,9 @@ NUMBERS_POSITIVE = [
     case("A judge blocked Corvane's $8.4 billion acquisition of Pelham Freshmart on Thursday.",
          "Corvane said it would not challenge the ruling that blocked its $6.9 billion takeover of Pelham Freshmart.",
          "deal-words-name-one-deal"),
+    case("About 90 people were on the bridge at the time, police said.",
+         "More than 300 people were packed onto the span when it gave way.",
+         "counted-words-folded-through-synonyms"),
 ]
 
 NUMBERS_NEGATIVE = [

@@ -89,11 +89,12 @@ def _denied_in(neg: Claim, pos: Claim) -> str | None:
 
 # "Nobody at the grid operator told us" / "We phoned their control room": one party says it was
 # never contacted, the other that it made contact. The wording of the two rarely overlaps.
-CONTACT_VERBS = r"(?:told|warned|informed|notified|contacted|called|phoned|rang|alerted|wrote to|spoke to|spoke with)"
+CONTACT_VERBS = r"(?:told|warned|informed|notified|contacted|called|phoned|rang|alerted|wrote to|spoke to|spoke with|met with)"
 NO_CONTACT_RE = re.compile(
     rf"\b(?:nobody|no one|no-one)\b(?:\s+(?:from|at|in|of)\s+[^,.;\"“”]{{1,40}}?)?\s+(?:ever\s+|once\s+)?"
     rf"(?:was\s+|were\s+|had\s+been\s+|has\s+been\s+)?(?:{CONTACT_VERBS}|picked up the phone)\b"
-    rf"|\b(?:we|I)\s+(?:were|was|had been|have been)\s+(?:never|not)\s+{CONTACT_VERBS}\b", re.I)
+    rf"|\b(?:we|I)\s+(?:were|was|had been|have been)\s+(?:never|not)\s+{CONTACT_VERBS}\b"
+    rf"|\bnever\s+(?:once\s+)?(?:met|sat down|spoke|talked)\s+(?:with|to)\s+(?:us|me)\b", re.I)
 CONTACT_RE = re.compile(  # "we told reporters" is speech, not contact with the other party
     rf"\b(?:we|I|our\s+\w+(?:\s+\w+)?)\s+(?:\w+\s+)?{CONTACT_VERBS}\b(?!\s+(?:reporters|journalists|the press|the media|the court)\b)", re.I)
 

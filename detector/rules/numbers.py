@@ -296,7 +296,7 @@ def _context(text: str, q: Quantity) -> frozenset[str]:
     unit = q.dimension.split(":")[-1]
     sentence_start = len(re.findall(r"[A-Za-z][\w'’-]*", text[:at])) <= len(before)
     words = {
-        stem(w) for k, w in enumerate(before + inside + after)
+        EVENT_STEM.get(stem(w), stem(w)) for k, w in enumerate(before + inside + after)
         if w.lower() not in STOPWORDS and w.lower() not in WORD_NUMBERS
         and not (w[0].isupper() and not (k == 0 and sentence_start))  # names say where, not what
     }
