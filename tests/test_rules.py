@@ -887,6 +887,9 @@ DATES_POSITIVE = [
     case("The footbridge collapsed at 9:47 p.m., fire officials said.",
          "Witnesses saw the footbridge collapse shortly before 8 p.m.",
          "a-precise-time-and-another-over-an-hour-apart"),
+    case("The blackout began at 4:12 p.m. when a substation fire tripped three lines.",
+         "The blackout began at about half past two in the afternoon, as demand peaked.",
+         "a-clock-time-in-words"),
 ]
 
 DATES_NEGATIVE = [
@@ -950,6 +953,9 @@ DATES_NEGATIVE = [
     case("The footbridge collapsed at 9:47 p.m., fire officials said.",
          "Witnesses saw the footbridge collapse at about 9 p.m.",
          "a-precise-time-and-a-rounded-one-within-the-hour"),
+    case("The blackout began at 2:35 p.m. when a substation fire tripped three lines.",
+         "The blackout began at about half past two in the afternoon, as demand peaked.",
+         "a-clock-time-in-words-that-agrees"),
 ]
 
 
@@ -1168,6 +1174,9 @@ CAUSES_POSITIVE = [
     case("The dispute centres on the company's plan to close two depots.",
          "The dispute was prompted by a pay offer the drivers called insulting.",
          "centres-on"),
+    case("The outage began at 4:12 p.m., when a fire at the Dunmore substation tripped three transmission lines.",
+         "The outage was caused by a line on the Pell Ridge corridor that sagged in the heat and touched trees.",
+         "began-at-a-time-when"),
 ]
 
 CAUSES_NEGATIVE = [

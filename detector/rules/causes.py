@@ -16,7 +16,7 @@ MARKERS = [
     (re.compile(r"\b(?:point(?:s|ed)? to|identified|named|cited) (?P<cause>.+?) as the (?:cause|reason|trigger) (?:of|for) (?P<event>[^,;]+)", re.I), 0.9),
     (re.compile(r"^(?P<cause>[^,;]+?) (?:triggered|caused|sparked|set off|led to|prompted|forced) (?P<event>(?:the|a|an) [^,;]+)", re.I), 0.8),
     (re.compile(r"^(?P<cause>[^,;]+?) (?:was|is|were|had been) (?:the |a )?(?:main |primary |chief |real |root |likely |probable |most likely |most probable )?(?:cause|reason|trigger) (?:of|for|behind) (?P<event>[^,;]+)", re.I), 0.9),
-    (re.compile(r"\b(?:began|started|happened|occurred|came|sparked|ignited|triggered|caused) (?:when|because) (?P<cause>[^;]+)", re.I), 0.6),
+    (re.compile(r"\b(?:began|started|happened|occurred|came|sparked|ignited|triggered|caused)(?: at [^,;]{1,20},)? (?:when|because) (?P<cause>[^;]+)", re.I), 0.6),
     (re.compile(r"\bblamed (?P<event>)(?P<cause>(?!(?:him|her|them|it)\b)[^,;]+)", re.I), 0.75),
     (re.compile(r"\bover (?P<cause>(?:a |an |the )?(?:dispute|row|disagreement|concerns?|fears?|objections?|disagreements?)\b[^;,]*)", re.I), 0.8),
     (re.compile(r"\b(?:after|following|amid)\s+(?P<cause>[^;,]+)", re.I), 0.55),

@@ -106,9 +106,20 @@ def day_parts(text: str) -> set[str]:
     return parts
 
 
+HOUR_WORDS = {w: n for n, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)}
+# "half past two in the afternoon", "a quarter to nine in the evening": read only with the part of the day
+SPOKEN_CLOCK_RE = re.compile(
+    r"\b(half past|quarter past|quarter to)\s+(" + "|".join(HOUR_WORDS) + r"|\d{1,2})\s+(?:o'clock\s+)?"
+    r"(?:in the (morning|afternoon|evening)|at (night))\b", re.I)
+
+
 def clock_times(text: str) -> list[tuple[float, str]]:
-    """(hour of the day, as written) for "4:10 a.m.", "6 p.m.", "midnight", "noon"."""
+    """(hour of the day, as written) for "4:10 a.m.", "6 p.m.", "midnight", "noon", "half past two in the afternoon"."""
     out = []
+    for m in SPOKEN_CLOCK_RE.finditer(text):
+        hour = HOUR_WORDS.get(m.group(2).lower()) or int(m.group(2))
+        hour = hour % 12 + (0 if (m.group(3) or "").lower() == "morning" else 12)
+        out.append((hour + {"half past": 0.5, "quarter past": 0.25, "quarter to": -0.25}[m.group(1).lower()], m.group(0)))
     for m in CLOCK_RE.finditer(text):
         if m.group(4):
             out.append((0.0 if m.group(4).lower() == "midnight" else 12.0, m.group(0)))
@@ -218,7 +229,7 @@ def dates(a: Claim, b: Claim) -> RuleHit | None:
     if pair is None:
         return None
     written_a, written_b = pair if label == "day" else (None, None)
-    shared = _same_event(ta, written_a, tb, written_b, strict=label != "day")
+    shared = _same_event(ta, written_a, tb, written_b, strict=label == "time of day")
     if not shared or (label != "day" and len(shared) < 2 and not shared & EVENT_CLASS_NAMES):
         return None  # "homes flooded on Monday" vs "river levels dropped on Tuesday": two events
     # words shared right next to both dates ("derailed", "train") say more than the whole sentences

@@ -117,6 +117,7 @@ EVENT_CLASSES = (
     "land landing",
     "delay hold-up holdup postponement",
     "contamination impurity contaminant",
+    "collapse buckle",
 )
 # Things outlets name interchangeably: folded for topic checks like the events, but they say
 # nothing about what happened.
@@ -139,7 +140,7 @@ PHRASE_CLASS = {
     "jumped the tracks": "derail", "jumped the rails": "derail", "went off the rails": "derail",
     "went down": "capsize", "keeled over": "capsize", "heeled over": "capsize", "touched down": "land",
     "took control of": "seize", "took over": "seize", "taken control of": "seize", "taken over": "seize",
-    "voted": "approve", "walked off the job": "strike", "walked out": "strike", "downed tools": "strike",
+    "voted": "approve", "walked off the job": "strike", "gave way": "collapse", "caved in": "collapse", "walked out": "strike", "downed tools": "strike",
 }
 EVENT_PHRASES = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, PHRASE_CLASS), key=len, reverse=True)) + r")\b", re.I)
 EVENT_CLASS_NAMES = frozenset(words.split()[0] for words in EVENT_CLASSES)
