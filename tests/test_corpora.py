@@ -59,16 +59,17 @@ def test_sample_corpus_against_its_key(real_encoder):
 
 def test_multi_outlet_test_corpus_against_its_key(real_encoder):
     result, recall, false_alarms = _score_key(ROOT / "tests" / "corpus", real_encoder)
-    assert recall >= 0.8, f"recall {recall:.2f}"  # 35/43 measured
+    assert recall >= 35 / 43 - 1e-9, f"recall {recall:.2f}"  # 35/43 measured
     assert not false_alarms, false_alarms
 
 
 # Written by helpers without sight of the rules; each was scored blind first (validation 4/39,
 # validation2 19/57 with 6/43 agreements flagged, validation3 9/54 with 5/42, validation4 10/55
-# with 6/46), and the rules were then generalised against the failure kinds each showed. Floors
-# are the measured values.
+# with 6/46, validation6 4/57 with 1/46), and the rules were then generalised against the failure
+# kinds each showed. Floors are the measured values.
 @pytest.mark.parametrize("folder, floor", [
-    ("validation", 20 / 39), ("validation2", 29 / 57), ("validation3", 18 / 54), ("validation4", 20 / 55),
+    ("validation", 21 / 39), ("validation2", 31 / 57), ("validation3", 19 / 54), ("validation4", 31 / 55),
+    ("validation6", 13 / 57),
 ])
 def test_validation_corpora_against_their_keys(real_encoder, folder, floor):
     result, recall, false_alarms = _score_key(ROOT / "tests" / folder, real_encoder)
