@@ -140,6 +140,9 @@ MODALITY_POSITIVE = [
     case("The order requires the two companies to halt integration planning until the case is heard.",
          "The judge stopped short of ordering a halt to integration planning before the case is heard.",
          "requires-vs-stopped-short-of-ordering"),
+    case("The mayor signed an emergency order making it mandatory for shops to keep thermostats at 26 degrees or warmer.",
+         "The mayor asked shops to keep thermostats at 26 degrees, but stressed it was a request rather than a rule.",
+         "asked-to-and-a-request-rather-than-a-rule"),
 ]
 
 MODALITY_NEGATIVE = [
@@ -175,6 +178,9 @@ MODALITY_NEGATIVE = [
     case("The inspectorate recommended that workers carry gas monitors but stopped short of making them mandatory.",
          "The governor urged mine operators to carry out voluntary safety checks but stopped short of ordering them.",
          "stopped-short-of-mandatory-is-voluntary-too"),
+    case("The regulator ordered Aurelle to ground all 14 of its T-90 turboprops pending inspections.",
+         "The manufacturer said it had not been asked to ground T-90s flown by other operators.",
+         "not-asked-is-no-request"),
 ]
 
 
@@ -602,6 +608,9 @@ NUMBERS_POSITIVE = [
     case("About 90 people were on the bridge at the time, police said.",
          "More than 300 people were packed onto the span when it gave way.",
          "counted-words-folded-through-synonyms"),
+    case("A 71-year-old man died in hospital after the footbridge collapsed at the festival.",
+         "Fire officials said no one had been killed when the footbridge collapsed at the festival.",
+         "a-death-told-without-a-figure-against-none"),
 ]
 
 NUMBERS_NEGATIVE = [

@@ -15,13 +15,14 @@ OBLIGATION = re.compile(
 VOLUNTARY = re.compile(
     r"\b(?:voluntar(?:y|ily)|optional|opt[- ]in|encourag(?:e|es|ed|ing)|non-?binding|at (?:their|its|his|her) discretion"
     r"|free to (?:choose|decide)|invited to|recommend(?:s|ed|ation|ations)?|urged to|advisory|advised|may wish to"
-    r"|left (?:the )?(?:final )?(?:decision|choice) to)\b",
+    r"|(?<!not )(?<!not been )(?<!never been )(?<!n't been )asked(?=(?:\s+[\w,]+){0,6}?\s+to\s+[a-z])"
+    r"|left (?:the )?(?:final )?(?:decision|choice) to|(?:was|is|were|as) (?:only |merely |just )?an? (?:request|suggestion|appeal)\b)\b",
     re.I,
 )
 # "not required", "no requirement", "no longer mandatory": a denied obligation is voluntariness.
 DENIED_OBLIGATION = re.compile(
     r"\b(?:not|no|never|n't|no longer|without any|without a|short of|rather than|instead of)\s+(?:\w+\s+){0,2}?"
-    r"(?:requir\w*|mandat\w*|compel\w*|compulsory|obligat\w*|obliged|forced|binding|order\w*|condition of)\b",
+    r"(?:requir\w*|mandat\w*|compel\w*|compulsory|obligat\w*|obliged|forced|binding|order\w*|condition of|rule)\b",
     re.I,
 )
 CUE_STEMS = frozenset(stem(w) for w in "require mandatory mandate compel voluntary optional encourage binding must shall".split())

@@ -434,11 +434,19 @@ def _none_of(text: str) -> dict[str, str]:
             for m in NONE_RE.finditer(text) for word in [(m.group("word") or m.group("verb") or m.group("noun")).lower()]}
 
 
+# "A 71-year-old man died in hospital", "Gerald Finch, who died on Sunday": one death, told without a figure
+ONE_DEATH_RE = re.compile(
+    r"\b(?:an?|one)\s+(?:[\w-]+\s+){0,3}?(?:man|woman|person|child|boy|girl|worker|passenger|resident|pensioner|driver|"
+    r"pedestrian|teenager|spectator)\s+(?:\w+\s+){0,2}?(?:died|was killed|has died|had died)\b|\bwho (?:later |has |had )?died\b", re.I)
+
+
 def _some_of(text: str) -> set[str]:
-    """Roles a sentence gives a positive count for ("three passengers ... with minor injuries")."""
+    """Roles a sentence gives a positive count for ("three passengers ... with minor injuries",
+    "a 71-year-old man died")."""
+    one_death = {"dead"} if ONE_DEATH_RE.search(text) else set()
     if not any(q.lo > 0 and q.dimension.startswith("count:") for q in quantities(text)):
-        return set()
-    return {ROLES[w] for w in re.findall(r"[a-z]+", text.lower()) if w in ROLES}
+        return one_death
+    return {ROLES[w] for w in re.findall(r"[a-z]+", text.lower()) if w in ROLES} | one_death
 
 
 def _none_against_some(a: Claim, b: Claim, topic: float) -> RuleHit | None:
