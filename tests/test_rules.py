@@ -501,6 +501,9 @@ STATUS_NEGATIVE = [
     case("The number of deaths linked to the heat in Castervale has risen to nine, the medical examiner said.",
          "About 410,000 customers in Castervale lost electricity as the heat climbed past 41 degrees.",
          "lost-power-is-no-direction"),
+    case("The plant, which employs about 450 people, opened in 1998.",
+         "The whole plant remains shut down pending the investigation, the company said.",
+         "a-state-word-dated-by-a-year-is-history"),
 ]
 
 
@@ -611,6 +614,9 @@ NUMBERS_POSITIVE = [
     case("A 71-year-old man died in hospital after the footbridge collapsed at the festival.",
          "Fire officials said no one had been killed when the footbridge collapsed at the festival.",
          "a-death-told-without-a-figure-against-none"),
+    case("The company paid a €45,000 penalty in 2022 for a solvent spill, court records show.",
+         "The company was fined 450,000 euros four years ago over a solvent spill at the site.",
+         "years-ago-read-against-the-article-date", date_a="2026-10-07", date_b="2026-10-07"),
 ]
 
 NUMBERS_NEGATIVE = [
@@ -899,6 +905,9 @@ DATES_POSITIVE = [
     case("The blackout began at 4:12 p.m. when a substation fire tripped three lines.",
          "The blackout began at about half past two in the afternoon, as demand peaked.",
          "a-clock-time-in-words"),
+    case("At least 12 people were killed after a passenger ferry capsized in the strait shortly after dawn on Sunday.",
+         "The ferry capsized in the strait just before midnight on Saturday, the port authority said.",
+         "the-dated-event-inside-an-after-phrase"),
 ]
 
 DATES_NEGATIVE = [
@@ -965,6 +974,9 @@ DATES_NEGATIVE = [
     case("The blackout began at 2:35 p.m. when a substation fire tripped three lines.",
          "The blackout began at about half past two in the afternoon, as demand peaked.",
          "a-clock-time-in-words-that-agrees"),
+    case("Staff at the hospitals were working with pen and paper on Sunday after a cyber attack on the network.",
+         "The emergency department reopened to ambulances on Monday morning, two days after a cyber attack on the network.",
+         "two-acts-timed-after-one-event"),
 ]
 
 

@@ -180,9 +180,22 @@ def _near(text: str, written: str | None) -> tuple[frozenset[str], frozenset[str
         near = text[:at].split()[-10:] + text[at + len(written) :].split()[:7]
         clause = text[:at].split()[-15:] + text[at + len(written) :].split()[:7]  # verbs sit further from a date than nouns
     words = " ".join(w for w in near if w[:1].islower())
-    verbs = {stem(t) for t in tokens(" ".join(w for w in clause if w[:1].islower()))
-             if (t.endswith("ed") and len(t) > 4) or t in PAST_IRREGULAR}
+    toks = tokens(" ".join(w for w in clause if w[:1].islower()))
+    verbs = {stem(t) for k, t in enumerate(toks)
+             if (t.endswith("ed") and len(t) > 4) or t in PAST_IRREGULAR
+             or (t.endswith("ing") and k and toks[k - 1] in ("was", "were"))}  # "were working on Sunday": a doing too
     return topic_stems(words) - DATE_WORDS, frozenset(EVENT_STEM.get(v, v) for v in verbs) - NOT_ACTS
+
+
+REFERENCE_RE = re.compile(r"\b(?:after|before|since|following|ahead of)\s+((?:\S+\s+){0,3}\S+)", re.I)
+
+
+def _reference_events(text: str, written: str | None) -> frozenset[str]:
+    """Event words a sentence times something against after its date ("on Sunday after a cyber
+    attack"): the happening it dates is another one. Before the date the phrase may hold the dated
+    event itself ("killed after a ferry capsized shortly after dawn on Sunday")."""
+    at = text.find(written) if written else -1
+    return frozenset().union(*(topic_stems(m.group(1)) for m in REFERENCE_RE.finditer(text) if m.start() > at)) & EVENT_CLASS_NAMES
 
 
 def _same_event(ta: str, wa: str | None, tb: str, wb: str | None, strict: bool = False) -> frozenset[str]:
@@ -190,7 +203,8 @@ def _same_event(ta: str, wa: str | None, tb: str, wb: str | None, strict: bool =
     acts. `strict` (for a bare part of the day) lets no shared event noun stand in for the act."""
     (words_a, verbs_a), (words_b, verbs_b) = _near(ta, wa), _near(tb, wb)
     shared = words_a & words_b
-    if verbs_a and verbs_b and not (verbs_a & verbs_b) and (strict or not (shared & EVENT_CLASS_NAMES)):
+    named = shared & EVENT_CLASS_NAMES - _reference_events(ta, wa) - _reference_events(tb, wb)
+    if verbs_a and verbs_b and not (verbs_a & verbs_b) and (strict or not named):
         return frozenset()  # "asked for a recount on Monday" vs "started the recount on Wednesday": two steps of a story
     return shared
 

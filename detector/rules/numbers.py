@@ -62,6 +62,7 @@ GENERIC_COUNTS = frozenset(stem(w) for w in (
     "men women times others things units items percent"
 ).split())
 UNIT_STEMS = frozenset(stem(w) for w in UNITS) | frozenset(stem(w) for w in CURRENCIES)
+SCALE_STEMS = frozenset(stem(w) for w in SCALES)
 SAME_STATEMENT = 0.5  # word overlap at which two sentences' figures of one kind are read as one quantity
 RUNNING_ROLES = {"dead", "injured", "missing", "arrested", "evacuated", "rescued", "cases"}
 
@@ -226,8 +227,8 @@ def _year(text: str, q: Quantity) -> str | None:
     """The year a figure is for: named before it ("in 2014, ... fewer than 50 votes") or later in
     its clause ("13 million fewer people would have coverage in 2027")."""
     at = text.find(q.text)
-    after = re.split(r"[,;]", text[at + len(q.text) :], maxsplit=1)[0]
-    return (YEAR_RE.findall(text[:at]) or re.findall(rf"\b(?:in|by|for|during) ({YEAR_RE.pattern})", after) or [None])[-1]
+    after = re.split(r"[,;](?=\s)", text[at:], maxsplit=1)[0]  # "€45,000" has a comma of its own
+    return (YEAR_RE.findall(text[:at]) or re.findall(rf"\b(?:in|for|during) ({YEAR_RE.pattern})", after) or [None])[-1]
 
 
 def _period(text: str, q: Quantity) -> frozenset[str] | None:
@@ -292,7 +293,9 @@ def _context(text: str, q: Quantity) -> frozenset[str]:
     before = re.findall(r"[A-Za-z][\w'’-]*", text[max(0, at - 60) : at])[-4:]
     after = re.findall(r"[A-Za-z][\w'’-]*", text[at + len(q.text) : at + len(q.text) + 50])[:4]
     # for counts the words after the figure say what is counted; for units they are just the unit
-    inside = re.findall(r"[A-Za-z][\w'’-]*", q.text)[1:] if q.dimension.startswith("count:") else []
+    # for counts and money the words after the figure say what is counted or paid ("$30 billion
+    # adaptation fund"); for other dimensions they are the unit
+    inside = re.findall(r"[A-Za-z][\w'’-]*", q.text)[1:] if q.dimension.startswith(("count:", "money:")) else []
     unit = q.dimension.split(":")[-1]
     sentence_start = len(re.findall(r"[A-Za-z][\w'’-]*", text[:at])) <= len(before)
     words = {
@@ -300,7 +303,7 @@ def _context(text: str, q: Quantity) -> frozenset[str]:
         if w.lower() not in STOPWORDS and w.lower() not in WORD_NUMBERS
         and not (w[0].isupper() and not (k == 0 and sentence_start))  # names say where, not what
     }
-    return frozenset(words - UNIT_STEMS - {unit, ""})
+    return frozenset(words - UNIT_STEMS - SCALE_STEMS - {unit, ""})
 
 
 def _count_dimension(after: str) -> str:
@@ -479,7 +482,8 @@ def numbers(a: Claim, b: Claim) -> RuleHit | None:
                 continue  # a matching figure for the same quantity means they talk of different parts
             if x.part or y.part:
                 continue  # a part of the count is no rival figure for it
-            if topic < 0.25 and not (x.role and x.role == y.role) and not x.dimension.startswith("count:"):
+            if (topic < 0.25 and not (x.role and x.role == y.role) and not x.dimension.startswith("count:")
+                    and len(x.context & y.context) < 2):
                 continue  # little else in common: probably two different quantities
             if _differently_qualified(a.text, b.text, x.context & y.context, f"{x.text} {y.text}"):
                 continue
@@ -494,10 +498,22 @@ def numbers(a: Claim, b: Claim) -> RuleHit | None:
 
 def _other_years(x: Quantity, a: Claim, y: Quantity, b: Claim) -> bool:
     """Figures for two different years: one named before a figure ("in 2009, when 23 miners died"), else the article's."""
-    year_x, year_y = x.year or (a.date or "")[:4], y.year or (b.date or "")[:4]
+    year_x, year_y = x.year or _years_ago(x, a) or (a.date or "")[:4], y.year or _years_ago(y, b) or (b.date or "")[:4]
     if year_x and year_y:
         return year_x != year_y
     return bool(x.year or y.year)  # one figure is for a named year, the other for an unknown one
+
+
+YEARS_AGO_RE = re.compile(r"\b(a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) years? ago\b", re.I)
+
+
+def _years_ago(q: Quantity, claim: Claim) -> str | None:
+    """The year of "fined 450,000 euros four years ago", from the article's date."""
+    m = YEARS_AGO_RE.search(claim.text)
+    if not m or not claim.date:
+        return None
+    back = 1 if m.group(1).lower() == "a" else _number(m.group(1))
+    return str(int(claim.date[:4]) - int(back))
 
 
 def _is_update(a: Claim, x: Quantity, b: Claim, y: Quantity) -> bool:

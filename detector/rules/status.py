@@ -213,6 +213,8 @@ def status(a: Claim, b: Claim) -> RuleHit | None:
             continue  # "suspended on Thursday" vs "resumed on Monday": a state that changed, told at two times
         if closed_side and TEMPORARY_RE.search(closed_side):
             continue  # "shut until Wednesday" vs "reopened on Thursday": a pause that ended
+        if _dated_by_year(a.text, sa[x]) or _dated_by_year(b.text, sb[y]):
+            continue  # "the plant opened in 1998": a past event, not the state now
         topic = overlap(a.text, b.text, ignore=ignore)
         if topic < (0.2 if proper_names(a.text) & proper_names(b.text) else 0.3):
             continue  # a shared name (the plant, the company) makes a smaller overlap one topic
@@ -225,6 +227,10 @@ def status(a: Claim, b: Claim) -> RuleHit | None:
 # Negating prefixes whose WordNet antonyms are read in differently worded claims ("sealed" /
 # "left unsealed", "solvent" / "insolvent"); "dis-" is left out ("charged" / "discharged").
 PREFIXES = ("un", "in", "il", "im", "ir", "non", "non-")
+
+
+def _dated_by_year(text: str, word: str) -> bool:
+    return bool(re.search(rf"\b{re.escape(word)}\s+(?:\w+\s+){{0,2}}?(?:in|since) (?:19|20)\d\d\b", text, re.I))
 
 
 def _days(claim: Claim) -> set[str]:

@@ -129,7 +129,8 @@ THING_CLASSES = (
     "boat vessel ship ferry",
     "cross jump",
     "port harbour harbor",
-    "deal agreement takeover acquisition merger buyout",
+    "deal agreement takeover acquisition merger buyout pact accord compact treaty",
+    "fine penalty",
     "bridge footbridge span",
 )
 # Multi-word phrasings of an event, read as its class word before tokenising.
