@@ -504,6 +504,9 @@ STATUS_NEGATIVE = [
     case("The plant, which employs about 450 people, opened in 1998.",
          "The whole plant remains shut down pending the investigation, the company said.",
          "a-state-word-dated-by-a-year-is-history"),
+    case("The line between Kestrow and Ashcombe has been closed.",
+         "The Kestrow-Ashcombe line reopened to passenger trains on Thursday morning.",
+         "reopened-in-a-later-article", date_a="2026-10-13", date_b="2026-10-16"),
 ]
 
 
@@ -713,6 +716,9 @@ NUMBERS_NEGATIVE = [
     case("Shops must now keep thermostats at 26 degrees or warmer, the order says.",
          "Inspectors fined two shops that kept their thermostats below 26 degrees.",
          "a-bound-set-and-a-breach-of-it"),
+    case("About 2,000 tonnes of crude oil have now escaped from the tanker, the agency said.",
+         "The tanker was carrying about 80,000 tonnes of crude oil to the refinery.",
+         "a-cargo-is-not-what-spilled"),
 ]
 
 
@@ -754,6 +760,9 @@ UPDATES = [
     case("No injuries were reported in the first hours after the blast at the plant.",
          "Four workers were injured in the blast at the plant, officials said on Wednesday.",
          "none-first-then-a-count", date_a="2026-03-10", date_b="2026-03-12"),
+    case("About 2,000 tonnes of crude oil have now escaped from the tanker, the agency said.",
+         "More than 3,500 tonnes of crude have now spilled from the tanker.",
+         "a-measured-amount-can-run-too", date_a="2026-08-13", date_b="2026-08-15"),
 ]
 
 
@@ -977,6 +986,9 @@ DATES_NEGATIVE = [
     case("Staff at the hospitals were working with pen and paper on Sunday after a cyber attack on the network.",
          "The emergency department reopened to ambulances on Monday morning, two days after a cyber attack on the network.",
          "two-acts-timed-after-one-event"),
+    case("Four people have now died following Tuesday's collision at the level crossing.",
+         "The man, who had been critical since the collision, died in hospital on Thursday night.",
+         "a-weekday-owning-a-noun-dates-that-noun"),
 ]
 
 

@@ -39,6 +39,7 @@ def day_mentions(text: str, doc_date: str | None) -> tuple[tuple[str, str], ...]
             out.append((f"{kind}mo:{_month_number(m.group('month'))}", m.group(0)))
     for m in WEEKDAY_RE.finditer(text):
         if (kind := _day_kind(text[: m.start()])) is not None:
+            kind = "of-" if m.group(0).lower().endswith("'s") else kind  # "Tuesday's collision" dates that noun only
             out.append((f"{kind}wd:{m.group(1).lower()}", m.group(0)))
             if doc_date and not FUTURE_RE.search(text):
                 anchor = date.fromisoformat(doc_date)
@@ -146,7 +147,7 @@ def day_conflict(xs, ys) -> tuple[str, str] | None:
     A weekday resolved against its article's date is compared only with a calendar date on the
     other side: two "on Monday"s in articles a week apart are one Monday told twice. A day the
     other side names at all ("suspended since Thursday") is no conflict with it ("on Thursday")."""
-    bounds, kinds = ("", "by-", "from-"), ("md:", "wd:", "mo:")
+    bounds, kinds = ("", "by-", "from-", "of-"), ("md:", "wd:", "mo:")
     named = {kind: ({v for b in bounds for v in _values(xs, b + kind)}, {v for b in bounds for v in _values(ys, b + kind)})
              for kind in kinds}
     for bound in bounds:

@@ -243,6 +243,7 @@ def _period(text: str, q: Quantity) -> frozenset[str] | None:
 CAPACITY_BEFORE = re.compile(
     r"\b(?:(?:certified|licensed|allowed|permitted|authori[sz]ed|designed|built|rated) to (?:carry|hold|seat|accommodate)|"
     r"can (?:carry|hold|seat|accommodate)|capacity of|room for)\s+$", re.I)
+LOAD_BEFORE = re.compile(r"\b(?:carrying|carried|carries|loaded with|laden with|holding|held)\s+(?:\w+\s+){0,2}?$", re.I)
 TOLL_RE = re.compile(r"\bdeath toll\b(?:\s+[\w'’-]+){0,5}?\s*$", re.I)
 CALENDAR_WORDS = frozenset(WEEKDAYS + MONTH_NAMES)
 
@@ -365,7 +366,10 @@ def _parse(m: re.Match, role: str | None, running_hint: bool) -> Quantity | None
         unit_key = unit if unit in UNITS else stem(unit) if stem(unit) in UNITS else unit.rstrip("s")
         if unit_key in UNITS:
             dimension, factor = UNITS[unit_key]
-            return Quantity(lo * factor, hi * factor, dimension, None, m.group(0).strip(), exact, False)
+            if dimension == "mass" and LOAD_BEFORE.search(m.string[: m.start()]):
+                dimension = "load:mass"  # "was carrying 80,000 tonnes": the cargo, not what spilled
+            # a measured amount may be a running total too ("2,000 tonnes have now escaped")
+            return Quantity(lo * factor, hi * factor, dimension, None, m.group(0).strip(), exact, running and dimension == "mass")
     counted = _count_dimension(after)
     if capacity:  # what a ferry may carry is compared with what others say it may carry, not with its load
         counted = counted.replace("count:", "capacity:", 1)

@@ -213,6 +213,8 @@ def status(a: Claim, b: Claim) -> RuleHit | None:
             continue  # "suspended on Thursday" vs "resumed on Monday": a state that changed, told at two times
         if closed_side and TEMPORARY_RE.search(closed_side):
             continue  # "shut until Wednesday" vs "reopened on Thursday": a pause that ended
+        if closed_side and _reopened_later(a, b, x, y, closed_side):
+            continue  # "the line has been closed" (Tuesday's article) vs "the line reopened" (Friday's)
         if _dated_by_year(a.text, sa[x]) or _dated_by_year(b.text, sb[y]):
             continue  # "the plant opened in 1998": a past event, not the state now
         topic = overlap(a.text, b.text, ignore=ignore)
@@ -227,6 +229,15 @@ def status(a: Claim, b: Claim) -> RuleHit | None:
 # Negating prefixes whose WordNet antonyms are read in differently worded claims ("sealed" /
 # "left unsealed", "solvent" / "insolvent"); "dis-" is left out ("charged" / "discharged").
 PREFIXES = ("un", "in", "il", "im", "ir", "non", "non-")
+
+
+RESTARTS = frozenset(stem(w) for w in "reopen reopened resume resumed restart restarted restore restored".split())
+
+
+def _reopened_later(a: Claim, b: Claim, x: str, y: str, closed_side: str) -> bool:
+    """The open side says "re-" (reopened, resumed, restored: closed before) in a later article."""
+    closed, opened, opened_word = (a, b, y) if closed_side == a.text else (b, a, x)
+    return opened_word in RESTARTS and bool(closed.date and opened.date and closed.date < opened.date)
 
 
 def _dated_by_year(text: str, word: str) -> bool:
