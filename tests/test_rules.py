@@ -620,6 +620,9 @@ NUMBERS_POSITIVE = [
     case("The company paid a €45,000 penalty in 2022 for a solvent spill, court records show.",
          "The company was fined 450,000 euros four years ago over a solvent spill at the site.",
          "years-ago-read-against-the-article-date", date_a="2026-10-07", date_b="2026-10-07"),
+    case("Fishing supports about 40 per cent of jobs in Kilmarrow, according to the council.",
+         "Around one in five jobs in Kilmarrow depends on fishing, council figures show.",
+         "one-in-five-is-a-share"),
 ]
 
 NUMBERS_NEGATIVE = [
@@ -719,6 +722,9 @@ NUMBERS_NEGATIVE = [
     case("About 2,000 tonnes of crude oil have now escaped from the tanker, the agency said.",
          "The tanker was carrying about 80,000 tonnes of crude oil to the refinery.",
          "a-cargo-is-not-what-spilled"),
+    case("Fishing supports about 20 per cent of jobs in Kilmarrow, according to the council.",
+         "Around one in five jobs in Kilmarrow depends on fishing, council figures show.",
+         "one-in-five-is-twenty-percent"),
 ]
 
 
@@ -917,6 +923,9 @@ DATES_POSITIVE = [
     case("At least 12 people were killed after a passenger ferry capsized in the strait shortly after dawn on Sunday.",
          "The ferry capsized in the strait just before midnight on Saturday, the port authority said.",
          "the-dated-event-inside-an-after-phrase"),
+    case("The tanker ran aground at about 3:30 a.m. on Tuesday on Gannet Reef.",
+         "The tanker grounded on Gannet Reef late on Monday evening, the coastguard said.",
+         "ran-aground-is-grounded"),
 ]
 
 DATES_NEGATIVE = [
@@ -1062,6 +1071,12 @@ ENTITIES_POSITIVE = [
     case("Federal District Judge Miriam Toller granted the commission's request for an injunction.",
          "Thursday's decision by Judge Arthur Beaumont granted the commission's request for an injunction.",
          "a-title-after-decision-by", date_a="2027-10-08", date_b="2027-10-08"),
+    case("The lorry, owned by Hollin Haulage, became stuck on the crossing.",
+         "The lorry, operated by Brackley Freight Services, was carrying pine logs.",
+         "owned-by-and-operated-by-one-thing"),
+    case("Larkmoor rector Professor Ilse Danner said the university had commissioned an audit.",
+         "The university's rector, Professor Martin Szabo, said Larkmoor would not pay any ransom.",
+         "an-honorific-after-the-office", date_a="2026-11-04", date_b="2026-11-05"),
 ]
 
 ENTITIES_NEGATIVE = [

@@ -36,7 +36,7 @@ NOT_NAMES = frozenset(
     "There Here Some Many Most All Both Each Every".split()
 )
 NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
-TITLES = re.compile(r"^(?:Mr|Mrs|Ms|Dr|President|Prime Minister|Minister|Chief|Judge|Senator|Governor|Mayor|Deputy|Councilmember|Councillor|Officer|Sheriff)\.?\s+")
+TITLES = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Professor|President|Prime Minister|Minister|Chief|Judge|Senator|Governor|Mayor|Deputy|Councilmember|Councillor|Officer|Sheriff)\.?\s+")
 
 
 @lru_cache(maxsize=100_000)
@@ -53,7 +53,10 @@ def slots(text: str) -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
         if not SPEECH.match(m.group("pred")) and not PASSIVE.match(m.group("pred")):
             found.append((name, m.group("pred"), _first_verb(m.group("pred"))))
     for m in AGENT_RE.finditer(text):
-        found.append((LEADING_WORDS.sub("", m.group("name")), m.group("pred"), m.group("pred").split()[-1:]))
+        pred = m.group("pred")
+        if len(pred.split()) == 1:  # "The lorry, owned by X": what is owned stands before the comma
+            pred = " ".join(text[: m.start("pred")].rstrip(" ,").split()[-3:] + [pred])
+        found.append((LEADING_WORDS.sub("", m.group("name")), pred, pred.split()[-1:]))
     for m in RELATIVE_RE.finditer(text):
         found.append((LEADING_WORDS.sub("", m.group("name")), m.group("pred"), _first_verb(m.group("pred"))))
     return tuple((TITLES.sub("", name).strip(), _role_stems(pred), topic_stems(" ".join(verb)))
@@ -124,11 +127,12 @@ def swapped_name(a: str, b: str) -> tuple[str, str] | None:
 # Offices one person holds at a time: two people named to the same one are two accounts of who holds it.
 OFFICES = frozenset(
     "commander executive ceo chair chairman chairwoman president director governor mayor minister captain coach "
-    "head leader prosecutor judge secretary commissioner superintendent chief".split()
+    "head leader prosecutor judge secretary commissioner superintendent chief rector provost chancellor dean coroner".split()
 )
 DETERMINERS = frozenset("the a an its his her their our new".split())
 HEADS = frozenset("chief lead head principal".split())  # "chief inspector", "lead investigator": one holder
 LINKS = frozenset("by of at from with for to".split())
+HONORIFICS = frozenset("professor prof dr mr mrs ms sir dame".split())
 RANKS = frozenset("deputy vice assistant associate co".split())
 NOT_HOLDING = frozenset("former acting interim outgoing incoming ex".split())  # two such people hold one office at different times
 PERSON = r"[A-Z][a-z][\w'’-]*(?:\s+[A-Z][\w'’-]+){1,2}"
@@ -151,6 +155,8 @@ def offices(text: str) -> tuple[tuple[str, str, str], ...]:
         role = [w for w in m.group("role").lower().split() if w not in DETERMINERS]
         while set(role[:-1]) & LINKS:
             role = role[1:]  # "decision by judge": the title is what follows the last link word
+        if role and role[-1] in HONORIFICS:
+            role = role[:-1]  # "Larkmoor rector Professor Ilse Danner": the office is "rector"
         org = m.group("org") or m.group("org2") or m.groupdict().get("org3") or ""
         if role and (role[-1] in OFFICES or set(role[:-1]) & HEADS) and not NOT_HOLDING & set(role):
             found.append((TITLES.sub("", m.group("name")), " ".join(role), org))

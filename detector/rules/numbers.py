@@ -72,7 +72,7 @@ SCALE = r"(?:" + "|".join(sorted(SCALES, key=len, reverse=True)) + r")"
 CURRENCY_PRE = r"(?:us\$|\$|€|£|¥|₹|rs\.?|usd|eur|gbp|inr)"
 VALUE = rf"(?:{CURRENCY_PRE}\s?)?(?:{NUM}|{WORDNUM})(?:\s?(?:-|to|and|or)\s?(?:{CURRENCY_PRE}\s?)?(?:{NUM}|{WORDNUM}))?(?:\s?{SCALE}\b)?"
 QUALIFIER = (
-    r"(?:passed|surpassed|topped|exceeded|up to|as many as|as much as|no more than|not more than|no higher than|not above|at most|a maximum of|fewer than|less than|under|below|"
+    r"(?:passed|surpassed|topped|exceeded|up to|within|as many as|as much as|no more than|not more than|no higher than|not above|at most|a maximum of|fewer than|less than|under|below|"
     r"just under|at least|more than|over|above|exceeding|upwards of|no fewer than|no less than|not less than|no lower than|not below|a minimum of|nearly|"
     r"almost|about|around|approximately|roughly|some|an estimated|estimated|close to|between|from|only|just|exactly)"
 )
@@ -81,6 +81,7 @@ MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 DATE_LIKE = re.compile(rf"\b{MONTHS}\s+$", re.I)
 VAGUE = {"dozens": (24, 100), "scores": (40, 100), "hundreds": (200, 1000), "thousands": (2000, 10000), "millions": (2e6, 1e7)}
 VAGUE_RE = re.compile(r"\b(dozens|scores|hundreds|thousands|millions) of\s+((?:[\w'-]+\s*){1,2})", re.I)
+SHARE_RE = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|\d{1,2}) in (?:every )?(two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b(?!\s*(?:days?|weeks?|months?|years?|hours?|minutes?)\b)", re.I)
 UNANIMOUS_RE = re.compile(r"\bunanimous(?:ly)?\b", re.I)  # a tally with no votes against (-1 stands for "N-0")
 ONE_OF_PAIR = re.compile(r"\b(?:another|the other|the others)\b", re.I)
 TALLY_RE = re.compile(r"(\d{1,3})-(\d{1,3})")
@@ -120,7 +121,7 @@ def _number(token: str) -> float | None:
 
 def _interval(qual: str, lo: float, hi: float) -> tuple[float, float]:
     q = (qual or "").lower()
-    if q in ("up to", "as many as", "as much as", "no more than", "not more than", "no higher than", "not above", "at most", "a maximum of"):
+    if q in ("up to", "as many as", "as much as", "no more than", "not more than", "no higher than", "not above", "at most", "a maximum of", "within"):
         return 0.0, hi
     if q in ("fewer than", "less than", "under", "below", "just under"):
         return 0.0, hi * 0.999
@@ -175,6 +176,10 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     for m in VAGUE_RE.finditer(text):
         lo, hi = VAGUE[m.group(1).lower()]
         found.append(Quantity(lo, hi, _count_dimension(m.group(2)), role, m.group(0).strip(), False, running_hint))
+    for m in SHARE_RE.finditer(text):  # "one in five jobs": 20 percent
+        part, whole = _number(m.group(1)), _number(m.group(2))
+        if part and whole and part < whole:
+            found.append(Quantity(100 * part / whole, 100 * part / whole, "percent", None, m.group(0), True, False))
     if UNANIMOUS_RE.search(text):
         found.append(Quantity(-1, -1, "tally", None, UNANIMOUS_RE.search(text).group(0), True, False))
     for m in ORDINAL_RE.finditer(text):

@@ -118,6 +118,7 @@ EVENT_CLASSES = (
     "delay hold-up holdup postponement",
     "contamination impurity contaminant",
     "collapse buckle",
+    "aground grounded",
 )
 # Things outlets name interchangeably: folded for topic checks like the events, but they say
 # nothing about what happened.
@@ -131,6 +132,7 @@ THING_CLASSES = (
     "port harbour harbor",
     "deal agreement takeover acquisition merger buyout pact accord compact treaty",
     "fine penalty",
+    "own operate",
     "bridge footbridge span",
 )
 # Multi-word phrasings of an event, read as its class word before tokenising.
@@ -141,7 +143,7 @@ PHRASE_CLASS = {
     "jumped the tracks": "derail", "jumped the rails": "derail", "went off the rails": "derail",
     "went down": "capsize", "keeled over": "capsize", "heeled over": "capsize", "touched down": "land",
     "took control of": "seize", "took over": "seize", "taken control of": "seize", "taken over": "seize",
-    "voted": "approve", "walked off the job": "strike", "gave way": "collapse", "caved in": "collapse", "walked out": "strike", "downed tools": "strike",
+    "voted": "approve", "ran aground": "aground", "run aground": "aground", "walked off the job": "strike", "gave way": "collapse", "caved in": "collapse", "walked out": "strike", "downed tools": "strike",
 }
 EVENT_PHRASES = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, PHRASE_CLASS), key=len, reverse=True)) + r")\b", re.I)
 EVENT_CLASS_NAMES = frozenset(words.split()[0] for words in EVENT_CLASSES)
