@@ -99,12 +99,13 @@ DATE_WORDS = frozenset(stem(w) for w in "morning afternoon evening night late ea
 CLOCK_RE = re.compile(r"(?<![\d.:])\b(\d{1,2})(?:[:.](\d\d))?\s?([ap])\.?m\b\.?|\b(midnight|noon|midday)\b", re.I)
 
 
-def day_parts(text: str) -> set[str]:
+@lru_cache(maxsize=100_000)
+def day_parts(text: str) -> frozenset[str]:
     """Parts of the day a sentence names, from words ("evening") and clock times ("6 a.m.")."""
     parts = {PARTS.get(p.lower(), p.lower()) for p in PART_RE.findall(text)}
     for h, _ in clock_times(text):
         parts.add("night" if h < 5 or h >= 21 else "morning" if h < 12 else "afternoon" if h < 17 else "evening")
-    return parts
+    return frozenset(parts)
 
 
 HOUR_WORDS = {w: n for n, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)}
@@ -114,7 +115,8 @@ SPOKEN_CLOCK_RE = re.compile(
     r"(?:in the (morning|afternoon|evening)|at (night))\b", re.I)
 
 
-def clock_times(text: str) -> list[tuple[float, str]]:
+@lru_cache(maxsize=100_000)
+def clock_times(text: str) -> tuple[tuple[float, str], ...]:
     """(hour of the day, as written) for "4:10 a.m.", "6 p.m.", "midnight", "noon", "half past two in the afternoon"."""
     out = []
     for m in SPOKEN_CLOCK_RE.finditer(text):
@@ -127,7 +129,7 @@ def clock_times(text: str) -> list[tuple[float, str]]:
         else:
             hour = int(m.group(1)) % 12 + (12 if m.group(3).lower() == "p" else 0)
             out.append((hour + int(m.group(2) or 0) / 60, m.group(0)))
-    return out
+    return tuple(out)
 
 
 def _clock_conflict(ta: str, tb: str) -> tuple[str, str] | None:
@@ -171,6 +173,7 @@ PAST_IRREGULAR = frozenset("began broke fell rose won lost took held sought stru
 NOT_ACTS = frozenset(stem(w) for w in "happened occurred reported expected scheduled planned".split())
 
 
+@lru_cache(maxsize=100_000)
 def _near(text: str, written: str | None) -> tuple[frozenset[str], frozenset[str]]:
     """(topic words, past-tense verbs) near a date or time, lower-case words only: what happened then."""
     text = fold_phrases(text)

@@ -47,6 +47,7 @@ def scope(text: str) -> frozenset[str]:
     return topic_stems(" ".join(words)) - CUE_STEMS
 
 
+@lru_cache(maxsize=100_000)
 def stance(text: str) -> tuple[str, str] | None:
     """("obligation"|"voluntary", the cue) of the last modality cue in the sentence.
 

@@ -188,6 +188,7 @@ TEMPORARY_RE = re.compile(r"\b(?:until|till|at the earliest|temporarily|for now)
 QUESTION_RE = re.compile(r"\b(?:whether|if)\b[^,;.]*", re.I)
 
 
+@lru_cache(maxsize=100_000)
 def _state_words(text: str) -> dict[str, str]:
     """Stem -> the words as written, with multi-word phrasings ("called off") read as one word;
     words of a "whether" or "if" clause are not asserted, and left out."""
@@ -226,11 +227,6 @@ def status(a: Claim, b: Claim) -> RuleHit | None:
     return None
 
 
-# Negating prefixes whose WordNet antonyms are read in differently worded claims ("sealed" /
-# "left unsealed", "solvent" / "insolvent"); "dis-" is left out ("charged" / "discharged").
-PREFIXES = ("un", "in", "il", "im", "ir", "non", "non-")
-
-
 RESTARTS = frozenset(stem(w) for w in "reopen reopened resume resumed restart restarted restore restored".split())
 
 
@@ -241,6 +237,7 @@ def _reopened_later(a: Claim, b: Claim, x: str, y: str, closed_side: str) -> boo
 
 
 def _dated_by_year(text: str, word: str) -> bool:
+    """"opened in 1998", "closed since 2019": the state word tells a past event."""
     return bool(re.search(rf"\b{re.escape(word)}\s+(?:\w+\s+){{0,2}}?(?:in|since) (?:19|20)\d\d\b", text, re.I))
 
 
@@ -257,6 +254,11 @@ def _asserted(word: str, text: str) -> bool:
     return stem(word) in asserted_keys(text)
 
 
+# Negating prefixes whose WordNet antonyms are read in differently worded claims ("sealed" /
+# "left unsealed", "solvent" / "insolvent"); "dis-" is left out ("charged" / "discharged").
+PREFIXES = ("un", "in", "il", "im", "ir", "non", "non-")
+
+
 def _opposed_states(a: str, b: str, sa: dict[str, str], sb: dict[str, str]):
     """(A's stem, B's stem, stems the topic check ignores, the closed side's text or "") for each
     pair of opposed state words: a curated line's two sides, or a word and its prefixed antonym."""
@@ -267,11 +269,23 @@ def _opposed_states(a: str, b: str, sa: dict[str, str], sb: dict[str, str]):
             if xs and ys:
                 closed = (b if x_side is left else a) if left is OPEN_SIDE else ""
                 yield sorted(xs)[0], sorted(ys)[0], left | right, closed
-    words_a, words_b = {w.lower(): s for s, w in sa.items()}, {w.lower(): s for s, w in sb.items()}
-    for plain, prefixed, flip in ((words_a, words_b, False), (words_b, words_a, True)):
-        for word in sorted(plain):
-            for prefix in PREFIXES:
-                x, y = plain[word], prefixed.get(prefix + word)
-                if (y and word not in prefixed and prefix + word not in plain and opposite(word, prefix + word)
-                        and _asserted(word, b if flip else a) and _asserted(prefix + word, a if flip else b)):
-                    yield (y, x, frozenset({x, y}), "") if flip else (x, y, frozenset({x, y}), "")
+    words_a, words_b = _written(a), _written(b)
+    for plain, prefixed, prefixed_text, flip in ((words_a, words_b, b, False), (words_b, words_a, a, True)):
+        for base, word in _prefixed_words(prefixed_text):
+            if base not in plain or base in prefixed or word in plain:
+                continue
+            x, y = plain[base], prefixed[word]
+            if opposite(base, word) and _asserted(base, b if flip else a) and _asserted(word, a if flip else b):
+                yield (y, x, frozenset({x, y}), "") if flip else (x, y, frozenset({x, y}), "")
+
+
+@lru_cache(maxsize=100_000)
+def _written(text: str) -> dict[str, str]:
+    """Each state word as written (lower case) -> its stem."""
+    return {w.lower(): s for s, w in _state_words(text).items()}
+
+
+@lru_cache(maxsize=100_000)
+def _prefixed_words(text: str) -> tuple[tuple[str, str], ...]:
+    """(base, word) for each word that starts with a negating prefix: ("sealed", "unsealed")."""
+    return tuple(sorted((word[len(p) :], word) for word in _written(text) for p in PREFIXES if word.startswith(p) and len(word) > len(p) + 2))
