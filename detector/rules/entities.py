@@ -133,6 +133,7 @@ DETERMINERS = frozenset("the a an its his her their our new".split())
 HEADS = frozenset("chief lead head principal".split())  # "chief inspector", "lead investigator": one holder
 LINKS = frozenset("by of at from with for to".split())
 HONORIFICS = frozenset("professor prof dr mr mrs ms sir dame".split())
+OFFICE_HINT = re.compile(r"\b(?:" + "|".join(sorted(OFFICES | HEADS)) + r")\b", re.I)
 RANKS = frozenset("deputy vice assistant associate co".split())
 NOT_HOLDING = frozenset("former acting interim outgoing incoming ex".split())  # two such people hold one office at different times
 PERSON = r"[A-Z][a-z][\w'’-]*(?:\s+[A-Z][\w'’-]+){1,2}"
@@ -149,6 +150,8 @@ OFFICE_AFTER = re.compile(rf"(?P<name>{PERSON}),\s+(?:the\s+)?(?:(?P<org>[A-Za-z
 @lru_cache(maxsize=100_000)
 def offices(text: str) -> tuple[tuple[str, str, str], ...]:
     """(person, office words, organisation or "") for people named with a single-holder office."""
+    if not OFFICE_HINT.search(text):
+        return ()  # no office word: skip the costly patterns (most claims)
     opening = text[:1].lower() + text[1:]  # "Incident commander Dana Okafor ..." opens a sentence
     found = []
     for m in (*OFFICE_BEFORE.finditer(opening), *OFFICE_AFTER.finditer(text)):
