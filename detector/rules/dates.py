@@ -7,7 +7,8 @@ from datetime import date, timedelta
 from functools import lru_cache
 
 from ..types import Claim, RuleHit
-from .text import EVENT_CLASS_NAMES, EVENT_STEM, fold_phrases, overlap, reported_content, stem, tokens, topic_stems
+from .text import (EVENT_CLASS_NAMES, EVENT_STEM, SMALL_NUMBER_WORDS, SMALL_NUMBERS, fold_phrases, overlap, reported_content, stem, tokens,
+                   topic_stems)
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
@@ -46,7 +47,7 @@ def day_mentions(text: str, doc_date: str | None) -> tuple[tuple[str, str], ...]
                 day = anchor - timedelta(days=(anchor.weekday() - WEEKDAYS.index(m.group(1).lower())) % 7)
                 out.append((f"{kind}rmd:{day.month}-{day.day}", m.group(0)))
     if (offset := OFFSET_RE.search(text)) is not None:
-        out += _offset_days(out, WORD_DAYS.get(offset.group(1) or "a", 1))
+        out += _offset_days(out, SMALL_NUMBERS.get((offset.group(1) or "a").lower(), 1))
     if doc_date:
         anchor = date.fromisoformat(doc_date)
         for m in RELATIVE_RE.finditer(text):
@@ -59,8 +60,7 @@ def day_mentions(text: str, doc_date: str | None) -> tuple[tuple[str, str], ...]
 # "The hearing Wednesday comes a day after the Senate voted": the sentence names a second day,
 # the given one moved by the offset (which way is not always clear, so both). "A day later than
 # planned" names no second event, only a delay.
-OFFSET_RE = re.compile(r"\b(?:(a|one|two|three|four|five|six)|the)\s+days?\s+(?:after|before)\b", re.I)
-WORD_DAYS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+OFFSET_RE = re.compile(rf"\b(?:(a|{SMALL_NUMBER_WORDS})|the)\s+days?\s+(?:after|before)\b", re.I)
 
 
 def _offset_days(mentions: list[tuple[str, str]], days: int) -> list[tuple[str, str]]:
@@ -108,10 +108,9 @@ def day_parts(text: str) -> frozenset[str]:
     return frozenset(parts)
 
 
-HOUR_WORDS = {w: n for n, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)}
 # "half past two in the afternoon", "a quarter to nine in the evening": read only with the part of the day
 SPOKEN_CLOCK_RE = re.compile(
-    r"\b(half past|quarter past|quarter to)\s+(" + "|".join(HOUR_WORDS) + r"|\d{1,2})\s+(?:o'clock\s+)?"
+    rf"\b(half past|quarter past|quarter to)\s+({SMALL_NUMBER_WORDS}|\d{{1,2}})\s+(?:o'clock\s+)?"
     r"(?:in the (morning|afternoon|evening)|at (night))\b", re.I)
 
 
@@ -120,7 +119,7 @@ def clock_times(text: str) -> tuple[tuple[float, str], ...]:
     """(hour of the day, as written) for "4:10 a.m.", "6 p.m.", "midnight", "noon", "half past two in the afternoon"."""
     out = []
     for m in SPOKEN_CLOCK_RE.finditer(text):
-        hour = HOUR_WORDS.get(m.group(2).lower()) or int(m.group(2))
+        hour = SMALL_NUMBERS.get(m.group(2).lower()) or int(m.group(2))
         hour = hour % 12 + (0 if (m.group(3) or "").lower() == "morning" else 12)
         out.append((hour + {"half past": 0.5, "quarter past": 0.25, "quarter to": -0.25}[m.group(1).lower()], m.group(0)))
     for m in CLOCK_RE.finditer(text):

@@ -9,11 +9,10 @@ from functools import lru_cache
 
 from ..types import Claim, RuleHit
 from .dates import MONTHS as MONTH_NAMES, WEEKDAYS
-from .text import EVENT_STEM, STOPWORDS, content_stems, overlap, stem, tokens
+from .text import EVENT_STEM, SMALL_NUMBER_WORDS, SMALL_NUMBERS, STOPWORDS, content_stems, overlap, stem, tokens
 
 WORD_NUMBERS = {
-    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9,
-    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
+    "zero": 0, **SMALL_NUMBERS, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12, "dozen": 12,
     "two dozen": 24, "three dozen": 36, "half a dozen": 6, "a hundred": 100, "a thousand": 1000, "half a": 0.5,
@@ -81,7 +80,7 @@ MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 DATE_LIKE = re.compile(rf"\b{MONTHS}\s+$", re.I)
 VAGUE = {"dozens": (24, 100), "scores": (40, 100), "hundreds": (200, 1000), "thousands": (2000, 10000), "millions": (2e6, 1e7)}
 VAGUE_RE = re.compile(r"\b(dozens|scores|hundreds|thousands|millions) of\s+((?:[\w'-]+\s*){1,2})", re.I)
-SHARE_RE = re.compile(r"\b(one|two|three|four|five|six|seven|eight|nine|\d{1,2}) in (?:every )?(two|three|four|five|six|seven|eight|nine|ten|\d{1,3})\b(?!\s*(?:days?|weeks?|months?|years?|hours?|minutes?)\b)", re.I)
+SHARE_RE = re.compile(rf"\b({SMALL_NUMBER_WORDS}|\d{{1,2}}) in (?:every )?({SMALL_NUMBER_WORDS}|\d{{1,3}})\b(?!\s*(?:days?|weeks?|months?|years?|hours?|minutes?)\b)", re.I)
 UNANIMOUS_RE = re.compile(r"\bunanimous(?:ly)?\b", re.I)  # a tally with no votes against (-1 stands for "N-0")
 ONE_OF_PAIR = re.compile(r"\b(?:another|the other|the others)\b", re.I)
 TALLY_RE = re.compile(r"(\d{1,3})-(\d{1,3})")
@@ -513,7 +512,7 @@ def _other_years(x: Quantity, a: Claim, y: Quantity, b: Claim) -> bool:
     return bool(x.year or y.year)  # one figure is for a named year, the other for an unknown one
 
 
-YEARS_AGO_RE = re.compile(r"\b(a|one|two|three|four|five|six|seven|eight|nine|ten|\d{1,2}) years? ago\b", re.I)
+YEARS_AGO_RE = re.compile(rf"\b(a|{SMALL_NUMBER_WORDS}|\d{{1,2}}) years? ago\b", re.I)
 
 
 def _years_ago(q: Quantity, claim: Claim) -> str | None:
