@@ -1438,3 +1438,10 @@ def test_flagged_never_keeps_a_pair_without_hits_even_at_threshold_zero():
 def test_flagged_lists_best_first():
     scored = [score(pair(0.5), (RuleHit("dates", s, "e"),), SETTINGS) for s in (0.2, 0.9, 0.5)]
     assert [s.score for s in flagged(scored, 0.0)] == sorted((s.score for s in scored), reverse=True)
+
+
+def test_a_train_that_struck_a_lorry_is_no_labour_strike():
+    from detector.rules.text import topic_stems
+
+    assert "strike" in topic_stems("Dockworkers began an indefinite walkout on Sunday.")  # walkout folds into the strike class
+    assert "strike" not in topic_stems("The train struck a timber lorry on the crossing.")

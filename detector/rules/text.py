@@ -52,7 +52,7 @@ def tokens(text: str) -> tuple[str, ...]:
 IRREGULAR = {
     "led": "lead", "fell": "fall", "fallen": "fall", "rose": "rise", "risen": "rise", "won": "win", "lost": "lose",
     "began": "begin", "begun": "begin", "broke": "break", "broken": "break", "took": "take", "taken": "take",
-    "held": "hold", "told": "tell", "said": "say", "sought": "seek", "struck": "strike", "made": "make",
+    "held": "hold", "told": "tell", "said": "say", "sought": "seek", "made": "make",
     "paid": "pay", "sold": "sell", "bought": "buy", "left": "leave", "grew": "grow", "grown": "grow",
     "shut": "shut", "died": "die", "dead": "die", "death": "die", "deaths": "die", "kept": "keep", "met": "meet",
     "knew": "know", "known": "know", "went": "go", "gone": "go", "came": "come", "gave": "give", "given": "give", "hurt": "injur",
