@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from ..types import Claim, RuleHit
 from .align import swapped_span
-from .text import proper_names, topic_stems
+from .text import AUXILIARIES, proper_names, topic_stems
 
 # A name: capitalised words, allowing "of", "the", "and", "for" and possessives inside.
 NAME = r"(?:[A-Z][\w'’&.-]*|[A-Z]{2,})(?:\s+(?:of|the|and|for|de|von)?\s*(?:[A-Z][\w'’&.-]*|[A-Z]{2,}))*"
@@ -28,7 +28,7 @@ LEADING_WORDS = re.compile(
     r"September|October|November|December)\s+)+(?:the\s+)?"
 )
 ARTICLES = frozenset({"a", "an", "the"})
-AUXILIARIES = frozenset("is are was were be been being has have had will would shall should can could may might must do does did to".split())
+HELPERS = AUXILIARIES | frozenset("be been being shall should may might must to".split())  # words before a predicate's verb
 MODIFIERS = frozenset("also still now soon then later already not never jointly formally".split())
 CONNECTORS = frozenset({"of", "the", "and", "for", "de", "von", "van", "al", "bin"})
 NOT_NAMES = frozenset(
@@ -65,7 +65,7 @@ def slots(text: str) -> tuple[tuple[str, frozenset[str], frozenset[str]], ...]:
 
 def _first_verb(predicate: str) -> list[str]:
     """The predicate's first word past auxiliaries and adverbs: "will soon lead the inquiry" -> lead."""
-    words = [w for w in predicate.lower().split() if w not in AUXILIARIES and w not in MODIFIERS and not w.endswith("ly")]
+    words = [w for w in predicate.lower().split() if w not in HELPERS and w not in MODIFIERS and not w.endswith("ly")]
     return words[:1]
 
 
@@ -142,7 +142,6 @@ ORG_AFTER = r"(?:\s+(?:of|at)\s+(?:the\s+)?(?P<org2>[A-Z][\w'’&-]*(?:\s+[A-Z][
 # Title words may be capitalised ("Labour Minister Fiona Achterberg"); the office word itself is checked after.
 ROLE = r"(?P<role>(?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z][\w-]*)"
 OFFICE_BEFORE = re.compile(rf"(?:^|[\s,(])(?:(?P<org>[A-Z][\w'’&-]*)(?:'s|’s)?\s+)?{ROLE},?\s+(?P<name>{PERSON}){ORG_AFTER}")
-# "Marcus Heilbron, the incident commander assigned to ..."
 # "Marcus Heilbron, the incident commander assigned to ...", "Samuel Okafor, the authority's executive director"
 OFFICE_AFTER = re.compile(rf"(?P<name>{PERSON}),\s+(?:the\s+)?(?:(?P<org>[A-Za-z][\w&-]*)(?:'s|’s)\s+|(?P<org3>[A-Z][\w&-]*)\s+)?(?P<role>(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*){ORG_AFTER}(?=[,.;]|\s+(?:of|at|for|assigned|said|who|told)\b)")
 
