@@ -1,11 +1,16 @@
-"""Incremental scans: the claims of each article and the rule hits of each candidate pair, stored
-so that a rescan of unchanged articles neither segments nor judges them again.
+"""Incremental scans: the claims of each article, the candidate pairs of a corpus and the rule
+hits of each pair, stored so that a rescan of unchanged articles neither segments, pairs nor
+judges them again.
 
-One SQLite file, `<cache root>/features.sqlite`, two tables of JSON values:
+One SQLite file, `<cache root>/features.sqlite`, three tables:
 
 * claims(key, value): key = sha1(extractor code, min_claim_words, max_claim_chars, the
-  document's id, source, date and text) -> the document's claims;
-* hits(key, value): key = sha1(rules code, both claims' fields) -> the rule hits.
+  document's id, source, date and text) -> the document's claims (JSON);
+* hits(key, value): key = sha1(rules code, both claims' fields) -> the rule hits (JSON);
+* pairs(key, meta, pairs, sims, used): key = sha1(pairing code, pairing settings, every
+  document, claim and claim vector) -> the wire clusters and pairing stats (JSON) and the
+  candidate pairs as claim positions (int32) and similarities (float64). Only the
+  KEPT_PAIR_SETS most recently used corpus states are kept: each is as large as its corpus.
 
 "Code" is a hash of the source files involved (detector/claims.py; detector/rules/ with its
 word lists), so editing a rule or the segmenter invalidates what it produced. Scores are not
@@ -18,13 +23,20 @@ from __future__ import annotations
 import hashlib
 import json
 import sqlite3
+import time
 from functools import lru_cache
 from pathlib import Path
+
+import numpy as np
 
 from .types import Claim, Document, RuleHit
 
 PACKAGE = Path(__file__).resolve().parent
 _CHUNK = 500  # keys per SELECT ... IN (...)
+KEPT_PAIR_SETS = 8
+# The settings that change which pairs are candidates (scoring settings only rescore them).
+PAIR_SETTINGS = ("top_k", "min_similarity", "event_min_similarity", "min_story_similarity", "pairing",
+                 "ann_min_claims", "block_size", "pair_memory_mb")
 
 
 @lru_cache(maxsize=None)
@@ -63,6 +75,8 @@ class FeatureCache:
                 db.execute("PRAGMA synchronous=NORMAL")
                 db.execute("CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
                 db.execute("CREATE TABLE IF NOT EXISTS hits (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+                db.execute("CREATE TABLE IF NOT EXISTS pairs (key TEXT PRIMARY KEY, meta TEXT NOT NULL, "
+                           "pairs BLOB NOT NULL, sims BLOB NOT NULL, used REAL NOT NULL)")
                 self._db = db
             except (OSError, sqlite3.Error):
                 self.broken = True  # unusable (read-only, corrupt, locked): scan without it
@@ -93,6 +107,35 @@ class FeatureCache:
         except sqlite3.Error:
             pass  # busy or read-only: the next run computes these again
 
+    def get_pairs(self, key: str) -> tuple[dict, np.ndarray, np.ndarray] | None:
+        """(meta, pairs [n, 2] int32, sims [n] float64) stored under `key`, or None."""
+        db = self._conn()
+        if db is None:
+            return None
+        try:
+            row = db.execute("SELECT meta, pairs, sims FROM pairs WHERE key = ?", (key,)).fetchone()
+            if row is None:
+                return None
+            with db:
+                db.execute("UPDATE pairs SET used = ? WHERE key = ?", (time.time(), key))
+            return json.loads(row[0]), np.frombuffer(row[1], dtype=np.int32).reshape(-1, 2), np.frombuffer(row[2], dtype=np.float64)
+        except (sqlite3.Error, ValueError):
+            return None  # busy, or a damaged row: pair afresh
+
+    def put_pairs(self, key: str, meta: dict, pairs: np.ndarray, sims: np.ndarray) -> None:
+        db = self._conn()
+        if db is None:
+            return
+        try:
+            with db:
+                db.execute("BEGIN")
+                db.execute("INSERT OR REPLACE INTO pairs (key, meta, pairs, sims, used) VALUES (?, ?, ?, ?, ?)",
+                           (key, json.dumps(meta), np.ascontiguousarray(pairs, dtype=np.int32).tobytes(),
+                            np.ascontiguousarray(sims, dtype=np.float64).tobytes(), time.time()))
+                db.execute("DELETE FROM pairs WHERE key NOT IN (SELECT key FROM pairs ORDER BY used DESC LIMIT ?)", (KEPT_PAIR_SETS,))
+        except sqlite3.Error:
+            pass
+
     def close(self) -> None:
         if self._db is not None:
             self._db.close()
@@ -121,10 +164,33 @@ def cached_claims(documents: list[Document], extract, min_words: int, max_chars:
     return claims, len(new)
 
 
+def pairs_key(documents: list[Document], claims: list[Claim], vectors: np.ndarray, settings) -> str:
+    """The key of one corpus state for `pairs`: what the wire clusters and candidate pairs follow from."""
+    h = hashlib.sha1(code_hash("pipeline.py", "pairing.py", "event_pairs.py", "wire.py", "rules", "types.py").encode())
+    h.update(json.dumps([getattr(settings, name) for name in PAIR_SETTINGS]).encode())
+    for d in documents:
+        h.update(_sha1(d.doc_id, d.source, d.date or "", d.text).encode())
+    for c in claims:
+        h.update(_claim_digest(c).encode())
+    h.update(np.ascontiguousarray(vectors).tobytes())
+    return h.hexdigest()
+
+
+def _claim_digest(c: Claim) -> str:
+    return _sha1(json.dumps(claim_fields(c), ensure_ascii=False))
+
+
 def cached_hits(pairs, judge, cache: FeatureCache, on_pair=None) -> tuple[list[tuple[RuleHit, ...]], int]:
     """The rule hits of every pair, from the cache where possible; also how many were judged afresh."""
     code = code_hash("rules", "types.py", "claims.py")
-    keys = [_sha1(code, json.dumps([claim_fields(p.a), claim_fields(p.b)], ensure_ascii=False)) for p in pairs]
+    digests: dict[int, str] = {}  # id(claim) -> digest: a claim sits in many pairs
+
+    def digest(c: Claim) -> str:
+        if id(c) not in digests:
+            digests[id(c)] = _claim_digest(c)
+        return digests[id(c)]
+
+    keys = [_sha1(code, digest(p.a), digest(p.b)) for p in pairs]
     stored = cache.get("hits", keys)
     out: list[tuple[RuleHit, ...]] = []
     new: list[tuple[str, str]] = []

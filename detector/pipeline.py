@@ -15,7 +15,7 @@ from .claims import extract_claims
 from .embed import Encoder, load_encoder
 from .event_pairs import event_pairs
 from .errors import SettingsError
-from .features import FeatureCache, cached_claims, cached_hits
+from .features import FeatureCache, cached_claims, cached_hits, pairs_key
 from .io import load_corpus
 from .pairing import ann_available, nearest_pairs
 from .progress import Progress as ProgressReporter, Stage, as_progress
@@ -76,6 +76,20 @@ def candidate_pairs(
     least `min_story_similarity`); `a` comes first in the corpus.
     The search is exact or approximate per `settings.pairing` (auto: ann from ann_min_claims up);
     `stage` counts the claims done, `stats` receives the method (and the ann recall)."""
+    return as_pairs(claims, *candidate_index(claims, vectors, settings, wire, stage, stats))
+
+
+def as_pairs(claims: list[Claim], index: np.ndarray, sims: np.ndarray) -> list[CandidatePair]:
+    return [CandidatePair(claims[x], claims[y], s) for (x, y), s in zip(index.tolist(), sims.tolist())]
+
+
+def candidate_index(
+    claims: list[Claim], vectors: np.ndarray, settings: Settings, wire: dict[str, str] | None = None,
+    stage: Stage | None = None, stats: dict | None = None,
+) -> tuple[np.ndarray, np.ndarray]:
+    """`candidate_pairs` as claim positions [n, 2] (sorted) and similarities (rounded to 4 places)."""
+    if len(claims) < 2:
+        return np.zeros((0, 2), dtype=np.int32), np.zeros(0)
     wire = wire or {}
     sources = {s: n for n, s in enumerate(sorted({c.source for c in claims}))}
     copies = {key: n for n, key in enumerate(sorted({wire.get(c.doc_id, c.doc_id) for c in claims}))}
@@ -89,8 +103,32 @@ def candidate_pairs(
     for x, y, s in event_pairs(claims, vectors, groups, settings):
         found.setdefault((x, y), s)
     story = story_similarity(claims, vectors)
-    return [CandidatePair(claims[x], claims[y], round(float(s), 4)) for (x, y), s in sorted(found.items())
-            if story(claims[x].doc_id, claims[y].doc_id) >= settings.min_story_similarity]
+    kept = [(xy, round(float(s), 4)) for xy, s in sorted(found.items())
+            if story(claims[xy[0]].doc_id, claims[xy[1]].doc_id) >= settings.min_story_similarity]
+    return np.array([xy for xy, _ in kept], dtype=np.int32).reshape(-1, 2), np.array([s for _, s in kept], dtype=np.float64)
+
+
+def pair_corpus(
+    documents: list[Document], claims: list[Claim], vectors: np.ndarray, settings: Settings,
+    features: FeatureCache | None = None, stage: Stage | None = None, stats: dict | None = None,
+) -> tuple[dict[str, str], list[CandidatePair]]:
+    """The wire clusters and candidate pairs of a corpus; with `features`, read from there when
+    the articles, their claims and vectors and the pairing settings are all unchanged."""
+    stats = {} if stats is None else stats
+    key = pairs_key(documents, claims, vectors, settings) if features is not None else None
+    stored = features.get_pairs(key) if key else None
+    if stored is not None:
+        meta, index, sims = stored
+        wire = meta["wire"]
+        stats.update(meta["stats"])
+        if stage:
+            stage.update(len(claims))
+    else:
+        wire = wire_clusters(documents)
+        index, sims = candidate_index(claims, vectors, settings, wire, stage, stats)
+        if key:
+            features.put_pairs(key, {"wire": wire, "stats": {k: stats[k] for k in ("method", "recall") if k in stats}}, index, sims)
+    return wire, as_pairs(claims, index, sims)
 
 
 def story_similarity(claims: list[Claim], vectors: np.ndarray) -> Callable[[str, str], float]:
@@ -191,8 +229,7 @@ def scan(
     timings["embed"] = st.seconds
 
     with reporter.stage("pair", total=len(claims), unit="claims") as st:
-        wire = wire_clusters(documents)
-        pairs = candidate_pairs(claims, vectors, settings, wire, st, stats) if len(claims) > 1 else []
+        wire, pairs = pair_corpus(documents, claims, vectors, settings, features, st, stats)
     timings["pair"] = st.seconds
     stats["pairing"] = stats.pop("method", "exact")
 

@@ -263,6 +263,37 @@ def test_a_rescan_reuses_claims_and_rule_hits_until_the_code_changes(tmp_path, u
     assert [(s.pair, s.hits, s.score) for s in edited.scored] == [(s.pair, s.hits, s.score) for s in first.scored]
 
 
+def test_a_rescan_reuses_the_candidate_pairs_until_corpus_or_pairing_settings_change(
+    tmp_path, use_fake_encoder, private_embedding_cache, monkeypatch
+):
+    import shutil
+
+    import detector.features
+    import detector.pipeline
+
+    corpus = tmp_path / "corpus"
+    shutil.copytree(SAMPLE, corpus)
+    first = scan(corpus, Settings())
+    searches = []
+    real_index = detector.pipeline.candidate_index
+    monkeypatch.setattr(detector.pipeline, "candidate_index", lambda *a, **k: searches.append(1) or real_index(*a, **k))
+    again = scan(corpus, Settings(threshold=0.7))  # a scoring setting: the pairs are read back
+    assert not searches
+    assert [s.pair for s in again.scored] == [s.pair for s in first.scored]
+    assert again.wire == first.wire and again.stats["pairing"] == first.stats["pairing"]
+    scan(corpus, Settings(top_k=3))  # a pairing setting: searched again
+    assert len(searches) == 1
+    article = sorted(corpus.glob("*.txt"))[0]
+    article.write_text(article.read_text(encoding="utf-8") + "\nA later line says the bridge reopened on Friday morning.\n", encoding="utf-8")
+    scan(corpus, Settings())  # an edited article: searched again
+    assert len(searches) == 2
+    for n in range(detector.features.KEPT_PAIR_SETS + 2):  # old corpus states are dropped, the store stays bounded
+        scan(corpus, Settings(top_k=10 + n))
+    db = detector.features.FeatureCache(private_embedding_cache / "features.sqlite")
+    assert db._conn().execute("SELECT COUNT(*) FROM pairs").fetchone()[0] == detector.features.KEPT_PAIR_SETS
+    db.close()
+
+
 def test_no_cache_writes_no_feature_store(tmp_path, use_fake_encoder, private_embedding_cache):
     scan(SAMPLE, Settings(use_cache=False))
     assert not any(private_embedding_cache.iterdir())
