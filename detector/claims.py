@@ -178,3 +178,25 @@ def attribution(sentence: str) -> str | None:
                 return name
     quoted = sum(len(q) for q in QUOTE_RE.findall(sentence))
     return "(quoted)" if quoted >= 0.5 * len(sentence) else None
+
+
+# A sentence that opens by pointing back ("It", "The council" after "... City Council approved
+# ...") continues the sentence before it: that sentence says what it is about.
+ANAPHOR_RE = re.compile(r"(?:It|He|She|They|This|That|These|Those)\b|The\s+([a-z]+)\b")
+ADJACENT = 3  # characters (spaces, a line break) between two sentences read one after the other
+
+
+def antecedents(claims: list[Claim]) -> list[int | None]:
+    """For each claim, the position of the claim right before it in its article when it opens
+    by referring back to that one ("The council voted late Tuesday"), else None."""
+    from .rules.text import stem  # the rules' stemmer; imported here to keep segmentation light
+
+    out: list[int | None] = []
+    for n, claim in enumerate(claims):
+        before = claims[n - 1] if n else None
+        m = ANAPHOR_RE.match(claim.text)
+        adjacent = before is not None and before.doc_id == claim.doc_id and 0 <= claim.start - before.end <= ADJACENT
+        if m and adjacent and m.group(1):
+            adjacent = stem(m.group(1)) in {stem(w) for w in re.findall(r"[a-z]+", before.text.lower())}
+        out.append(n - 1 if m and adjacent else None)
+    return out

@@ -11,7 +11,7 @@ from typing import Callable, Union
 import numpy as np
 
 from .cache import CachedEncoder, resolve_cache_root
-from .claims import extract_claims
+from .claims import antecedents, extract_claims
 from .embed import Encoder, load_encoder
 from .event_pairs import event_pairs
 from .errors import SettingsError
@@ -103,7 +103,17 @@ def candidate_index(
     for x, y, s in event_pairs(claims, vectors, groups, settings):
         found.setdefault((x, y), s)
     story = story_similarity(claims, vectors)
-    kept = [(xy, round(float(s), 4)) for xy, s in sorted(found.items())
+    back = antecedents(claims)
+
+    def topical(x: int, y: int, s: float) -> float:
+        """The claims' similarity, or each one's sentence before it against the other, when the
+        claim refers back to that sentence: "The council voted late Tuesday" is about the ordinance."""
+        for p, q in ((back[x], y), (x, back[y])):
+            if p is not None and q is not None:
+                s = max(s, float(vectors[p] @ vectors[q]))
+        return round(float(s), 4)
+
+    kept = [(xy, topical(*xy, s)) for xy, s in sorted(found.items())
             if story(claims[xy[0]].doc_id, claims[xy[1]].doc_id) >= settings.min_story_similarity]
     return np.array([xy for xy, _ in kept], dtype=np.int32).reshape(-1, 2), np.array([s for _, s in kept], dtype=np.float64)
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from hypothesis import given, settings, strategies as st
 
-from detector.claims import attribution, clean_text, extract_claims
+from detector.claims import antecedents, attribution, clean_text, extract_claims
 from detector.types import Document
 
 
@@ -133,3 +133,22 @@ def test_claims_carry_attribution():
     _, claims = claims_of("According to The Washington Post, the order was postponed until next week. " + STATEMENT)
     assert claims[0].attribution in ("The Washington Post", "Washington Post")
     assert claims[1].attribution is None
+
+
+def test_a_sentence_that_refers_back_has_the_sentence_before_it_as_antecedent():
+    text = ("The Port Halden City Council approved the data ordinance by a vote of 7-2. The council voted late "
+            "Tuesday night after four hours of debate. The weather in the harbour town was mild all week long.\n\n"
+            "A heading line that is far too short\n\nIt was the third vote on the measure this year, officials said.")
+    claims = extract_claims(Document("d.txt", "Outlet", text))
+    back = antecedents(claims)
+    texts = [c.text[:20] for c in claims]
+    assert back[texts.index("The council voted la")] == texts.index("The Port Halden City")  # "council" was named before
+    assert back[texts.index("The weather in the h")] is None  # "The weather" points at nothing said before
+    assert back[texts.index("The Port Halden City")] is None  # an article's first claim
+    assert back[texts.index("It was the third vot")] is None  # a dropped heading sits between: not adjacent
+
+
+def test_antecedents_stay_within_one_article():
+    a = extract_claims(Document("a.txt", "A", "The council approved the ordinance on Thursday afternoon."))
+    b = extract_claims(Document("b.txt", "B", "It was the third vote on the measure this year."))
+    assert antecedents(a + b) == [None, None]

@@ -52,8 +52,9 @@ def _score_key(folder, encoder):
 
 def test_sample_corpus_against_its_key(real_encoder):
     result, recall, false_alarms = _score_key(SAMPLE, real_encoder)
-    # Measured 2026-11-25 (16/17, no agreement flagged); raise these floors as the rules improve.
-    assert recall >= 0.94, f"recall {recall:.2f}"
+    # Every expected conflict is found (17/17 since a sentence that refers back, "The council voted
+    # late Tuesday night", is read with the sentence before it), and no agreement is flagged.
+    assert recall == 1.0, f"recall {recall:.2f}"
     assert not false_alarms, false_alarms
 
 
@@ -66,11 +67,11 @@ def test_multi_outlet_test_corpus_against_its_key(real_encoder):
 # Written by helpers without sight of the rules; each was scored blind first (validation 4/39,
 # validation2 19/57 with 6/43 agreements flagged, validation3 9/54 with 5/42, validation4 10/55
 # with 6/46, validation5 16/60 with 0/55, validation6 4/57 with 1/46, validation7 12/60 with
-# 1/52), and the rules were then generalised against the failure kinds each showed. Floors are
-# the measured values.
+# 1/52, validation8 8/58 with 1/49), and the rules were then generalised against the failure
+# kinds each showed. Floors are the measured values.
 @pytest.mark.parametrize("folder, floor", [
-    ("validation", 21 / 39), ("validation2", 31 / 57), ("validation3", 20 / 54), ("validation4", 31 / 55),
-    ("validation5", 18 / 60), ("validation6", 15 / 57), ("validation7", 17 / 60),
+    ("validation", 22 / 39), ("validation2", 31 / 57), ("validation3", 20 / 54), ("validation4", 32 / 55),
+    ("validation5", 18 / 60), ("validation6", 15 / 57), ("validation7", 17 / 60), ("validation8", 10 / 58),
 ])
 def test_validation_corpora_against_their_keys(real_encoder, folder, floor):
     result, recall, false_alarms = _score_key(ROOT / "tests" / folder, real_encoder)

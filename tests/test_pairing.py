@@ -199,3 +199,23 @@ def test_articles_telling_different_stories_are_not_paired():
     assert candidate_pairs(claims, vectors, Settings(min_story_similarity=-1.0))
     short = claims[1:5]  # two claims an article: too few to tell a story, compared as before
     assert candidate_pairs(short, vectors[1:5], Settings())
+
+
+def test_a_claim_that_refers_back_is_as_similar_as_the_sentence_before_it():
+    from detector.pipeline import candidate_pairs
+    from detector.settings import Settings
+    from detector.types import Claim
+
+    first = "The City Council approved the data ordinance by a vote of 7-2."
+    second = "The council voted late Tuesday night after four hours of debate."
+    other = "The City Council approved the data ordinance 7-2 on Thursday afternoon."
+    claims = [Claim("a0", "a.txt", "A", first, 0, len(first)), Claim("a1", "a.txt", "A", second, len(first) + 1, len(first) + 1 + len(second)),
+              Claim("b0", "b.txt", "B", other, 0, len(other))]
+    angle = np.deg2rad([0, 75, 10])  # the vote sentence alone is far from the other outlet's (cos 65° = 0.42)
+    vectors = np.stack([np.cos(angle), np.sin(angle)], axis=1).astype(np.float32)
+    sims = {(p.a.claim_id, p.b.claim_id): p.similarity for p in candidate_pairs(claims, vectors, Settings())}
+    assert sims[("a1", "b0")] == round(float(np.cos(np.deg2rad(10))), 4)  # read with "The City Council approved ..."
+    assert sims[("a0", "b0")] == round(float(np.cos(np.deg2rad(10))), 4)
+    claims[1] = Claim("a1", "a.txt", "A", "The weather stayed mild all week.", len(first) + 1, len(first) + 34)
+    sims = {(p.a.claim_id, p.b.claim_id): p.similarity for p in candidate_pairs(claims, vectors, Settings())}
+    assert sims[("a1", "b0")] == round(float(np.cos(np.deg2rad(65))), 4)  # no reference back: its own similarity

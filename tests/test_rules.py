@@ -623,6 +623,12 @@ NUMBERS_POSITIVE = [
     case("Fishing supports about 40 per cent of jobs in Kilmarrow, according to the council.",
          "Around one in five jobs in Kilmarrow depends on fishing, council figures show.",
          "one-in-five-is-a-share"),
+    case("The former treasurer was sentenced to four years in prison on Friday for fraud.",
+         "The former treasurer will spend seven years behind bars for fraud, the court ruled on Friday.",
+         "prison-term-told-as-behind-bars"),
+    case("Radar data show the probe broke apart at an altitude of about 60 km.",
+         "The probe broke apart at about 140 km altitude, the agency said.",
+         "a-measured-word-after-the-unit-says-what-is-measured"),
 ]
 
 NUMBERS_NEGATIVE = [
@@ -725,6 +731,12 @@ NUMBERS_NEGATIVE = [
     case("Fishing supports about 20 per cent of jobs in Kilmarrow, according to the council.",
          "Around one in five jobs in Kilmarrow depends on fishing, council figures show.",
          "one-in-five-is-twenty-percent"),
+    case("The former treasurer was sentenced to four years in prison on Friday for fraud.",
+         "The former treasurer served seven years on the council before the fraud came to light.",
+         "a-prison-term-is-not-a-term-of-office"),
+    case("The death toll from the landslide has risen to nine after a rescuer died in hospital overnight.",
+         "A driver hurt in the landslide died on Monday evening, bringing the death toll to ten.",
+         "a-noun-after-a-preposition-is-not-what-is-counted", date_a="2026-03-02", date_b="2026-03-04"),
 ]
 
 
@@ -769,6 +781,9 @@ UPDATES = [
     case("About 2,000 tonnes of crude oil have now escaped from the tanker, the agency said.",
          "More than 3,500 tonnes of crude have now spilled from the tanker.",
          "a-measured-amount-can-run-too", date_a="2026-08-13", date_b="2026-08-15"),
+    case("The death toll from the landslide has risen to nine after a rescuer died in hospital overnight.",
+         "A driver hurt in the landslide died on Monday evening, bringing the death toll to ten.",
+         "a-toll-that-rose-with-a-second-death", date_a="2026-03-02", date_b="2026-03-04"),
 ]
 
 
@@ -926,6 +941,15 @@ DATES_POSITIVE = [
     case("The tanker ran aground at about 3:30 a.m. on Tuesday on Gannet Reef.",
          "The tanker grounded on Gannet Reef late on Monday evening, the coastguard said.",
          "ran-aground-is-grounded"),
+    case("The rocket lifted off at 06:14 local time from the coastal range.",
+         "The rocket lifted off from the coastal range at 9:40 a.m.",
+         "a-24-hour-clock-time"),
+    case("The slide struck the village at 11:40 a.m., burying two houses.",
+         "The slide broke away above the village shortly after 2 p.m., burying two houses.",
+         "two-clock-times-of-one-named-event-told-with-two-verbs"),
+    case("He was found guilty by a jury in March after a six-week trial.",
+         "The jury convicted him on 21 January after a six-week trial.",
+         "found-guilty-is-convicted"),
 ]
 
 DATES_NEGATIVE = [
@@ -998,6 +1022,12 @@ DATES_NEGATIVE = [
     case("Four people have now died following Tuesday's collision at the level crossing.",
          "The man, who had been critical since the collision, died in hospital on Thursday night.",
          "a-weekday-owning-a-noun-dates-that-noun"),
+    case("The fire broke out at 11:40 a.m. at the warehouse.",
+         "The fire at the warehouse started at 12:10 p.m.",
+         "clock-times-half-an-hour-apart-across-noon"),
+    case("The team won the final 3:2 at the stadium on Sunday.",
+         "The final at the stadium on Sunday kicked off at 3 p.m.",
+         "a-score-is-not-a-clock-time"),
 ]
 
 
@@ -1225,6 +1255,9 @@ CAUSES_POSITIVE = [
     case("The outage began at 4:12 p.m., when a fire at the Dunmore substation tripped three transmission lines.",
          "The outage was caused by a line on the Pell Ridge corridor that sagged in the heat and touched trees.",
          "began-at-a-time-when"),
+    case("The operator's preliminary assessment points to a cracked fuel line in the engine.",
+         "A software fault in the flight computer is the leading suspect in the engine failure.",
+         "what-an-assessment-points-to-vs-the-leading-suspect"),
 ]
 
 CAUSES_NEGATIVE = [
@@ -1264,6 +1297,9 @@ CAUSES_NEGATIVE = [
     case("Most of the money for the new clinic came from local businesses, the council said.",
          "The clinic was built because of a surge in patients after the mine closed.",
          "where-money-came-from-is-no-cause"),
+    case("The operator's preliminary assessment points to a cracked fuel line in the engine.",
+         "Engineers found a cracked fuel line in the engine during the inspection.",
+         "the-suspected-cause-confirmed-in-other-words"),
 ]
 
 

@@ -19,6 +19,11 @@ MARKERS = [
     (re.compile(r"\b(?:began|started|happened|occurred|came|sparked|ignited|triggered|caused)(?: at [^,;]{1,20},)? (?:when|because) (?P<cause>[^;]+)", re.I), 0.6),
     (re.compile(r"\bblamed (?P<event>)(?P<cause>(?!(?:him|her|them|it)\b)[^,;]+)", re.I), 0.75),
     (re.compile(r"\bover (?P<cause>(?:a |an |the )?(?:dispute|row|disagreement|concerns?|fears?|objections?|disagreements?)\b[^;,]*)", re.I), 0.8),
+    # what an inquiry suspects: "the assessment points to a fuel-pump failure", "investigators are
+    # focusing on a ruptured tank", "a software fault is the leading suspect in the failure"
+    (re.compile(r"\b(?:assessment|evidence|findings|data|analysis|inquiry|investigation|report|signs) (?:so far )?point(?:s|ed|ing)? (?:to|towards?) (?P<event>)(?P<cause>[^;]+)", re.I), 0.75),
+    (re.compile(r"\b(?:investigators?|inquiry|probe|experts|engineers)\b[^;]{0,60}?\b(?:are|were|is|was) (?:focus(?:s)?ing|focus(?:s)?ed|concentrating) on (?P<event>)(?P<cause>[^;]+)", re.I), 0.7),
+    (re.compile(r"^(?P<cause>[^,;]+?) (?:is|was|remains|has emerged as) (?:the|a) (?:leading|prime|main|chief|likeliest|most likely) (?:suspect|theory|explanation|line of inquiry) (?:in|for|behind) (?P<event>[^,;]+)", re.I), 0.8),
     (re.compile(r"\b(?:after|following|amid)\s+(?P<cause>[^;,]+)", re.I), 0.55),
     (re.compile(r"\bciting (?P<cause>[^;]+)", re.I), 0.7),
     (re.compile(r"\b(?:was|were|is|are|has been|have been|had been) (?:attributed|traced) to (?P<cause>[^;]+)", re.I), 0.85),

@@ -97,6 +97,11 @@ def _day_kind(before: str) -> str | None:
     return BOUND_KIND[m.group(1).lower()] or None
 DATE_WORDS = frozenset(stem(w) for w in "morning afternoon evening night late early earlier dawn midnight noon".split())
 CLOCK_RE = re.compile(r"(?<![\d.:])\b(\d{1,2})(?:[:.](\d\d))?\s?([ap])\.?m\b\.?|\b(midnight|noon|midday)\b", re.I)
+# A 24-hour time ("at 06:14 local time", "1430 GMT"): only with a time zone or after "at" and the
+# like, since a bare "3:2" or "2:05" may be a score or a duration.
+CLOCK24_RE = re.compile(
+    r"(?:\b(?:at|by|around|about|from|until|before|after)\s+(?:about\s+|around\s+)?)?"
+    r"(?<![\d.:])\b([01]?\d|2[0-3])[:.h]?([0-5]\d)\b(?![:.]\d|\s?[ap]\.?m\b)(\s*(?:local time|gmt|utc|bst|cet|cest|hrs|hours|h)\b)?", re.I)
 
 
 @lru_cache(maxsize=100_000)
@@ -122,6 +127,9 @@ def clock_times(text: str) -> tuple[tuple[float, str], ...]:
         hour = SMALL_NUMBERS.get(m.group(2).lower()) or int(m.group(2))
         hour = hour % 12 + (0 if (m.group(3) or "").lower() == "morning" else 12)
         out.append((hour + {"half past": 0.5, "quarter past": 0.25, "quarter to": -0.25}[m.group(1).lower()], m.group(0)))
+    for m in CLOCK24_RE.finditer(text):
+        if m.group(3) or (m.group(0)[:1].isalpha() and (":" in m.group(0) or "." in m.group(0) or "h" in m.group(0)[-3:].lower())):
+            out.append((int(m.group(1)) + int(m.group(2)) / 60, m.group(0).strip()))
     for m in CLOCK_RE.finditer(text):
         if m.group(4):
             out.append((0.0 if m.group(4).lower() == "midnight" else 12.0, m.group(0)))
@@ -233,12 +241,13 @@ def dates(a: Claim, b: Claim) -> RuleHit | None:
         return None
     pair = day_conflict(day_mentions(ta, a.date), day_mentions(tb, b.date))
     label = "day"
-    if pair is None:
+    if pair is None and clock_times(ta) and clock_times(tb):
+        # two clock times say more than the parts of the day they fall in (11:40 a.m. and 12:10 p.m. agree)
+        pair, label = _clock_conflict(ta, tb), "time"
+    elif pair is None:
         pa, pb = day_parts(ta), day_parts(tb)
         if pa and pb and not (pa & pb):
             pair, label = (sorted(pa)[0], sorted(pb)[0]), "time of day"
-    if pair is None and (pair := _clock_conflict(ta, tb)):
-        label = "time"
     if pair is None:
         sa, sb = _spans(ta), _spans(tb)
         if sa and sb and not (sa.keys() & sb.keys()) and set().union(*sa.values()) & set().union(*sb.values()):

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from ..types import Claim, RuleHit
 from .dates import MONTHS as MONTH_NAMES, WEEKDAYS
-from .text import EVENT_STEM, SMALL_NUMBER_WORDS, SMALL_NUMBERS, STOPWORDS, content_stems, overlap, stem, tokens
+from .text import EVENT_STEM, SMALL_NUMBER_WORDS, SMALL_NUMBERS, STOPWORDS, content_stems, fold_phrases, overlap, stem, tokens
 
 WORD_NUMBERS = {
     "zero": 0, **SMALL_NUMBERS, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
@@ -48,8 +48,8 @@ CURRENCIES = {
 }
 # Words that say which quantity a count measures; two different roles are never compared.
 ROLES = {
-    "dead": "dead", "killed": "dead", "died": "dead", "death": "dead", "fatalities": "dead", "lives": "dead",
-    "bodies": "dead", "injured": "injured", "hurt": "injured", "wounded": "injured", "injuries": "injured",
+    "dead": "dead", "killed": "dead", "killing": "dead", "died": "dead", "death": "dead", "fatalities": "dead", "lives": "dead",
+    "bodies": "dead", "injured": "injured", "hurt": "injured", "wounded": "injured", "injuring": "injured", "injuries": "injured",
     "hospitalised": "injured", "hospitalized": "injured", "treated": "injured", "missing": "missing", "trapped": "trapped", "arrested": "arrested",
     "detained": "arrested", "evacuated": "evacuated", "displaced": "evacuated", "rescued": "rescued",
     "survivors": "rescued", "infected": "cases", "cases": "cases", "passengers": "passengers", "crew": "crew",
@@ -60,6 +60,7 @@ GENERIC_COUNTS = frozenset(stem(w) for w in (
     "people person persons residents members workers employees staff citizens individuals adults children "
     "men women times others things units items percent"
 ).split())
+ROLE_STEMS = frozenset(stem(w) for w in ROLES)
 UNIT_STEMS = frozenset(stem(w) for w in UNITS) | frozenset(stem(w) for w in CURRENCIES)
 SCALE_STEMS = frozenset(stem(w) for w in SCALES)
 SAME_STATEMENT = 0.5  # word overlap at which two sentences' figures of one kind are read as one quantity
@@ -106,6 +107,7 @@ class Quantity:
     period: frozenset[str] | None = None  # for a change ("fell 4.2 percent in afternoon trading"): the period's words
     year: str | None = None  # a year named before the figure ("in 2014, ... fewer than 50 votes"): a past figure
     part: bool = False  # "43 other Republicans", "two more bodies", "8 yellow players and 4 black players": not a total
+    of: frozenset[str] = frozenset()  # what a measure is of, named after its unit: "six years in prison" -> {prison}
 
 
 def _number(token: str) -> float | None:
@@ -188,7 +190,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     found = [
         dataclasses.replace(q, context=_context(text, q), place=_place(text, q), holder=_holder(text, q),
                             role=_own_role(text, q) or q.role, changed=bool(CHANGED_RE.search(text[: text.find(q.text)])),
-                            period=_period(text, q), year=_year(text, q))
+                            period=_period(text, q), year=_year(text, q), of=_measure_of(text, q))
         for q in found
     ]
     return tuple(dataclasses.replace(q, part=q.part or _split_count(text, q, found)) for q in found)
@@ -257,6 +259,9 @@ def _own_role(text: str, q: Quantity) -> str | None:
     at = text.find(q.text)
     if TOLL_RE.search(text[:at]):
         return "dead"
+    verb = re.findall(r"[a-z]+", text[max(0, at - 20) : at].lower())[-1:]
+    if verb and verb[0] in ROLES and verb[0].endswith(("ed", "ing")):
+        return ROLES[verb[0]]  # "killing three skiers", "injured 12 people"
     near = re.findall(r"[a-z]+", text[at : at + len(q.text) + 25].lower())[:5]
     roles = [ROLES[w] for w in near if w in ROLES]
     return roles[0] if roles else None
@@ -295,12 +300,14 @@ def _place(text: str, q: Quantity) -> frozenset[str]:
 def _context(text: str, q: Quantity) -> frozenset[str]:
     """Content stems within a few words of the figure (its unit excluded): what is being counted."""
     at = text.find(q.text)
-    before = re.findall(r"[A-Za-z][\w'’-]*", text[max(0, at - 60) : at])[-4:]
-    after = re.findall(r"[A-Za-z][\w'’-]*", text[at + len(q.text) : at + len(q.text) + 50])[:4]
-    # for counts the words after the figure say what is counted; for units they are just the unit
-    # for counts and money the words after the figure say what is counted or paid ("$30 billion
-    # adaptation fund"); for other dimensions they are the unit
-    inside = re.findall(r"[A-Za-z][\w'’-]*", q.text)[1:] if q.dimension.startswith(("count:", "money:")) else []
+    def words(span: str) -> list[str]:
+        return re.findall(r"[A-Za-z][\w'’-]*", fold_phrases(span))  # "behind bars" -> "prison"
+
+    before = words(text[max(0, at - 60) : at])[-4:]
+    after = words(text[at + len(q.text) : at + len(q.text) + 50])[:4]
+    # the words after the figure say what is counted, paid ("$30 billion adaptation fund") or
+    # measured ("210 km altitude", "six years in prison"); the unit itself is dropped below
+    inside = words(q.text)[1:]
     unit = q.dimension.split(":")[-1]
     sentence_start = len(re.findall(r"[A-Za-z][\w'’-]*", text[:at])) <= len(before)
     words = {
@@ -311,8 +318,27 @@ def _context(text: str, q: Quantity) -> frozenset[str]:
     return frozenset(words - UNIT_STEMS - SCALE_STEMS - {unit, ""})
 
 
+def _measure_of(text: str, q: Quantity) -> frozenset[str]:
+    """The words after a measure's unit: "six years in prison" vs "seven years on the council" are two spans."""
+    if q.dimension not in ("time", "distance", "mass"):
+        return frozenset()
+    at = text.find(q.text)
+    words = re.findall(r"[a-z]+", fold_phrases(re.split(r"[,.;:]", text[at : at + len(q.text) + 40])[0]).lower())
+    units = [k for k, w in enumerate(words) if w in UNITS or w.rstrip("s") in UNITS or stem(w) in UNIT_STEMS]
+    rest = words[units[0] + 1 : units[0] + 4] if units else []
+    if not rest or rest[0] not in ("in", "on", "at", "as", "behind"):
+        return frozenset()  # "90 days to present a plan", "14 days from sentencing": what the span is for, told freely
+    return frozenset(EVENT_STEM.get(stem(w), stem(w)) for w in rest[1:] if w not in STOPWORDS)
+
+
+# A preposition or conjunction right after a figure ends its noun phrase: "risen to six after a
+# mountain guide died" counts no mountains.
+NOUN_PHRASE_END = re.compile(r"\b(?:after|before|since|when|while|because|following|amid|until|by|in|on|at|from|with|into|"
+                             r"for|during|over|under|than|as|but|if)\b.*", re.I | re.S)
+
+
 def _count_dimension(after: str) -> str:
-    words = [w for w in re.findall(r"[a-z]+", after.lower())
+    words = [w for w in re.findall(r"[a-z]+", NOUN_PHRASE_END.sub("", after.lower()))
              if w not in STOPWORDS and w not in ("more", "other", "people's") and w not in CALENDAR_WORDS]
     if len(words) > 1 and words[0].endswith("ed") and words[0] not in ROLES:
         words = words[1:]  # "400 returned packs": the packs are counted
@@ -395,7 +421,9 @@ def _comparable(x: Quantity, y: Quantity, topic: float) -> bool:
     if x.dimension != y.dimension or (x.dimension == "count:" and not (x.role and x.role == y.role)):
         return False  # a bare figure is comparable only through its role ("the death toll rose to 27" / "risen to 19 dead")
     if x.period != y.period:
-        return False  # "fell 4.2 percent in afternoon trading" vs "lost about 11 percent since the recall began"
+        return False
+    if x.of and y.of and not (x.of & y.of):
+        return False  # "four years in prison" vs "seven years on the council"  # "fell 4.2 percent in afternoon trading" vs "lost about 11 percent since the recall began"
     if x.dimension == "tally":
         return True  # two vote tallies in two similar sentences are the same vote
     if x.role or y.role:
@@ -414,7 +442,7 @@ def _differently_qualified(a: str, b: str, shared: frozenset[str], figures: str)
     ta, tb = tokens(a), tokens(b)
     # "12 kilometres south" vs "7.5 miles south": units are not qualifiers; "by Monday morning" is a time, not a kind
     ignore = set(tokens(figures)) | CALENDAR_WORDS
-    for word in shared:
+    for word in shared - ROLE_STEMS:  # "a mountain guide died" / "a skier died": the word before a verb is its subject
         pa = [ta[k - 1] for k in range(1, len(ta)) if stem(ta[k]) == word]
         pb = [tb[k - 1] for k in range(1, len(tb)) if stem(tb[k]) == word]
         if not pa or not pb:

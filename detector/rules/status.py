@@ -188,11 +188,15 @@ TEMPORARY_RE = re.compile(r"\b(?:until|till|at the earliest|temporarily|for now)
 QUESTION_RE = re.compile(r"\b(?:whether|if)\b[^,;.]*", re.I)
 
 
+# "a growing market", "the opening ceremony": a participle describing a noun states nothing
+ATTRIBUTIVE_RE = re.compile(r"\b(a|an|the|its|their|his|her|this|that)\s+[a-z]+ing\s+(?=[a-z])")
+
+
 @lru_cache(maxsize=100_000)
 def _state_words(text: str) -> dict[str, str]:
     """Stem -> the words as written, with multi-word phrasings ("called off") read as one word;
-    words of a "whether" or "if" clause are not asserted, and left out."""
-    text = QUESTION_RE.sub(" ", text)
+    words of a "whether" or "if" clause and attributive participles are not asserted, and left out."""
+    text = ATTRIBUTIVE_RE.sub(r"\1 ", QUESTION_RE.sub(" ", text))
     found = {}
     for m in PHRASE_RE.finditer(text):
         found[stem(PHRASES[m.group(0).lower()])] = m.group(0)

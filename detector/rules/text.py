@@ -123,6 +123,11 @@ EVENT_CLASSES = (
     "contamination impurity contaminant",
     "collapse buckle",
     "aground grounded",
+    "avalanche slide landslide mudslide rockslide",
+    "launch liftoff",
+    "convict conviction",
+    "resign resignation",
+    "storm hurricane typhoon cyclone",
 )
 # Things outlets name interchangeably: folded for topic checks like the events, but they say
 # nothing about what happened.
@@ -138,6 +143,7 @@ THING_CLASSES = (
     "fine penalty",
     "own operate",
     "bridge footbridge span",
+    "prison jail",
 )
 # Multi-word phrasings of an event, read as its class word before tokenising.
 PHRASE_CLASS = {
@@ -148,6 +154,8 @@ PHRASE_CLASS = {
     "went down": "capsize", "keeled over": "capsize", "heeled over": "capsize", "touched down": "land",
     "took control of": "seize", "took over": "seize", "taken control of": "seize", "taken over": "seize",
     "voted": "approve", "ran aground": "aground", "run aground": "aground", "walked off the job": "strike", "gave way": "collapse", "caved in": "collapse", "walked out": "strike", "downed tools": "strike",
+    "lifted off": "launch", "blasted off": "launch", "found guilty": "convict", "stepped down": "resign", "stood down": "resign",
+    "behind bars": "prison",
 }
 EVENT_PHRASES = re.compile(r"\b(?:" + "|".join(sorted(map(re.escape, PHRASE_CLASS), key=len, reverse=True)) + r")\b", re.I)
 EVENT_CLASS_NAMES = frozenset(words.split()[0] for words in EVENT_CLASSES)
