@@ -166,7 +166,7 @@ def cached_claims(documents: list[Document], extract, min_words: int, max_chars:
 
 def pairs_key(documents: list[Document], claims: list[Claim], vectors: np.ndarray, settings) -> str:
     """The key of one corpus state for `pairs`: what the wire clusters and candidate pairs follow from."""
-    h = hashlib.sha1(code_hash("pipeline.py", "pairing.py", "event_pairs.py", "wire.py", "rules", "types.py").encode())
+    h = hashlib.sha1(code_hash("pipeline.py", "claims.py", "pairing.py", "event_pairs.py", "wire.py", "rules", "types.py").encode())
     h.update(json.dumps([getattr(settings, name) for name in PAIR_SETTINGS]).encode())
     for d in documents:
         h.update(_sha1(d.doc_id, d.source, d.date or "", d.text).encode())
