@@ -191,12 +191,10 @@ def antecedents(claims: list[Claim]) -> list[int | None]:
     by referring back to that one ("The council voted late Tuesday"), else None."""
     from .rules.text import stem  # the rules' stemmer; imported here to keep segmentation light
 
-    out: list[int | None] = []
-    for n, claim in enumerate(claims):
-        before = claims[n - 1] if n else None
+    def refers_back(claim: Claim, before: Claim) -> bool:
         m = ANAPHOR_RE.match(claim.text)
-        adjacent = before is not None and before.doc_id == claim.doc_id and 0 <= claim.start - before.end <= ADJACENT
-        if m and adjacent and m.group(1):
-            adjacent = stem(m.group(1)) in {stem(w) for w in re.findall(r"[a-z]+", before.text.lower())}
-        out.append(n - 1 if m and adjacent else None)
-    return out
+        if not m or before.doc_id != claim.doc_id or not 0 <= claim.start - before.end <= ADJACENT:
+            return False
+        return not m.group(1) or stem(m.group(1)) in {stem(w) for w in re.findall(r"[a-z]+", before.text.lower())}
+
+    return [n - 1 if n and refers_back(claim, claims[n - 1]) else None for n, claim in enumerate(claims)]

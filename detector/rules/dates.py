@@ -100,8 +100,9 @@ CLOCK_RE = re.compile(r"(?<![\d.:])\b(\d{1,2})(?:[:.](\d\d))?\s?([ap])\.?m\b\.?|
 # A 24-hour time ("at 06:14 local time", "1430 GMT"): only with a time zone or after "at" and the
 # like, since a bare "3:2" or "2:05" may be a score or a duration.
 CLOCK24_RE = re.compile(
-    r"(?:\b(?:at|by|around|about|from|until|before|after)\s+(?:about\s+|around\s+)?)?"
-    r"(?<![\d.:])\b([01]?\d|2[0-3])[:.h]?([0-5]\d)\b(?![:.]\d|\s?[ap]\.?m\b)(\s*(?:local time|gmt|utc|bst|cet|cest|hrs|hours|h)\b)?", re.I)
+    r"(?P<at>\b(?:at|by|around|about|from|until|before|after)\s+(?:about\s+|around\s+)?)?"
+    r"(?<![\d.:])\b(?P<hour>[01]?\d|2[0-3])(?P<sep>[:.h])?(?P<minute>[0-5]\d)\b(?![:.]\d|\s?[ap]\.?m\b)"
+    r"(?P<zone>\s*(?:local time|gmt|utc|bst|cet|cest|hrs|hours|h)\b)?", re.I)
 
 
 @lru_cache(maxsize=100_000)
@@ -128,8 +129,8 @@ def clock_times(text: str) -> tuple[tuple[float, str], ...]:
         hour = hour % 12 + (0 if (m.group(3) or "").lower() == "morning" else 12)
         out.append((hour + {"half past": 0.5, "quarter past": 0.25, "quarter to": -0.25}[m.group(1).lower()], m.group(0)))
     for m in CLOCK24_RE.finditer(text):
-        if m.group(3) or (m.group(0)[:1].isalpha() and (":" in m.group(0) or "." in m.group(0) or "h" in m.group(0)[-3:].lower())):
-            out.append((int(m.group(1)) + int(m.group(2)) / 60, m.group(0).strip()))
+        if m.group("zone") or (m.group("at") and m.group("sep")):
+            out.append((int(m.group("hour")) + int(m.group("minute")) / 60, m.group(0).strip()))
     for m in CLOCK_RE.finditer(text):
         if m.group(4):
             out.append((0.0 if m.group(4).lower() == "midnight" else 12.0, m.group(0)))

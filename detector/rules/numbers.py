@@ -318,13 +318,21 @@ def _context(text: str, q: Quantity) -> frozenset[str]:
     return frozenset(words - UNIT_STEMS - SCALE_STEMS - {unit, ""})
 
 
+def _unit(word: str) -> str | None:
+    """The UNITS key a word names ("years" -> "year", "metres" -> "metre"), or None."""
+    for key in (word, stem(word), word.rstrip("s")):
+        if key in UNITS:
+            return key
+    return None
+
+
 def _measure_of(text: str, q: Quantity) -> frozenset[str]:
     """The words after a measure's unit: "six years in prison" vs "seven years on the council" are two spans."""
     if q.dimension not in ("time", "distance", "mass"):
         return frozenset()
     at = text.find(q.text)
     words = re.findall(r"[a-z]+", fold_phrases(re.split(r"[,.;:]", text[at : at + len(q.text) + 40])[0]).lower())
-    units = [k for k, w in enumerate(words) if w in UNITS or w.rstrip("s") in UNITS or stem(w) in UNIT_STEMS]
+    units = [k for k, w in enumerate(words) if _unit(w) is not None]
     rest = words[units[0] + 1 : units[0] + 4] if units else []
     if not rest or rest[0] not in ("in", "on", "at", "as", "behind"):
         return frozenset()  # "90 days to present a plan", "14 days from sentencing": what the span is for, told freely
@@ -393,8 +401,7 @@ def _parse(m: re.Match, role: str | None, running_hint: bool) -> Quantity | None
         return Quantity(lo, hi, "percent", None, m.group(0).strip(), exact, False)
     if words:
         unit = words[0]
-        unit_key = unit if unit in UNITS else stem(unit) if stem(unit) in UNITS else unit.rstrip("s")
-        if unit_key in UNITS:
+        if (unit_key := _unit(unit)) is not None:
             dimension, factor = UNITS[unit_key]
             if dimension == "mass" and LOAD_BEFORE.search(m.string[: m.start()]):
                 dimension = "load:mass"  # "was carrying 80,000 tonnes": the cargo, not what spilled
