@@ -115,22 +115,32 @@ def is_claim(sentence: str, min_words: int, max_chars: int) -> bool:
 
 def extract_claims(doc: Document, min_words: int = 5, max_chars: int = 1200) -> list[Claim]:
     """Claims of one document, in reading order. Paragraphs that do not end like prose
-    (headings, source lists, captions, datelines) contribute nothing."""
+    (headings, source lists, captions, datelines) contribute nothing, except the last one:
+    scraped text often stops mid-sentence, and only that cut-off fragment is dropped.
+
+    A statement the article repeats (a headline restated as the lede, a pull quote) is one
+    claim, at its first position: a reader sees one statement, and (doc_id, text) then
+    names one claim, which is what makes pair ids unique."""
     claims = []
+    seen: set[str] = set()
     offset = 0
-    for paragraph in doc.text.split("\n"):
+    paragraphs = doc.text.split("\n")
+    for n, paragraph in enumerate(paragraphs):
         base = offset
         offset += len(paragraph) + 1
         if END_OF_BODY_RE.match(paragraph):
             break  # what follows is a source or link list, not the article's claims
-        if not paragraph.endswith(SENTENCE_END) or LIST_LINE_RE.match(paragraph):
+        if LIST_LINE_RE.match(paragraph):
             continue
+        if not paragraph.endswith(SENTENCE_END) and n < len(paragraphs) - 1:
+            continue  # (in the last paragraph, is_claim drops just the cut-off fragment)
         for start, end in split_sentences(paragraph):
             prefix = LEAD_IN_RE.match(paragraph, start, end)
             if prefix:
                 start = prefix.end()  # a dateline or live-blog time stamps the report, it is not the claim
             text = paragraph[start:end]
-            if is_claim(text, min_words, max_chars):
+            if is_claim(text, min_words, max_chars) and (key := normalised(text)) not in seen:
+                seen.add(key)
                 claims.append(
                     Claim(
                         claim_id=claim_id(doc.doc_id, base + start),
@@ -144,6 +154,14 @@ def extract_claims(doc: Document, min_words: int = 5, max_chars: int = 1200) -> 
                     )
                 )
     return claims
+
+
+QUOTE_MARKS = str.maketrans("“”‘’", "\"\"''")
+
+
+def normalised(text: str) -> str:
+    """What makes two sentences of one article the same statement: case, spacing and quote styles aside."""
+    return " ".join(text.translate(QUOTE_MARKS).casefold().split())
 
 
 def claim_id(doc_id: str, start: int) -> str:

@@ -236,10 +236,13 @@ def report_command(
 def _dispute_outputs(conflicts: Path, quiet: bool, **paths) -> None:
     from .outputs import write_dispute_outputs
 
+    warnings: list[str] = []
     try:
-        n = write_dispute_outputs(conflicts, **paths)
+        n = write_dispute_outputs(conflicts, **paths, warnings=warnings)
     except DetectorError as exc:
         _fail(exc)
+    for line in warnings:
+        typer.echo(f"warning: {line}", err=True)
     _say(quiet)(f"wrote {n} disputes to {next(iter(paths.values()))}")
 
 

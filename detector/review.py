@@ -63,8 +63,11 @@ CR_MARK = "\ue000"  # a private-use character standing in for a bare carriage re
 BARE_CR_RE = re.compile(r"\r(?!\n)")
 
 
-def read_review_file(path: Path) -> tuple[list[str], list[dict]]:
-    """Columns and rows of a conflicts CSV, as saved by this tool or a spreadsheet (BOM, ';', CRLF)."""
+def read_review_file(path: Path, warnings: list[str] | None = None) -> tuple[list[str], list[dict]]:
+    """Columns and rows of a conflicts CSV, as saved by this tool or a spreadsheet (BOM, ';', CRLF).
+
+    Rows that share a pair_id (written by versions that kept an article's repeated sentence
+    twice) become one row; when their verdicts differ, `warnings` receives a line naming them."""
     try:
         text = decode_bytes(Path(path).read_bytes(), allow_nul=True)
     except OSError as exc:
@@ -101,18 +104,44 @@ def read_review_file(path: Path) -> tuple[list[str], list[dict]]:
     twice = sorted({c for c in columns if columns.count(c) > 1})
     if twice:
         raise ReviewFileError(f"{path}: column {twice[0]!r} appears twice in the header")
-    seen = set()
+    by_id: dict[str, list[dict]] = {}
     for row in rows:
         n = line_of[id(row)]
         if None in row:
             raise ReviewFileError(f"{path} line {n}: more cells than columns (a broken or truncated row)")
         if any(v is None for v in row.values()):
             raise ReviewFileError(f"{path} line {n}: fewer cells than columns (a truncated row?)")
-        pid = row["pair_id"]
-        if pid in seen:
-            raise ReviewFileError(f"{path} line {n}: pair_id {pid} appears twice")
-        seen.add(pid)
-    return columns, rows
+        by_id.setdefault(row["pair_id"], []).append(row)
+    merged = []
+    for pid, same in by_id.items():
+        row, differ = _merged_row(same, columns)
+        merged.append(row)
+        if differ and warnings is not None:
+            lines = ", ".join(str(line_of[id(r)]) for r in same)
+            warnings.append(f"{path} lines {lines}: pair {pid} was written {len(same)} times with different verdicts; "
+                            f"kept as one row with verdict {row['verdict']!r}: choose one")
+    return columns, merged
+
+
+def _merged_row(rows: list[dict], columns: list[str]) -> tuple[dict, bool]:
+    """One row for rows of one pair_id: the tool's columns from the first, and every distinct
+    value a reviewer entered (verdict, note, added columns) kept, joined by " / ". Also whether
+    the verdicts disagree."""
+    if len(rows) == 1:
+        return rows[0], False
+    row = dict(rows[0])
+    for c in columns:
+        if c in REVIEW_COLUMNS or c not in OUTPUT_COLUMNS:
+            row[c] = " / ".join(dict.fromkeys(v.strip() for r in rows if (v := r.get(c) or "").strip()))
+    verdicts = {_verdict_or_text(r.get("verdict", "")) for r in rows} - {None}
+    return row, len(verdicts) > 1
+
+
+def _verdict_or_text(value: str):
+    try:
+        return parse_verdict(value)
+    except ValueError:
+        return value.strip().lower()
 
 
 def merge_reviews(new_rows: list[dict], old_columns: list[str], old_rows: list[dict]) -> tuple[list[str], list[dict], list[str]]:
@@ -154,8 +183,10 @@ def conflict_table(path: Path, rows: list[dict]) -> tuple[list[str], list[dict],
     """The table to write at `path`: `rows` merged with any review already there (see merge_reviews)."""
     path = Path(path)
     if path.exists():
-        old_columns, old_rows = read_review_file(path)
-        return merge_reviews(rows, old_columns, old_rows)
+        read_warnings: list[str] = []
+        old_columns, old_rows = read_review_file(path, read_warnings)
+        columns, merged, warnings = merge_reviews(rows, old_columns, old_rows)
+        return columns, merged, read_warnings + warnings
     return OUTPUT_COLUMNS, rows, []
 
 

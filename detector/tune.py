@@ -108,7 +108,8 @@ class TuneReport:
 def read_reviewed(path: Path, settings: Settings) -> Reviewed:
     """The reviewed rows of `path`; ReviewFileError when a needed column or value is unreadable."""
     path = Path(path)
-    columns, rows = read_review_file(path)
+    warnings: list[str] = []
+    columns, rows = read_review_file(path, warnings)
     missing = [c for c in REQUIRED_COLUMNS if c not in columns]
     if missing:
         raise ReviewFileError(f"{path} lacks column(s) {', '.join(missing)}, so it cannot be used for tuning",
@@ -140,7 +141,6 @@ def read_reviewed(path: Path, settings: Settings) -> Reviewed:
         raw = (row.get("strength") or "").strip() if has_strength else ""
         strengths.append(_number(raw, where, "strength") if raw else math.nan)
         labels.append(verdict)
-    warnings = []
     if unknown_verdicts:
         shown = ", ".join(unknown_verdicts[:3]) + (" ..." if len(unknown_verdicts) > 3 else "")
         warnings.append(f"{len(unknown_verdicts)} row(s) with an unknown verdict ignored ({shown}); use yes or no")

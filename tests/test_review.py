@@ -165,11 +165,6 @@ def test_file_without_pair_id_is_refused_untouched(tmp_path):
     _assert_refused(tmp_path / "c.csv", b"id,verdict,note\n1,yes,\n", match="pair_id")
 
 
-def test_duplicated_pair_id_is_refused_untouched(tmp_path):
-    pid = pair_id(P1).encode()
-    _assert_refused(tmp_path / "c.csv", b"pair_id,verdict,note\n" + pid + b",yes,a\n" + pid + b",no,b\n", match="twice")
-
-
 def test_row_with_too_many_cells_is_refused_untouched(tmp_path):
     pid = pair_id(P1).encode()
     _assert_refused(tmp_path / "c.csv", b"pair_id,verdict,note\n" + pid + b",yes,a,extra,cells\n")

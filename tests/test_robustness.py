@@ -412,7 +412,6 @@ def test_cli_read_only_output_fails_before_scanning(tmp_path, monkeypatch):
 BROKEN_REVIEW_FILES = {
     "no pair_id column": b"id,verdict,note\n1,yes,\n",
     "no verdict column": b"pair_id,note\nabc,\n",
-    "duplicated pair_id": b"pair_id,verdict,note\nabc,yes,\nabc,no,\n",
     "truncated last line": b"pair_id,verdict,note\nabc,yes,fine\ndef,n",
     "unterminated quote": b'pair_id,verdict,note\nabc,yes,"never closed\n',
     "too many cells": b"pair_id,verdict,note\nabc,yes,a,b,c\n",

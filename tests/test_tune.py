@@ -310,7 +310,6 @@ def test_no_reviewed_rows_is_an_error(tmp_path):
 @pytest.mark.parametrize("content", [
     b"pair_id,kind,verdict\nabc,numbers,yes\n",  # missing columns
     b"id,verdict\n1,yes\n",  # not a conflicts CSV at all
-    b"pair_id,dispute_id,score,kind,similarity,verdict\nabc,,0.8,numbers,0.7,yes\nabc,,0.7,dates,0.6,no\n",  # duplicated id
 ])
 def test_cli_refuses_a_broken_file_with_one_line_and_leaves_it_alone(tmp_path, content):
     path = tmp_path / "reviewed.csv"
