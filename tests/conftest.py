@@ -95,21 +95,7 @@ def real_encoder():
 
 
 def expected_outcomes(flagged, expected_csv: Path) -> list[tuple[dict, object]]:
-    """Each row of an expected.csv key with the flagged pair that matches it (or None).
+    """Each row of an expected.csv key with the flagged pair that matches it (or None)."""
+    from detector.answer_key import key_outcomes, read_key
 
-    A key row matches a flagged pair when the documents match and each claim contains the
-    key's distinctive substring (either order).
-    """
-    import csv
-
-    out = []
-    with open(expected_csv, newline="", encoding="utf-8") as fh:
-        for row in csv.DictReader(fh):
-            match = None
-            for sp in flagged:
-                a, b = sp.pair.a, sp.pair.b
-                for x, y in ((a, b), (b, a)):
-                    if x.doc_id == row["doc_a"] and y.doc_id == row["doc_b"] and row["text_a"] in x.text and row["text_b"] in y.text:
-                        match = sp
-            out.append((row, match))
-    return out
+    return key_outcomes(flagged, read_key(expected_csv))

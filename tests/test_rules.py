@@ -79,7 +79,7 @@ def test_an_added_duty_scores_below_the_threshold_where_the_same_duty_scores_abo
 
 
 def test_every_family_is_registered():
-    assert set(RULES) == {"modality", "negation", "status", "numbers", "dates", "entities", "causes"}
+    assert set(RULES) == {"modality", "negation", "status", "numbers", "quantities", "dates", "entities", "causes"}
 
 
 # ---------------------------------------------------------------------------------------------

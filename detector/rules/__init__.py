@@ -11,6 +11,7 @@ from .entities import entities, is_alias
 from .modality import modality
 from .negation import negation
 from .numbers import numbers
+from .quantities import quantities
 from .status import status
 
 RULES = {
@@ -18,6 +19,7 @@ RULES = {
     "negation": negation,
     "status": status,
     "numbers": numbers,
+    "quantities": quantities,
     "dates": dates,
     "entities": entities,
     "causes": causes,

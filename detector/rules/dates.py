@@ -6,6 +6,7 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
+from ..frames import CLASS_OF, frame_of
 from ..types import Claim, RuleHit
 from .text import (EVENT_CLASS_NAMES, EVENT_STEM, SMALL_NUMBER_WORDS, SMALL_NUMBERS, fold_phrases, overlap, reported_content, stem, tokens,
                    topic_stems)
@@ -20,6 +21,7 @@ FUTURE_RE = re.compile(r"\b(?:will|next|coming|due|scheduled|expected)\b", re.I)
 RELATIVE_RE = re.compile(r"\b(yesterday|today|tomorrow|last night|this morning|tonight)\b", re.I)
 PART_RE = re.compile(r"\b(morning|afternoon|evening|night|midnight|noon|dawn|overnight)\b", re.I)
 PARTS = {"dawn": "morning", "midnight": "night", "overnight": "night", "noon": "midday"}
+QUOTED_RE = re.compile(r"[“\"][^”\"]*[”\"]")
 SPAN_RE = re.compile(r"\b(seconds|minutes|hours|days|weeks|months|years)\s+(before|after|earlier|later|ahead)\b", re.I)
 
 
@@ -50,7 +52,10 @@ def day_mentions(text: str, doc_date: str | None) -> tuple[tuple[str, str], ...]
         out += _offset_days(out, SMALL_NUMBERS.get((offset.group(1) or "a").lower(), 1))
     if doc_date:
         anchor = date.fromisoformat(doc_date)
+        quoted = [q.span() for q in QUOTED_RE.finditer(text)]
         for m in RELATIVE_RE.finditer(text):
+            if any(start < m.start() < end for start, end in quoted):
+                continue  # "today" in a quote is the speaker's day, not the article's
             shift = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(m.group(1).lower(), 0)
             day = anchor + timedelta(days=shift)
             out += [(f"md:{day.month}-{day.day}", m.group(0)), (f"wd:{WEEKDAYS[day.weekday()]}", m.group(0))]
@@ -234,6 +239,14 @@ def _spans(text: str) -> dict[str, frozenset[str]]:
 SNAPSHOT_RE = re.compile(r"\b(?:as of|as at)\s+[^,;]{1,40}", re.I)
 
 
+EVENT_CLASSES = frozenset(CLASS_OF.values())
+
+
+def _different_happenings(text_a: str, written_a: str, text_b: str, written_b: str) -> bool:
+    x, y = frame_of(text_a).event_dated(written_a), frame_of(text_b).event_dated(written_b)
+    return x != y and {x, y} <= EVENT_CLASSES  # only classes the parse names reliably: a loose attachment says nothing
+
+
 def dates(a: Claim, b: Claim) -> RuleHit | None:
     # "..., the trust said on Thursday": when it was said is not when it happened
     ta, tb = SNAPSHOT_RE.sub(" ", reported_content(a.text)), SNAPSHOT_RE.sub(" ", reported_content(b.text))
@@ -255,6 +268,8 @@ def dates(a: Claim, b: Claim) -> RuleHit | None:
             pair, label = (sorted(sa)[0] + " before", sorted(sb)[0] + " before"), "interval"
     if pair is None:
         return None
+    if _different_happenings(a.text, pair[0], b.text, pair[1]):
+        return None  # "voted on Thursday" vs "went on strike on Friday": the parse dates two happenings
     written_a, written_b = pair if label == "day" else (None, None)
     shared = _same_event(ta, written_a, tb, written_b, strict=label == "time of day")
     if not shared or (label != "day" and len(shared) < 2 and not shared & EVENT_CLASS_NAMES):

