@@ -567,3 +567,19 @@ def _is_update(a: Claim, x: Quantity, b: Claim, y: Quantity) -> bool:
         return later.changed or later.lo > earlier.hi
     larger = x if x.lo > y.hi else y
     return larger.running or x.changed != y.changed
+
+
+def explain_numbers(a: Claim, b: Claim) -> str:
+    """What the rule compared when it found nothing: each side's figures (as read, with what
+    they measure) and the claims' topic overlap, which the rule needs to be at least 0.1."""
+    def figures(c: Claim) -> str:
+        found = quantities(c.text)
+        nones = _none_of(c.text)
+        said = [f'"{q.text}" ({q.dimension}{f", {q.role}" if q.role else ""})' for q in found]
+        said += [f'"{words}" (none {role})' for role, words in nones.items()]
+        return ", ".join(said) or "no figure"
+    qa, qb = quantities(a.text), quantities(b.text)
+    shared = sorted({x.dimension for x in qa} & {y.dimension for y in qb})
+    return (f"A: {figures(a)}; B: {figures(b)}; "
+            f"{'same kind of figure: ' + ', '.join(shared) if shared else 'no figure of one kind on both sides'}; "
+            f"topic overlap {overlap(a.text, b.text):.2f}")
