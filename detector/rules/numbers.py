@@ -575,11 +575,11 @@ def explain_numbers(a: Claim, b: Claim) -> str:
     def figures(c: Claim) -> str:
         found = quantities(c.text)
         nones = _none_of(c.text)
-        said = [f'"{q.text}" ({q.dimension}{f", {q.role}" if q.role else ""})' for q in found]
+        said = [f'"{q.text}" ({q.dimension.split(":")[0]}{f", {q.role}" if q.role else ""})' for q in found]
         said += [f'"{words}" (none {role})' for role, words in nones.items()]
         return ", ".join(said) or "no figure"
     qa, qb = quantities(a.text), quantities(b.text)
     shared = sorted({x.dimension for x in qa} & {y.dimension for y in qb})
     return (f"A: {figures(a)}; B: {figures(b)}; "
-            f"{'same kind of figure: ' + ', '.join(shared) if shared else 'no figure of one kind on both sides'}; "
+            f"{'both sides measure ' + ', '.join(shared) if shared else 'no figure of one kind on both sides'}; "
             f"topic overlap {overlap(a.text, b.text):.2f}")
