@@ -8,7 +8,7 @@ from .errors import ReviewFileError
 from .io import atomic_write_text, write_csv
 from .report import claim_context, render_report
 from .review import read_review_file
-from .types import Document
+from .types import Dispute, Document
 
 DISPUTE_INPUT_COLUMNS = ("pair_id", "score", "kind", "doc_a", "source_a", "claim_a", "doc_b", "source_b", "claim_b", "evidence")
 
@@ -27,8 +27,15 @@ def write_dispute_outputs(conflicts_csv: Path, disputes_path: Path | None = None
     if disputes_path:
         write_csv(disputes_path, DISPUTE_COLUMNS, dispute_rows(disputes))
     if report_path:
-        shown = sorted(disputes + group_disputes(rows, keep=rejected), key=lambda d: (-d.score, d.dispute_id))
+        shown = report_disputes(rows, disputes)
         wanted = {claim for d in shown for side in d.sides for claim in side.claims}
         context = claim_context(documents, wanted) if documents else None
         atomic_write_text(report_path, render_report(shown, f"Conflicts between outlets: {Path(conflicts_csv).name}", context))
     return len(disputes)
+
+
+def report_disputes(rows: list[dict], disputes: list[Dispute] | None = None) -> list[Dispute]:
+    """What the report shows: the disputes, and the pairs reviewers rejected grouped on their
+    own (so the report can filter on verdict "no"), best first."""
+    disputes = group_disputes(rows) if disputes is None else disputes
+    return sorted(disputes + group_disputes(rows, keep=rejected), key=lambda d: (-d.score, d.dispute_id))
