@@ -230,6 +230,7 @@ def _spans(text: str) -> dict[str, frozenset[str]]:
     return {m.group(1).lower(): topic_stems(" ".join(text[m.end():].split()[:4])) for m in SPAN_RE.finditer(text)}
 
 
+MIN_TOPIC = 0.15  # topic overlap (day words aside) below which two claims are not read as one event
 # "As of 9 p.m. Tuesday, 12% of stations had no fuel": when a figure was read, not when anything happened
 SNAPSHOT_RE = re.compile(r"\b(?:as of|as at)\s+[^,;]{1,40}", re.I)
 
@@ -238,7 +239,7 @@ def dates(a: Claim, b: Claim) -> RuleHit | None:
     # "..., the trust said on Thursday": when it was said is not when it happened
     ta, tb = SNAPSHOT_RE.sub(" ", reported_content(a.text)), SNAPSHOT_RE.sub(" ", reported_content(b.text))
     topic = overlap(ta, tb, ignore=DAY_STEMS)
-    if topic < 0.15:
+    if topic < MIN_TOPIC:
         return None
     pair = day_conflict(day_mentions(ta, a.date), day_mentions(tb, b.date))
     label = "day"
@@ -267,7 +268,7 @@ def dates(a: Claim, b: Claim) -> RuleHit | None:
 def explain_dates(a: Claim, b: Claim) -> str:
     """What the rule compared when it found nothing: the days, clock times and parts of the day
     each side names (a weekday also as the date it falls on before the article's date, "rmd"),
-    and the claims' topic overlap without day words, which the rule needs to be at least 0.15."""
+    and the claims' topic overlap without day words, which the rule needs to be at least MIN_TOPIC."""
     def named(text: str, c: Claim) -> str:
         values: dict[str, list[str]] = {}
         for value, written in day_mentions(text, c.date):
@@ -277,4 +278,4 @@ def explain_dates(a: Claim, b: Claim) -> str:
         said += [f"{part} (part of the day)" for part in sorted(day_parts(text))]
         return (", ".join(said) or "no day or time") + ("" if c.date else " (article undated)")
     ta, tb = (SNAPSHOT_RE.sub(" ", reported_content(c.text)) for c in (a, b))
-    return f"A: {named(ta, a)}; B: {named(tb, b)}; topic overlap {overlap(ta, tb, ignore=DAY_STEMS):.2f}"
+    return f"A: {named(ta, a)}; B: {named(tb, b)}; topic overlap {overlap(ta, tb, ignore=DAY_STEMS):.2f} (compared from {MIN_TOPIC:g})"
