@@ -81,8 +81,9 @@ def scan(
             typer.echo(f"warning: skipped {line}", err=True)
         urls = {d.doc_id: d.url for d in result.documents if d.url}
         with progress.stage("write", total=len(result.flagged), unit="pairs") as stage:
-            warnings = list(write_conflicts(output, result.flagged, urls, result.wire, result.near_misses))
-            n_disputes = write_dispute_outputs(output, disputes, report, result.documents) if (disputes or report) else None
+            warnings = list(write_conflicts(output, result.flagged, urls, result.wire, near_misses=result.near_misses))
+            n_disputes = (write_dispute_outputs(output, disputes, report, documents=result.documents)
+                          if (disputes or report) else None)
             stage.update(len(result.flagged))
         result.timings["write"] = stage.seconds
         for line in warnings:
