@@ -51,6 +51,9 @@ def scan(
     ann: Optional[bool] = typer.Option(None, "--ann/--exact", help="Force the approximate (HNSW) or exact nearest-neighbour search (default: ann from ann_min_claims claims up)."),
     disputes: Optional[Path] = typer.Option(None, "--disputes", help="Also write one row per dispute (a disagreement with its sides) here."),
     report: Optional[Path] = typer.Option(None, "--report", help="Also write a self-contained HTML report here."),
+    near_misses: Optional[int] = typer.Option(
+        None, "--near-misses", min=0, max=1_000_000,
+        help="Also write the N best-scoring unflagged pairs (status near_miss), to mark missed conflicts yes."),
     quiet: bool = QUIET,
 ):
     """Scan a corpus and write one CSV row per pair of conflicting claims, best first."""
@@ -66,7 +69,7 @@ def scan(
         settings = load_settings(config, model=model, device=device, threshold=threshold,
                                  min_similarity=min_similarity, top_k=top_k, batch_size=batch_size,
                                  cache_dir=str(cache) if cache else None, use_cache=False if no_cache else None,
-                                 pairing=None if ann is None else ("ann" if ann else "exact"))
+                                 pairing=None if ann is None else ("ann" if ann else "exact"), near_misses=near_misses)
         for path in (output, disputes, report):
             if path:
                 check_writable(path)  # fail before the slow part, not after it
@@ -78,8 +81,9 @@ def scan(
             typer.echo(f"warning: skipped {line}", err=True)
         urls = {d.doc_id: d.url for d in result.documents if d.url}
         with progress.stage("write", total=len(result.flagged), unit="pairs") as stage:
-            warnings = list(write_conflicts(output, result.flagged, urls, result.wire))
-            n_disputes = write_dispute_outputs(output, disputes, report) if (disputes or report) else None
+            warnings = list(write_conflicts(output, result.flagged, urls, result.wire, near_misses=result.near_misses))
+            n_disputes = (write_dispute_outputs(output, disputes, report, documents=result.documents)
+                          if (disputes or report) else None)
             stage.update(len(result.flagged))
         result.timings["write"] = stage.seconds
         for line in warnings:
@@ -88,6 +92,8 @@ def scan(
         _fail(exc)
     say(result.summary())
     say(f"wrote {len(result.flagged)} flagged pairs to {output}")
+    if result.near_misses:
+        say(f"wrote {len(result.near_misses)} near misses (status near_miss, best unflagged pairs) to {output}")
     if n_disputes is not None:
         say(f"wrote {n_disputes} disputes to {', '.join(str(p) for p in (disputes, report) if p)}")
     if summary := skip_summary(result.documents, result.skipped):
@@ -176,6 +182,56 @@ def tune(
     say(f"tuned from {report.reviewed} reviewed rows in {report.seconds:.2f}s")
 
 
+@app.command()
+def explain(
+    first: str = typer.Argument(..., help="Claim A, or a conflicts CSV (with --pair)."),
+    second: Optional[str] = typer.Argument(None, help="Claim B (when the first argument is claim A)."),
+    pair: Optional[str] = typer.Option(None, "--pair", help="pair_id of the CSV row to explain."),
+    date_a: Optional[str] = typer.Option(None, "--date-a", help="Article date of claim A (YYYY-MM-DD), for relative days."),
+    date_b: Optional[str] = typer.Option(None, "--date-b", help="Article date of claim B (YYYY-MM-DD)."),
+    config: Optional[Path] = CONFIG,
+    model: Optional[str] = typer.Option(None, help="sentence-transformers model name or local path (two claims only)."),
+    threshold: Optional[float] = typer.Option(None, min=0.0, max=1.0, help="Threshold to compare the score with (default 0.5)."),
+    no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the embedding cache."),
+):
+    """Show why a pair is or is not flagged: each rule family's finding, similarity, score, threshold."""
+    from .errors import SettingsError
+    from .explain import explain_row, explain_texts, format_explanation
+    from .pipeline import scan_encoder
+    from .settings import load_settings
+
+    try:
+        settings = load_settings(config, model=model, threshold=threshold, use_cache=False if no_cache else None)
+        if second is not None:
+            if pair:
+                raise SettingsError("--pair is for a conflicts CSV, not two claims", hint="detector explain conflicts.csv --pair ID")
+            for day in (date_a, date_b):
+                _check_date(day)
+            found = explain_texts(first, second, settings, scan_encoder(settings), date_a, date_b)
+        elif pair is None:
+            raise SettingsError("give two claims, or a conflicts CSV and --pair ID",
+                                hint='detector explain "claim A" "claim B", or detector explain conflicts.csv --pair ID')
+        elif not Path(first).is_file():
+            raise SettingsError(f"no such conflicts CSV: {first}", hint="pass the CSV that `detector scan` wrote")
+        else:
+            found = explain_row(Path(first), pair, settings)
+    except DetectorError as exc:
+        _fail(exc)
+    typer.echo(format_explanation(found))
+
+
+def _check_date(day: Optional[str]) -> None:
+    from datetime import date
+
+    from .errors import SettingsError
+
+    try:
+        if day is not None:
+            date.fromisoformat(day)
+    except ValueError:
+        raise SettingsError(f"{day!r} is not a date", hint="write it as YYYY-MM-DD, e.g. 2024-03-21") from None
+
+
 config_app = typer.Typer(no_args_is_help=True, help="Inspect the effective settings.")
 app.add_typer(config_app, name="config")
 
@@ -227,18 +283,22 @@ def disputes_command(
 def report_command(
     conflicts: Path = REVIEWED,
     output: Path = typer.Option(Path("report.html"), "--output", "-o", help="HTML file to write (self-contained, opens from disk)."),
+    corpus: Optional[list[Path]] = typer.Option(
+        None, "--corpus", help="The scanned corpus (repeatable): show each claim's headline and paragraph."),
     quiet: bool = QUIET,
 ):
     """Write an HTML report of a conflicts CSV: disputes best first, sides side by side, verdicts shown."""
-    _dispute_outputs(conflicts, quiet, report_path=output)
+    _dispute_outputs(conflicts, quiet, corpus, report_path=output)
 
 
-def _dispute_outputs(conflicts: Path, quiet: bool, **paths) -> None:
+def _dispute_outputs(conflicts: Path, quiet: bool, corpus: Optional[list[Path]] = None, **paths) -> None:
+    from .io import load_corpus
     from .outputs import write_dispute_outputs
 
     warnings: list[str] = []
     try:
-        n = write_dispute_outputs(conflicts, **paths, warnings=warnings)
+        documents = load_corpus(corpus)[0] if corpus else None
+        n = write_dispute_outputs(conflicts, **paths, warnings=warnings, documents=documents)
     except DetectorError as exc:
         _fail(exc)
     for line in warnings:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 from collections import defaultdict
 
-from .review import parse_verdict
+from .review import NEAR_MISS, STALE, parse_verdict
 from .rules.causes import explanation
 from .rules.text import content_stems
 from .types import Dispute, Side
@@ -28,16 +28,30 @@ def _wire(row: dict) -> tuple[str, str]:
     return a.strip(), b.strip()
 
 
-def _is_rejected(row: dict) -> bool:
+def _verdict(row: dict) -> bool | None:
     try:
-        return parse_verdict(row.get("verdict", "")) is False
+        return parse_verdict(row.get("verdict", ""))
     except ValueError:
-        return False  # an unreadable verdict is warned about elsewhere; keep the row
+        return None  # an unreadable verdict is warned about elsewhere; read as not reviewed
 
 
-def group_disputes(rows: list[dict]) -> list[Dispute]:
-    """Connected flagged pairs form one dispute; its claims are split into sides that agree."""
-    rows = [r for r in rows if not _is_rejected(r) and (r.get("status") or "") != "stale"]
+def _in_dispute(row: dict) -> bool:
+    """Flagged rows not marked "no", and near misses a reviewer marked "yes"; never stale rows."""
+    status = (row.get("status") or "").strip()
+    if status == NEAR_MISS:
+        return _verdict(row) is True
+    return status != STALE and _verdict(row) is not False
+
+
+def rejected(row: dict) -> bool:
+    """A written row a reviewer marked "no" (the report still shows these, under verdict no)."""
+    return (row.get("status") or "").strip() != STALE and _verdict(row) is False
+
+
+def group_disputes(rows: list[dict], keep=_in_dispute) -> list[Dispute]:
+    """Connected flagged pairs form one dispute; its claims are split into sides that agree.
+    `keep` chooses the rows that count (by default: not rejected, not stale, see _in_dispute)."""
+    rows = [r for r in rows if keep(r)]
     parent: dict = {}
 
     def find(x):

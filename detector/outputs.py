@@ -3,19 +3,21 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .disputes import DISPUTE_COLUMNS, dispute_rows, group_disputes
-from .io import atomic_write_text, write_csv
-from .report import render_report
+from .disputes import DISPUTE_COLUMNS, dispute_rows, group_disputes, rejected
 from .errors import ReviewFileError
+from .io import atomic_write_text, write_csv
+from .report import claim_context, render_report
 from .review import read_review_file
+from .types import Dispute, Document
 
 DISPUTE_INPUT_COLUMNS = ("pair_id", "score", "kind", "doc_a", "source_a", "claim_a", "doc_b", "source_b", "claim_b", "evidence")
 
 
 def write_dispute_outputs(conflicts_csv: Path, disputes_path: Path | None = None, report_path: Path | None = None,
-                          warnings: list[str] | None = None) -> int:
+                          warnings: list[str] | None = None, documents: list[Document] | None = None) -> int:
     """Write the disputes CSV and/or the HTML report for a conflicts CSV. Returns the number of
-    disputes; `warnings` receives what reading the CSV found (see read_review_file)."""
+    disputes; `warnings` receives what reading the CSV found (see read_review_file). With the
+    corpus' `documents`, the report shows each claim in its paragraph."""
     columns, rows = read_review_file(conflicts_csv, warnings)
     missing = [c for c in DISPUTE_INPUT_COLUMNS if c not in columns]
     if missing:
@@ -25,5 +27,15 @@ def write_dispute_outputs(conflicts_csv: Path, disputes_path: Path | None = None
     if disputes_path:
         write_csv(disputes_path, DISPUTE_COLUMNS, dispute_rows(disputes))
     if report_path:
-        atomic_write_text(report_path, render_report(disputes, f"Conflicts between outlets: {Path(conflicts_csv).name}"))
+        shown = report_disputes(rows, disputes)
+        wanted = {claim for d in shown for side in d.sides for claim in side.claims}
+        context = claim_context(documents, wanted) if documents else None
+        atomic_write_text(report_path, render_report(shown, f"Conflicts between outlets: {Path(conflicts_csv).name}", context))
     return len(disputes)
+
+
+def report_disputes(rows: list[dict], disputes: list[Dispute] | None = None) -> list[Dispute]:
+    """What the report shows: the disputes, and the pairs reviewers rejected grouped on their
+    own (so the report can filter on verdict "no"), best first."""
+    disputes = group_disputes(rows) if disputes is None else disputes
+    return sorted(disputes + group_disputes(rows, keep=rejected), key=lambda d: (-d.score, d.dispute_id))

@@ -21,7 +21,7 @@ from .io import load_corpus
 from .pairing import ann_available, nearest_pairs
 from .progress import Progress as ProgressReporter, Stage, as_progress
 from .rules import judge
-from .scoring import flagged, score
+from .scoring import flagged, near_misses, score
 from .settings import Settings
 from .types import CandidatePair, Claim, Document, ScoredPair
 from .wire import wire_clusters
@@ -43,6 +43,7 @@ class ScanResult:
     # how the scan went: "embedded" (claims sent to the model), "cached" (read from the
     # embedding cache), "pairing" (exact or ann) and, for ann, "recall" (sampled, vs exact)
     stats: dict = field(default_factory=dict)
+    near_misses: list[ScoredPair] = field(default_factory=list)  # the best unflagged pairs (settings.near_misses)
 
     def summary(self) -> str:
         stages = ", ".join(f"{k} {v:.1f}s" for k, v in self.timings.items())
@@ -254,4 +255,5 @@ def scan(
     timings["judge"] = st.seconds
     if features is not None:
         features.close()
-    return ScanResult(documents, claims, scored, flagged(scored, settings.threshold), skipped, wire, timings, stats)
+    return ScanResult(documents, claims, scored, flagged(scored, settings.threshold), skipped, wire, timings, stats,
+                      near_misses(scored, settings.threshold, settings.near_misses))

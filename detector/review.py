@@ -19,6 +19,9 @@ COLUMNS = [
 CONTEXT_COLUMNS = ["wire_cluster", "date_a", "date_b", "url_a", "url_b"]
 OUTPUT_COLUMNS = COLUMNS + CONTEXT_COLUMNS
 REVIEW_COLUMNS = ("verdict", "note")
+# `status` (after the context columns): "" for a flagged pair, NEAR_MISS for one of the best
+# unflagged pairs (scan --near-misses), STALE for a reviewed row whose pair is no longer written.
+NEAR_MISS, STALE = "near_miss", "stale"
 YES = {"yes", "y", "true", "1", "conflict", "t"}
 NO = {"no", "n", "false", "0", "ok", "f"}
 
@@ -30,7 +33,8 @@ def pair_id(pair: ScoredPair) -> str:
     return "p" + hashlib.sha1("\x01".join(sides).encode()).hexdigest()[:15]
 
 
-def conflict_rows(pairs: list[ScoredPair], urls: dict[str, str] | None = None, wire: dict[str, str] | None = None) -> list[dict]:
+def conflict_rows(pairs: list[ScoredPair], urls: dict[str, str] | None = None, wire: dict[str, str] | None = None,
+                  status: str = "") -> list[dict]:
     """One row per pair; `urls` and `wire` (doc_id -> article URL / wire cluster) fill the context columns."""
     urls, wire = urls or {}, wire or {}
     rows = []
@@ -40,9 +44,10 @@ def conflict_rows(pairs: list[ScoredPair], urls: dict[str, str] | None = None, w
         rows.append({
             "pair_id": pair_id(sp), "dispute_id": "", "score": f"{sp.score:.4f}", "kind": sp.kind,
             "similarity": f"{sp.pair.similarity:.4f}", "doc_a": a.doc_id, "source_a": a.source, "claim_a": a.text,
-            "doc_b": b.doc_id, "source_b": b.source, "claim_b": b.text, "evidence": sp.evidence, "verdict": "", "note": "",
+            "doc_b": b.doc_id, "source_b": b.source, "claim_b": b.text,
+            "evidence": sp.evidence or ("no rule hit" if status else ""), "verdict": "", "note": "",
             "wire_cluster": clusters, "date_a": a.date or "", "date_b": b.date or "",
-            "url_a": urls.get(a.doc_id, ""), "url_b": urls.get(b.doc_id, ""),
+            "url_a": urls.get(a.doc_id, ""), "url_b": urls.get(b.doc_id, ""), "status": status,
         })
     return rows
 
@@ -147,7 +152,7 @@ def _verdict_or_text(value: str):
 def merge_reviews(new_rows: list[dict], old_columns: list[str], old_rows: list[dict]) -> tuple[list[str], list[dict], list[str]]:
     """Carry every verdict, note and reviewer-added column over to the new rows (by pair_id).
 
-    Reviewed rows whose pair is no longer flagged stay, with status "stale". Returns the
+    Reviewed rows whose pair is no longer written stay, with status "stale". Returns the
     columns, the rows and warnings (unknown verdict spellings, kept as typed).
     """
     old = {r["pair_id"]: r for r in old_rows}
@@ -158,7 +163,7 @@ def merge_reviews(new_rows: list[dict], old_columns: list[str], old_rows: list[d
     for row in new_rows:
         new_ids.add(row["pair_id"])
         prior = old.get(row["pair_id"])
-        row = {**row, **{c: "" for c in extra}}
+        row = {"status": "", **row, **{c: "" for c in extra}}
         if prior:
             for c in (*REVIEW_COLUMNS, *extra):
                 row[c] = prior.get(c) or ""
@@ -166,17 +171,18 @@ def merge_reviews(new_rows: list[dict], old_columns: list[str], old_rows: list[d
     stale = []
     for row in old_rows:
         if row["pair_id"] not in new_ids and (any((row.get(c) or "").strip() for c in (*REVIEW_COLUMNS, *extra))):
-            stale.append({**{c: row.get(c) or "" for c in OUTPUT_COLUMNS + extra}, "status": "stale"})
+            stale.append({**{c: row.get(c) or "" for c in OUTPUT_COLUMNS + extra}, "status": STALE})
     for n, row in enumerate(merged + stale, 2):
         try:
             parse_verdict(row.get("verdict", ""))
         except ValueError:
             warnings.append(f"row {n} (pair {row['pair_id']}): unknown verdict {row['verdict']!r} kept as typed; use yes or no")
-    columns = OUTPUT_COLUMNS + extra + (["status"] if stale or "status" in old_columns else [])
-    if "status" in columns:
-        for row in merged:
-            row["status"] = ""
-    return columns, merged + stale, warnings
+    return with_status(OUTPUT_COLUMNS + extra, merged + stale, "status" in old_columns), merged + stale, warnings
+
+
+def with_status(columns: list[str], rows: list[dict], had_status: bool = False) -> list[str]:
+    """The columns, with `status` last when a row has one (or the file had the column)."""
+    return columns + ["status"] if had_status or any(r.get("status") for r in rows) else columns
 
 
 def conflict_table(path: Path, rows: list[dict]) -> tuple[list[str], list[dict], list[str]]:
@@ -187,16 +193,19 @@ def conflict_table(path: Path, rows: list[dict]) -> tuple[list[str], list[dict],
         old_columns, old_rows = read_review_file(path, read_warnings)
         columns, merged, warnings = merge_reviews(rows, old_columns, old_rows)
         return columns, merged, read_warnings + warnings
-    return OUTPUT_COLUMNS, rows, []
+    return with_status(OUTPUT_COLUMNS, rows), rows, []
 
 
 def write_conflicts(
-    path: Path, pairs: list[ScoredPair], urls: dict[str, str] | None = None, wire: dict[str, str] | None = None
+    path: Path, pairs: list[ScoredPair], urls: dict[str, str] | None = None, wire: dict[str, str] | None = None,
+    near_misses: list[ScoredPair] = (),
 ) -> list[str]:
-    """Write the flagged pairs, keeping any review already in `path`, with dispute ids filled
-    (verdicts already entered count: a pair marked "no" joins no dispute). Returns warnings."""
+    """Write the flagged pairs, then the `near_misses` (status near_miss), keeping any review
+    already in `path`, with dispute ids filled (verdicts already entered count: a pair marked "no"
+    joins no dispute, a near miss joins one only when marked "yes"). Returns warnings."""
     from .disputes import assign_dispute_ids  # disputes reads verdicts with this module's parser
 
-    columns, rows, warnings = conflict_table(path, conflict_rows(pairs, urls, wire))
+    rows = conflict_rows(pairs, urls, wire) + conflict_rows(near_misses, urls, wire, status=NEAR_MISS)
+    columns, rows, warnings = conflict_table(path, rows)
     write_csv(path, columns, assign_dispute_ids(rows))
     return warnings

@@ -1,6 +1,7 @@
 """Rule hits + similarity -> one score in [0, 1]. The threshold is applied here, and only here."""
 from __future__ import annotations
 
+import heapq
 import math
 
 from .rules.text import NEGATION_WORDS, tokens
@@ -39,12 +40,32 @@ def score(pair: CandidatePair, hits: tuple[RuleHit, ...], settings: Settings) ->
     """
     if not hits:
         return ScoredPair(pair, hits, round(tension(pair.a.text, pair.b.text), 4))
-    z = settings.bias + max(settings.weights.get(h.kind, 0.0) * h.strength for h in hits)
-    z += settings.similarity_weight * (pair.similarity - 0.5)
-    return ScoredPair(pair, hits, round(1.0 / (1.0 + math.exp(-z)), 4))
+    _, terms = logit_terms(hits, pair.similarity, settings)
+    return ScoredPair(pair, hits, round(1.0 / (1.0 + math.exp(-sum(terms.values()))), 4))
+
+
+def logit_terms(hits: tuple[RuleHit, ...], similarity: float, settings: Settings) -> tuple[RuleHit, dict[str, float]]:
+    """The hit that counts (the strongest weighted one) and the logit's terms: bias, that hit's
+    weight x strength, similarity_weight x (similarity - 0.5). Needs at least one hit."""
+    top = max(hits, key=lambda h: settings.weights.get(h.kind, 0.0) * h.strength)
+    return top, {"bias": settings.bias, "rule": settings.weights.get(top.kind, 0.0) * top.strength,
+                 "similarity": settings.similarity_weight * (similarity - 0.5)}
 
 
 def flagged(scored: list[ScoredPair], threshold: float) -> list[ScoredPair]:
     """Pairs at or above the threshold, best first; ties broken by claim position for stable output."""
-    keep = [s for s in scored if s.score >= threshold and s.hits]
-    return sorted(keep, key=lambda s: (-s.score, s.pair.a.doc_id, s.pair.a.start, s.pair.b.doc_id, s.pair.b.start))
+    return sorted((s for s in scored if is_flagged(s, threshold)), key=_order)
+
+
+def near_misses(scored: list[ScoredPair], threshold: float, n: int) -> list[ScoredPair]:
+    """The `n` best-scoring pairs that are not flagged, best first: what a reviewer checks for
+    conflicts the rules or the threshold missed."""
+    return heapq.nsmallest(n, (s for s in scored if not is_flagged(s, threshold)), key=_order) if n > 0 else []
+
+
+def is_flagged(s: ScoredPair, threshold: float) -> bool:
+    return bool(s.hits) and s.score >= threshold
+
+
+def _order(s: ScoredPair) -> tuple:
+    return -s.score, s.pair.a.doc_id, s.pair.a.start, s.pair.b.doc_id, s.pair.b.start

@@ -49,6 +49,10 @@ class Settings:
         default=0.15, metadata={"help": "floor for pairs of claims that both say when one kind of event happened", "min": -1.0, "max": 1.0}
     )
     threshold: float = field(default=0.5, metadata={"help": "score at or above which a pair is flagged", "min": 0.0, "max": 1.0})
+    near_misses: int = field(
+        default=0, metadata={"help": "also write this many of the best unflagged pairs (status near_miss) for review",
+                             "min": 0, "max": 1_000_000}
+    )
     block_size: int = field(default=2048, metadata={"help": "rows per block in nearest-neighbour search", "min": 16, "max": 1_000_000})
     min_claim_words: int = field(default=5, metadata={"help": "shorter sentences are not claims", "min": 1, "max": 100})
     max_claim_chars: int = field(default=1200, metadata={"help": "longer sentences are cut into no claim", "min": 40, "max": 100_000})

@@ -48,6 +48,10 @@ class Reviewed:
     labels: np.ndarray  # True: the reviewer says it is a real conflict
     ignored: int = 0  # reviewed rows not used (unknown verdict or kind)
     warnings: list[str] = field(default_factory=list)
+    # reviewed rows no rule hit (near misses, empty kind): no threshold flags them, so those
+    # marked yes are conflicts missed at every threshold and count against recall
+    unjudged: int = 0
+    missed: int = 0
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,8 @@ class TuneReport:
     warnings: list[str]
     seconds: float = 0.0
     tuned: tuple[str, ...] = ("threshold",)  # the settings tune decided (written even when equal to a default)
+    unjudged: int = 0  # reviewed rows no rule hit (see Reviewed)
+    missed: int = 0
 
 
 # --- reading ------------------------------------------------------------------------------------
@@ -120,6 +126,7 @@ def read_reviewed(path: Path, settings: Settings) -> Reviewed:
     keep_ids, kinds, scores, sims, strengths, labels = [], [], [], [], [], []
     unknown_verdicts: list[str] = []
     unknown_kinds: dict[str, int] = {}
+    unjudged: list[bool] = []
     for n, row in enumerate(rows):
         where = f"{path} row {n + 1} (pair {row['pair_id']})"
         all_scores[n] = _number(row["score"], where, "score")
@@ -131,6 +138,10 @@ def read_reviewed(path: Path, settings: Settings) -> Reviewed:
         if verdict is None:
             continue
         kind = (row.get("kind") or "").strip()
+        if not kind:
+            unjudged.append(verdict)
+            all_scores[n] = math.nan  # never flagged, whatever the threshold
+            continue
         if kind not in settings.weights:
             unknown_kinds[kind] = unknown_kinds.get(kind, 0) + 1
             continue
@@ -157,7 +168,8 @@ def read_reviewed(path: Path, settings: Settings) -> Reviewed:
                 "pass --config with the settings file the scan used (stale rows from an older scan are ignored for the refit)"
             )
     return Reviewed(path, len(rows), all_scores, all_kinds, keep_ids, kinds_arr, scores_arr, sims_arr, strength,
-                    np.array(labels, dtype=bool), len(unknown_verdicts) + sum(unknown_kinds.values()), warnings)
+                    np.array(labels, dtype=bool), len(unknown_verdicts) + sum(unknown_kinds.values()), warnings,
+                    len(unjudged), sum(unjudged))
 
 
 def _number(text: str, where: str, column: str) -> float:
@@ -197,21 +209,22 @@ def _recover_strength(kinds, scores, sims, strength, settings: Settings) -> tupl
 
 # --- thresholds ---------------------------------------------------------------------------------
 
-def _curve(scores: np.ndarray, labels: np.ndarray):
-    """Thresholds (each distinct score, highest first) and tp / kept / precision / recall / F1 there."""
+def _curve(scores: np.ndarray, labels: np.ndarray, missed: int = 0):
+    """Thresholds (each distinct score, highest first) and tp / kept / precision / recall / F1 there.
+    `missed`: further conflicts no threshold reaches (recall counts them)."""
     order = np.argsort(-scores, kind="stable")
     s, y = scores[order], labels[order]
     last = np.r_[s[1:] != s[:-1], True]
     tp = np.cumsum(y)[last].astype(float)
     kept = np.arange(1, len(s) + 1)[last].astype(float)
     precision = tp / kept
-    recall = tp / max(int(y.sum()), 1)
+    recall = tp / max(int(y.sum()) + missed, 1)
     with np.errstate(invalid="ignore", divide="ignore"):
         f1 = np.where(precision + recall > 0, 2 * precision * recall / (precision + recall), 0.0)
     return s[last], tp, kept, precision, recall, f1
 
 
-def choose_threshold(scores: np.ndarray, labels: np.ndarray, target: float | None) -> Cut | None:
+def choose_threshold(scores: np.ndarray, labels: np.ndarray, target: float | None, missed: int = 0) -> Cut | None:
     """The lowest threshold whose precision reaches `target`; without a target, the best F1.
 
     When no threshold reaches the target, the most precise one (met=False). Ties go to the
@@ -219,7 +232,7 @@ def choose_threshold(scores: np.ndarray, labels: np.ndarray, target: float | Non
     """
     if len(scores) == 0:
         return None
-    t, _, kept, p, r, f1 = _curve(scores, labels)  # t is descending: the last index is the lowest
+    t, _, kept, p, r, f1 = _curve(scores, labels, missed)  # t is descending: the last index is the lowest
     met = True
     if target is None:
         i = len(t) - 1 - int(np.argmax(f1[::-1]))
@@ -232,9 +245,10 @@ def choose_threshold(scores: np.ndarray, labels: np.ndarray, target: float | Non
     return Cut(float(t[i]), float(p[i]), float(r[i]), float(f1[i]), int(kept[i]), met=met)
 
 
-def cut_at(threshold: float, scores: np.ndarray, labels: np.ndarray, all_scores: np.ndarray | None = None) -> Cut:
+def cut_at(threshold: float, scores: np.ndarray, labels: np.ndarray, all_scores: np.ndarray | None = None,
+           missed: int = 0) -> Cut:
     keep = scores >= threshold - 1e-12
-    tp, kept, positives = int((keep & labels).sum()), int(keep.sum()), int(labels.sum())
+    tp, kept, positives = int((keep & labels).sum()), int(keep.sum()), int(labels.sum()) + missed
     p = tp / kept if kept else 0.0
     r = tp / positives if positives else 0.0
     flagged = int((all_scores >= threshold - 1e-12).sum()) if all_scores is not None else kept
@@ -242,6 +256,7 @@ def cut_at(threshold: float, scores: np.ndarray, labels: np.ndarray, all_scores:
 
 
 def grid(scores: np.ndarray) -> list[float]:
+    scores = scores[np.isfinite(scores)]  # rows no rule hit have no threshold
     if len(scores) == 0:
         return []
     lo = math.floor(float(scores.min()) / GRID_STEP + 1e-9) * GRID_STEP
@@ -351,7 +366,7 @@ def refit(data: Reviewed, settings: Settings, target: float | None) -> Refit:
         result.reason = "the refit weights would do worse on held-out rows; keeping the current weights"
         return result
     rounded = np.array([result.bias, *(weights[k] for k in kind_names), result.similarity_weight])
-    result.choice = choose_threshold(scores_of(x, rounded), y, target)
+    result.choice = choose_threshold(scores_of(x, rounded), y, target, data.missed)
     return result
 
 
@@ -364,7 +379,8 @@ def tune(data: Reviewed, settings: Settings, target: float | None = None) -> Tun
     reviewed, yes = len(labels), int(labels.sum())
     warnings = list(data.warnings)
     if reviewed == 0:
-        raise ReviewFileError(f"{data.path} has no reviewed rows to tune from",
+        unjudged = f" (only {data.unjudged} near misses no rule hit, which no threshold can flag)" if data.unjudged else ""
+        raise ReviewFileError(f"{data.path} has no reviewed rows to tune from{unjudged}",
                               hint="fill the verdict column with yes or no for some rows, then run tune again")
     if reviewed < settings.tune_min_reviewed:
         warnings.append(f"only {reviewed} reviewed rows: review at least {settings.tune_min_reviewed - reviewed} more "
@@ -372,17 +388,17 @@ def tune(data: Reviewed, settings: Settings, target: float | None = None) -> Tun
     if yes == 0 or yes == reviewed:
         warnings.append(f"every reviewed row is marked {'no' if yes == 0 else 'yes'}: "
                         "review rows of both kinds so precision can be measured")
-    choice = choose_threshold(scores, labels, target)
+    choice = choose_threshold(scores, labels, target, data.missed)
     if target is not None and not choice.met:
         warnings.append(f"no threshold reaches precision {target:.2f} among the reviewed rows; "
                         f"recommending the most precise one ({choice.precision:.3f} at {choice.threshold:.4f})")
-    choice = dataclasses.replace(cut_at(choice.threshold, scores, labels, data.all_scores), met=choice.met)
+    choice = dataclasses.replace(cut_at(choice.threshold, scores, labels, data.all_scores, data.missed), met=choice.met)
     if choice.kept < 10 and reviewed >= 10:
         lo, hi = wilson(round(choice.precision * choice.kept), choice.kept)
         warnings.append(f"the recommended threshold keeps only {choice.kept} reviewed rows, so its precision is a rough "
                         f"estimate (95% interval {lo:.2f}-{hi:.2f})")
     points = sorted(set(grid(data.all_scores)) | {choice.threshold})
-    table = [cut_at(t, scores, labels, data.all_scores) for t in points]
+    table = [cut_at(t, scores, labels, data.all_scores, data.missed) for t in points]
 
     kinds = []
     for kind in sorted(set(data.kinds.tolist())):
@@ -401,7 +417,7 @@ def tune(data: Reviewed, settings: Settings, target: float | None = None) -> Tun
         out = settings.replace(threshold=choice.threshold)
     tuned = ("threshold", "bias", "similarity_weight", "weights") if result.status == "accepted" else ("threshold",)
     return TuneReport(data.path, data.total_rows, reviewed, yes, data.ignored, target, table, choice, kinds, result,
-                      out, warnings, time.perf_counter() - started, tuned)
+                      out, warnings, time.perf_counter() - started, tuned, data.unjudged, data.missed)
 
 
 def tune_file(path: Path, settings: Settings, target: float | None = None) -> TuneReport:
@@ -450,7 +466,9 @@ def format_tune_report(report: TuneReport, by_kind: bool = False) -> str:
     target = f"target precision {report.target_precision:.2f}" if report.target_precision is not None else "best F1 (no target precision)"
     lines = [
         f"{report.path.name}: {report.total_rows} rows, {report.reviewed} reviewed "
-        f"({report.yes} yes, {report.reviewed - report.yes} no)" + (f", {report.ignored} ignored" if report.ignored else ""),
+        f"({report.yes} yes, {report.reviewed - report.yes} no)" + (f", {report.ignored} ignored" if report.ignored else "")
+        + (f"; {report.unjudged} reviewed rows no rule hit, {report.missed} of them marked yes: "
+           "missed at every threshold, counted in recall" if report.unjudged else ""),
         "precision and recall are among reviewed rows; kept = reviewed rows at or above the threshold, "
         "flagged = all rows",
         "",

@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from detector.disputes import group_disputes
+from detector.outputs import report_disputes
 from detector.report import render_report
 
 CHROMIUM = Path("/usr/bin/chromium")
@@ -35,12 +36,12 @@ SCRIPT = "<script>window.__pwned = 1</script>"
 IMG = '<img src=x onerror="window.__pwned=2">'
 
 
-def row(pid, a, b, score="0.8", kind="numbers", src_a=None, src_b=None, evidence=None):
+def row(pid, a, b, score="0.8", kind="numbers", src_a=None, src_b=None, evidence=None, verdict=""):
     (doc_a, text_a), (doc_b, text_b) = a, b
     return {"pair_id": pid, "dispute_id": "", "score": score, "kind": kind, "similarity": "0.7",
             "doc_a": doc_a, "source_a": src_a or doc_a.split(".")[0], "claim_a": text_a,
             "doc_b": doc_b, "source_b": src_b or doc_b.split(".")[0], "claim_b": text_b,
-            "evidence": evidence or f'{kind}: A "x" vs B "y"', "verdict": "", "note": "", "wire_cluster": ""}
+            "evidence": evidence or f'{kind}: A "x" vs B "y"', "verdict": verdict, "note": "", "wire_cluster": ""}
 
 
 def sample_rows() -> list[dict]:
@@ -74,9 +75,9 @@ def browser(tmp_path_factory):
     driver.quit()
 
 
-def open_report(driver, path: Path, rows: list[dict]) -> float:
+def open_report(driver, path: Path, rows: list[dict], context: dict | None = None) -> float:
     """Write the report for these rows, load it, return the load time in seconds."""
-    path.write_text(render_report(group_disputes(rows)), encoding="utf-8")
+    path.write_text(render_report(report_disputes(rows), context=context), encoding="utf-8")
     driver.get_log("browser")  # drop entries from earlier pages
     start = time.perf_counter()
     driver.get(path.as_uri())
@@ -192,3 +193,117 @@ def test_five_thousand_disputes_load_and_filter(browser, tmp_path):
     print(f"\n5,000 disputes: {len(html) / 1e6:.1f} MB HTML, build {build:.2f}s, load {load:.2f}s, "
           f"kind filter {filt:.2f}s, outlet+score filter {filt2:.2f}s")
     assert load < 60 and filt < 30  # generous: it must stay usable, not race
+
+
+# --- what a desk works from: verdicts, search, counts, context, the window's width ---------------
+
+def reviewed_rows() -> list[dict]:
+    rows = sample_rows()
+    rows[0]["verdict"], rows[1]["verdict"], rows[3]["verdict"] = "yes", "no", "n"
+    return rows
+
+
+def shown_ids(driver) -> list[str]:
+    return driver.execute_script(
+        "return [...document.querySelectorAll('section.dispute')].filter(e => !e.hidden).map(e => e.dataset.verdict)")
+
+
+def chips(driver, box: str) -> list[str]:
+    return driver.execute_script(f"return [...document.querySelectorAll('#{box} .chip')].map(e => e.textContent)")
+
+
+def test_rejected_pairs_stay_in_the_report_and_the_verdict_filter_finds_each_state(browser, tmp_path):
+    open_report(browser, tmp_path / "r.html", reviewed_rows())
+    assert shown(browser) == 5 and severe(browser) == []
+    for verdict, n in (("yes", 1), ("no", 2), ("unreviewed", 2)):
+        set_filter(browser, "verdict", verdict)
+        assert shown(browser) == n, verdict
+        assert shown_ids(browser) == [verdict] * n
+    set_filter(browser, "verdict", "")
+    assert shown(browser) == 5
+
+
+def test_text_search_matches_claims_outlets_and_evidence_case_blind(report):
+    set_filter(report, "q", "DERAILMENT")
+    assert shown(report) == 1 and count_text(report) == "1 of 5 disputes shown"
+    set_filter(report, "q", "courier   fine")  # every word must match, in any field
+    assert shown(report) == 1
+    set_filter(report, "q", "tribune")  # an outlet
+    assert shown(report) == 2
+    set_filter(report, "q", "nothing like this anywhere")
+    assert shown(report) == 0
+    set_filter(report, "q", "")
+    assert shown(report) == 5
+
+
+def test_counts_per_kind_and_outlet_follow_the_filters_and_filter_on_click(report):
+    assert chips(report, "kinds") == ["numbers 2", "status 2", "causes 1"]
+    outlets = dict(c.rsplit(" ", 1) for c in chips(report, "outlets"))
+    assert outlets["courier"] == "3" and outlets["tribune"] == "2" and outlets["herald"] == "2"
+    set_filter(report, "kind", "status")
+    assert chips(report, "kinds") == ["status 2"]
+    assert sum(int(c.rsplit(" ", 1)[1]) for c in chips(report, "outlets")) == 4  # two outlets per shown dispute
+    set_filter(report, "kind", "")
+    report.execute_script("[...document.querySelectorAll('#kinds .chip')].find(e => e.dataset.value === 'causes').click()")
+    assert shown(report) == 1 and report.find_element(By.ID, "kind").get_attribute("value") == "causes"
+    report.execute_script("document.querySelector('#kinds .chip').click()")  # the chip of the chosen kind clears it
+    assert shown(report) == 5
+
+
+def test_each_side_shows_outlet_headline_date_link_and_the_claim_in_its_paragraph(browser, tmp_path):
+    rows = sample_rows()
+    claim = rows[0]["claim_a"]
+    context = {("herald.txt", claim): {"title": "Council sets fines for data brokers", "before": "The ordinance passed 7-2.",
+                                      "after": "Repeat offenders pay double."}}
+    rows[0]["date_a"], rows[0]["url_a"] = "2026-03-10", "https://example.org/herald/fines"
+    open_report(browser, tmp_path / "r.html", rows, context)
+    blocks = browser.execute_script("return [...document.querySelector('section.dispute').querySelectorAll('.claim')]")
+    side, other = sorted(blocks, key=lambda e: "herald.txt" not in e.text)
+    assert side.find_element(By.CLASS_NAME, "headline").text == "Council sets fines for data brokers"
+    link = side.find_element(By.TAG_NAME, "a")
+    assert link.text == "herald" and link.get_attribute("href") == "https://example.org/herald/fines"
+    assert "2026-03-10" in side.text
+    para = side.find_element(By.CLASS_NAME, "para").text
+    assert para.startswith("The ordinance passed 7-2. ") and para.endswith(" Repeat offenders pay double.")
+    said = side.find_element(By.CLASS_NAME, "said")
+    assert said.text == claim and said.find_element(By.TAG_NAME, "mark").text == "up to $5,000"
+    # a claim with no context shows what the CSV has: outlet, document, the claim itself
+    assert other.find_elements(By.CLASS_NAME, "headline") == [] and other.find_element(By.CLASS_NAME, "para").text == rows[0]["claim_b"]
+    assert severe(browser) == []
+
+
+def side_boxes(driver) -> list[dict]:
+    return driver.execute_script(
+        "return [...document.querySelector('section.dispute').querySelectorAll('.side')].map(e => e.getBoundingClientRect().toJSON())")
+
+
+def test_a_wide_window_is_used_and_sides_sit_side_by_side(browser, tmp_path):
+    browser.set_window_size(1800, 1000)
+    try:
+        open_report(browser, tmp_path / "r.html", sample_rows())
+        width = browser.execute_script("return window.innerWidth")
+        main = browser.execute_script("return document.getElementById('list').getBoundingClientRect().width")
+        assert main >= width - 40
+        a, b = side_boxes(browser)[:2]
+        assert a["top"] == b["top"] and b["left"] > a["right"]
+    finally:
+        browser.set_window_size(1280, 900)
+
+
+def test_phone_width_screenshot(browser, tmp_path):
+    """At 390 CSS pixels (a phone), nothing is wider than the screen and sides stack."""
+    browser.execute_cdp_cmd("Emulation.setDeviceMetricsOverride", {"width": 390, "height": 844, "deviceScaleFactor": 1, "mobile": True})
+    try:
+        open_report(browser, tmp_path / "r.html", sample_rows())
+        assert browser.execute_script("return window.innerWidth") == 390
+        assert browser.execute_script("return document.documentElement.scrollWidth") <= 390
+        a, b = side_boxes(browser)[:2]
+        assert b["top"] >= a["bottom"] and a["right"] <= 390
+        assert browser.execute_script("return getComputedStyle(document.querySelector('header')).position") == "static"
+        png = tmp_path / "phone.png"
+        assert browser.save_screenshot(str(png))
+        data = png.read_bytes()
+        assert data[:8] == b"\x89PNG\r\n\x1a\n" and int.from_bytes(data[16:20], "big") == 390  # IHDR width
+        assert severe(browser) == []
+    finally:
+        browser.execute_cdp_cmd("Emulation.clearDeviceMetricsOverride", {})

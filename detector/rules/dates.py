@@ -235,6 +235,7 @@ def _spans(text: str) -> dict[str, frozenset[str]]:
     return {m.group(1).lower(): topic_stems(" ".join(text[m.end():].split()[:4])) for m in SPAN_RE.finditer(text)}
 
 
+MIN_TOPIC = 0.15  # topic overlap (day words aside) below which two claims are not read as one event
 # "As of 9 p.m. Tuesday, 12% of stations had no fuel": when a figure was read, not when anything happened
 SNAPSHOT_RE = re.compile(r"\b(?:as of|as at)\s+[^,;]{1,40}", re.I)
 
@@ -251,7 +252,7 @@ def dates(a: Claim, b: Claim) -> RuleHit | None:
     # "..., the trust said on Thursday": when it was said is not when it happened
     ta, tb = SNAPSHOT_RE.sub(" ", reported_content(a.text)), SNAPSHOT_RE.sub(" ", reported_content(b.text))
     topic = overlap(ta, tb, ignore=DAY_STEMS)
-    if topic < 0.15:
+    if topic < MIN_TOPIC:
         return None
     pair = day_conflict(day_mentions(ta, a.date), day_mentions(tb, b.date))
     label = "day"
@@ -277,3 +278,19 @@ def dates(a: Claim, b: Claim) -> RuleHit | None:
     # words shared right next to both dates ("derailed", "train") say more than the whole sentences
     strength = min(1.0, 0.4 + (0.2 if len(shared) >= 2 else 0.0) + 0.6 * topic)
     return RuleHit("dates", round(strength, 3), f'{label}: A "{pair[0]}" vs B "{pair[1]}"')
+
+
+def explain_dates(a: Claim, b: Claim) -> str:
+    """What the rule compared when it found nothing: the days, clock times and parts of the day
+    each side names (a weekday also as the date it falls on before the article's date, "rmd"),
+    and the claims' topic overlap without day words, which the rule needs to be at least MIN_TOPIC."""
+    def named(text: str, c: Claim) -> str:
+        values: dict[str, list[str]] = {}
+        for value, written in day_mentions(text, c.date):
+            values.setdefault(written, []).append(value)
+        said = [f'"{written}" ({", ".join(v)})' for written, v in values.items()]
+        said += [f'"{written}" (clock)' for _, written in clock_times(text)]
+        said += [f"{part} (part of the day)" for part in sorted(day_parts(text))]
+        return (", ".join(said) or "no day or time") + ("" if c.date else " (article undated)")
+    ta, tb = (SNAPSHOT_RE.sub(" ", reported_content(c.text)) for c in (a, b))
+    return f"A: {named(ta, a)}; B: {named(tb, b)}; topic overlap {overlap(ta, tb, ignore=DAY_STEMS):.2f} (compared from {MIN_TOPIC:g})"

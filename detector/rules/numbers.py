@@ -63,6 +63,7 @@ GENERIC_COUNTS = frozenset(stem(w) for w in (
 ROLE_STEMS = frozenset(stem(w) for w in ROLES)
 UNIT_STEMS = frozenset(stem(w) for w in UNITS) | frozenset(stem(w) for w in CURRENCIES)
 SCALE_STEMS = frozenset(stem(w) for w in SCALES)
+MIN_TOPIC = 0.1  # topic overlap below which two claims' figures are never compared
 SAME_STATEMENT = 0.5  # word overlap at which two sentences' figures of one kind are read as one quantity
 RUNNING_ROLES = {"dead", "injured", "missing", "arrested", "evacuated", "rescued", "cases"}
 
@@ -500,7 +501,7 @@ def _none_against_some(a: Claim, b: Claim, topic: float) -> RuleHit | None:
     for none_side, some_side, side in ((a, b, "A"), (b, a, "B")):
         nones = _none_of(none_side.text)
         roles = nones.keys() & _some_of(some_side.text) - _none_of(some_side.text).keys()
-        if not roles or topic < 0.1:
+        if not roles or topic < MIN_TOPIC:
             continue
         said = nones[min(roles)]
         if none_side.date and some_side.date and none_side.date < some_side.date:
@@ -516,7 +517,7 @@ def numbers(a: Claim, b: Claim) -> RuleHit | None:
     qa, qb = quantities(a.text), quantities(b.text)
     if not qa or not qb:
         return None
-    if topic < 0.1:
+    if topic < MIN_TOPIC:
         return None
     agreed = {(x.dimension) for x in qa for y in qb if _comparable(x, y, topic) and not _disjoint(x, y)}
     for x in qa:
@@ -567,3 +568,19 @@ def _is_update(a: Claim, x: Quantity, b: Claim, y: Quantity) -> bool:
         return later.changed or later.lo > earlier.hi
     larger = x if x.lo > y.hi else y
     return larger.running or x.changed != y.changed
+
+
+def explain_numbers(a: Claim, b: Claim) -> str:
+    """What the rule compared when it found nothing: each side's figures (as read, with what
+    they measure) and the claims' topic overlap, which the rule needs to be at least MIN_TOPIC."""
+    def figures(c: Claim) -> str:
+        found = quantities(c.text)
+        nones = _none_of(c.text)
+        said = [f'"{q.text}" ({q.dimension.split(":")[0]}{f", {q.role}" if q.role else ""})' for q in found]
+        said += [f'"{words}" (none {role})' for role, words in nones.items()]
+        return ", ".join(said) or "no figure"
+    qa, qb = quantities(a.text), quantities(b.text)
+    shared = sorted({x.dimension for x in qa} & {y.dimension for y in qb})
+    return (f"A: {figures(a)}; B: {figures(b)}; "
+            f"{'both sides measure ' + ', '.join(shared) if shared else 'no figure of one kind on both sides'}; "
+            f"topic overlap {overlap(a.text, b.text):.2f} (compared from {MIN_TOPIC:g})")
