@@ -4,7 +4,9 @@ The CLI and the Python API both call this; writing files is the caller's busines
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Callable, Union
 
@@ -87,9 +89,10 @@ def as_pairs(claims: list[Claim], index: np.ndarray, sims: np.ndarray) -> list[C
 
 def candidate_index(
     claims: list[Claim], vectors: np.ndarray, settings: Settings, wire: dict[str, str] | None = None,
-    stage: Stage | None = None, stats: dict | None = None,
+    stage: Stage | None = None, stats: dict | None = None, documents: list[Document] | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
-    """`candidate_pairs` as claim positions [n, 2] (sorted) and similarities (rounded to 4 places)."""
+    """`candidate_pairs` as claim positions [n, 2] (sorted) and similarities (rounded to 4 places).
+    With `documents`, the names that tell stories apart are read from whole articles and headlines."""
     if len(claims) < 2:
         return np.zeros((0, 2), dtype=np.int32), np.zeros(0)
     wire = wire or {}
@@ -115,8 +118,13 @@ def candidate_index(
                 s = max(s, float(vectors[p] @ vectors[q]))
         return round(float(s), 4)
 
+    texts: dict[str, str] = {}
+    for c in claims:
+        texts[c.doc_id] = texts.get(c.doc_id, "") + " " + c.text
+    names = story_names(texts if documents is None else {d.doc_id: f"{d.title or ''}\n{d.text}" for d in documents})
     kept = [(xy, topical(*xy, s)) for xy, s in sorted(found.items())
-            if story(claims[xy[0]].doc_id, claims[xy[1]].doc_id) >= settings.min_story_similarity]
+            if one_story(story(a := claims[xy[0]].doc_id, b := claims[xy[1]].doc_id), names[a], names[b],
+                         _days_apart(claims[xy[0]].date, claims[xy[1]].date), settings)]
     return np.array([xy for xy, _ in kept], dtype=np.int32).reshape(-1, 2), np.array([s for _, s in kept], dtype=np.float64)
 
 
@@ -137,7 +145,7 @@ def pair_corpus(
             stage.update(len(claims))
     else:
         wire = wire_clusters(documents)
-        index, sims = candidate_index(claims, vectors, settings, wire, stage, stats)
+        index, sims = candidate_index(claims, vectors, settings, wire, stage, stats, documents)
         if key:
             features.put_pairs(key, {"wire": wire, "stats": {k: stats[k] for k in ("method", "recall") if k in stats}}, index, sims)
     return wire, as_pairs(claims, index, sims)
@@ -157,6 +165,41 @@ def story_similarity(claims: list[Claim], vectors: np.ndarray) -> Callable[[str,
 
 
 STORY_MIN_CLAIMS = 3
+# A run of capitalised words: a name ("Saltmere Port Authority", "Sam Altman").
+NAME_RE = re.compile(r"\b[A-Z][a-z][\w'’-]+(?:[ \t]+[A-Z][\w'’&-]*)*")
+POSSESSIVE_RE = re.compile(r"['’]s?$")
+LOWER_WORD_RE = re.compile(r"\b[a-z][a-z'’-]+")
+NOT_NAMES = frozenset("Monday Tuesday Wednesday Thursday Friday Saturday Sunday January February March April May June July "
+                      "August September October November December President Minister Prime Police Government Ministry "
+                      "Department Mr Mrs Ms Dr The This That These Those He She They It We But And".split())
+
+
+def one_story(similarity: float, x: frozenset[str], y: frozenset[str], days_apart: int | None, settings: Settings) -> bool:
+    """Two articles tell one story when their claims are alike, they share a name (or either
+    names none) and they appeared within `max_story_days` of each other (when both are dated):
+    a report months later is another story, or an update, not a disagreement about this one."""
+    if similarity < settings.min_story_similarity or (x and y and not x & y):
+        return False
+    return days_apart is None or days_apart <= settings.max_story_days
+
+
+def _days_apart(a: str | None, b: str | None) -> int | None:
+    if not (a and b):
+        return None
+    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
+
+
+def story_names(texts: dict[str, str]) -> dict[str, frozenset[str]]:
+    """The names each article (doc_id -> its text, headline included) mentions. Two reports of
+    one event share some (the place, the company, the people); two events of one kind in one
+    folder ("a fire broke out" twice) share none, however alike their wording."""
+    runs = {doc: [[POSSESSIVE_RE.sub("", w) for w in run.split()] for run in NAME_RE.findall(text)] for doc, text in texts.items()}
+    # Not names: words the corpus also writes in lower case ("fire", "police"), and words that
+    # only ever end a name ("Aerospace" in "Tessaro Aerospace", "Meteora Aerospace"): kinds of body.
+    common = {w for text in texts.values() for w in LOWER_WORD_RE.findall(text)}
+    leading = {run[0] for found in runs.values() for run in found}
+    return {doc: frozenset(w for run in found for w in run if w in leading and w.lower() not in common) - NOT_NAMES
+            for doc, found in runs.items()}
 
 
 def judge_pairs(

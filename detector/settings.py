@@ -45,6 +45,9 @@ class Settings:
         default=0.5, metadata={"help": "articles whose mean claim vectors are less similar tell different stories and are not compared",
                                "min": -1.0, "max": 1.0}
     )
+    max_story_days: int = field(
+        default=10, metadata={"help": "articles published more days apart than this are not compared", "min": 0, "max": 100_000}
+    )
     event_min_similarity: float = field(
         default=0.15, metadata={"help": "floor for pairs of claims that both say when one kind of event happened", "min": -1.0, "max": 1.0}
     )

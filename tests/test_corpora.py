@@ -110,3 +110,25 @@ def test_seed_conflicts_are_one_dispute_each_with_one_outlet_per_side(real_encod
     lobbying = [o for text, o in sides.items() if re.search(r"lobbying|pressure from AI industry", text)]
     assert ceos == [("000_6ff900358fad1cf9",)]
     assert lobbying == [("003_c07a121a448fa18e",)]  # the Post's account and the "lobbying" summary agree: one side
+
+
+def test_events_of_many_corpora_in_one_folder_never_pair_across_events(real_encoder, tmp_path):
+    """Every test corpus's articles in one folder (27 events, several of one kind: fires, strikes,
+    failures): a pair flagged across two events would be a false alarm no reader accepts."""
+    import shutil
+
+    folders = [ROOT / "tests" / "corpus"] + sorted((ROOT / "tests").glob("validation*"))
+    for folder in folders:
+        for article in folder.iterdir():
+            if article.suffix in (".txt", ".json", ".html") and article.name != "README.md":
+                shutil.copy(article, tmp_path / f"{folder.name}__{article.name}")
+
+    def event(doc_id: str) -> str:
+        corpus, name = doc_id.split("__")
+        return f"{corpus}:{name.split('_')[0]}"
+
+    result = scan(tmp_path, Settings(), encoder=real_encoder)
+    across = [(sp.pair.a.doc_id, sp.pair.b.doc_id, sp.evidence) for sp in result.flagged
+              if event(sp.pair.a.doc_id) != event(sp.pair.b.doc_id)]
+    assert len({event(d.doc_id) for d in result.documents}) >= 25 and len(result.flagged) > 100
+    assert across == []

@@ -219,3 +219,27 @@ def test_a_claim_that_refers_back_is_as_similar_as_the_sentence_before_it():
     claims[1] = Claim("a1", "a.txt", "A", "The weather stayed mild all week.", len(first) + 1, len(first) + 34)
     sims = {(p.a.claim_id, p.b.claim_id): p.similarity for p in candidate_pairs(claims, vectors, Settings())}
     assert sims[("a1", "b0")] == round(float(np.cos(np.deg2rad(65))), 4)  # no reference back: its own similarity
+
+
+def test_story_names_are_leading_words_of_names_the_corpus_never_writes_in_lower_case():
+    from detector.pipeline import story_names
+
+    names = story_names({
+        "a": "Shares of Tessaro Aerospace fell after the fire. The Port of Saltmere said Sam Altman's firm was told.",
+        "b": "Meteora Aerospace shares and the fire service were at the Saltmere Port Authority. Altman said so.",
+    })
+    # "Aerospace" only ever ends a name; "Shares" and "The" are words the corpus writes in lower case
+    assert names["a"] == {"Tessaro", "Saltmere", "Sam", "Altman"}
+    assert names["b"] == {"Meteora", "Saltmere", "Altman"}
+
+
+def test_one_story_needs_alike_claims_a_shared_name_and_nearby_dates():
+    from detector.pipeline import one_story
+    from detector.settings import Settings
+
+    s = Settings()
+    assert one_story(0.7, frozenset({"Genoa"}), frozenset({"Genoa", "Italy"}), 1, s)
+    assert not one_story(0.7, frozenset({"Genoa"}), frozenset({"Mexico"}), 1, s)  # two events of one kind
+    assert one_story(0.7, frozenset(), frozenset({"Mexico"}), None, s)  # an article naming no one: claims decide
+    assert not one_story(0.4, frozenset({"Genoa"}), frozenset({"Genoa"}), 0, s)
+    assert not one_story(0.7, frozenset({"Genoa"}), frozenset({"Genoa"}), 400, s)  # a year later: another story

@@ -1028,6 +1028,19 @@ DATES_NEGATIVE = [
     case("The team won the final 3:2 at the stadium on Sunday.",
          "The final at the stadium on Sunday kicked off at 3 p.m.",
          "a-score-is-not-a-clock-time"),
+    # from real reports (Kanpur derailment, Mexico earthquake, OpenAI, CrowdStrike)
+    case("At least 45 people were killed when the train derailed early on Sunday morning.",
+         "At least 127 people were killed in their sleep when the train derailed in the night.",
+         "neighbouring-parts-of-the-day-are-loose"),
+    case("The quake struck central Mexico at about 2:15 p.m.",
+         "The quake struck around 1:14 p.m. local time in the state of Puebla.",
+         "clock-times-in-two-zones"),
+    case("Taking to Twitter, he wrote: \u201cBased on today\u2019s news, I quit.\u201d",
+         "In a message to staff, Brockman said \u201cbased on today\u2019s news, I quit.\u201d",
+         "today-in-a-quote-is-the-speakers-day", date_a="2023-11-18", date_b="2023-11-20"),
+    case("USA Today reported more than 1,100 flights were cancelled on the day of the outage.",
+         "The airlines had cancelled 3% of flights on Thursday, the day of the outage.",
+         "usa-today-is-a-name", date_a="2024-07-19", date_b="2024-07-19"),
 ]
 
 
