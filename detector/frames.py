@@ -32,6 +32,7 @@ class Quantity:
     event: str  # class of the happening it belongs to ("die", "injure", "collapse"); "" when none
     ref: str  # what a distance is measured from ("kanpur"; "*" for "here"), else ""
     agent: str  # who or what did the happening, when named apart from the figure ("delta"), else ""
+    scope: str  # the named place or body the figure is of: "in Mexico City", "7% of United's flights", else ""
     partial: bool  # a subset or an increment ("including 12 children", "16 more"): not the whole count
     converted: bool  # stated in a unit other than the dimension's base (feet, miles): rounded on conversion
     detail: frozenset = frozenset()  # words that narrow the counted noun ("construction" jobs, "permanent" jobs)
@@ -42,6 +43,7 @@ class Frame:
     quantities: tuple[Quantity, ...]
     persons: tuple[str, ...]  # PERSON names as written
     dated: tuple[tuple[str, str], ...] = ()  # (a DATE or TIME as written, the class of the happening it dates)
+    modifiers: frozenset = frozenset()  # words (lower case) used to describe a noun: "online" check-in, a "close" look
 
     def event_dated(self, written: str) -> str:
         """The happening a day or time mention dates ("voted Thursday": vote), or "" if unknown."""
@@ -161,7 +163,8 @@ def frame(doc) -> Frame:
     quantities = [q for tok in doc if (q := _quantity(doc, tok)) is not None]
     persons = tuple(e.text for e in doc.ents if e.label_ == "PERSON")
     dated = tuple((e.text, _event(e.root)[0]) for e in doc.ents if e.label_ in ("DATE", "TIME"))
-    return Frame(tuple(quantities), persons, dated)
+    modifiers = frozenset(t.lower_ for t in doc if t.dep_ in ("amod", "compound") and t.head.pos_ in ("NOUN", "PROPN"))
+    return Frame(tuple(quantities), persons, dated, modifiers)
 
 
 def _value(tok) -> float | None:
@@ -229,12 +232,13 @@ def _quantity(doc, tok) -> Quantity | None:
         return None  # a bare figure in no role ("the A10", "Flight 9525") states no count
     anchor = noun if noun is not None else head
     event, agent = _event(anchor)
+    scope = _scope(anchor, unit if dimension == "percent" else None)
     ref = _reference(unit) if dimension == "length" else ""
     partial = _partial(tok, noun)
     detail = frozenset(c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound") and c.i != tok.i
                        and not c.like_num and c.lower_ not in UNITS) if noun is not None else frozenset()
-    return Quantity(low * factor, high * factor, _written(doc, tok, anchor), dimension, thing, event, ref, agent, partial,
-                    factor != 1.0, detail)
+    return Quantity(low * factor, high * factor, _written(doc, tok, anchor), dimension, thing, event, ref, agent, scope,
+                    partial, factor != 1.0, detail)
 
 
 def _written(doc, tok, anchor) -> str:
@@ -263,6 +267,35 @@ def _event(tok) -> tuple[str, str]:
             break
         node = node.head
     return "", ""
+
+
+SCOPE_ENTITIES = frozenset({"GPE", "LOC", "FAC", "ORG"})
+
+
+def _scope(anchor, share_unit) -> str:
+    """The named place or body a figure is limited to: "93 died in Mexico City", "12% of Delta
+    flights"; read on the figure's noun and the verb right above it, "" when none is named."""
+    nodes = [anchor] + ([anchor.head] if anchor.head.pos_ in ("VERB", "AUX") else [])
+    for node in ([share_unit] if share_unit is not None else []) + nodes:
+        for prep in node.children:
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "of", "across", "from"):
+                for obj in prep.children:
+                    name = _name_of(obj)
+                    if obj.dep_ == "pobj" and name and (prep.lower_ != "of" or node is share_unit):
+                        return name
+    return ""
+
+
+def _name_of(tok) -> str:
+    """The named words of a noun and its compounds: "Mexico City", "United Airlines" (flights),
+    "Morelos" (state); "" for a common noun ("the collapse of a bridge in Genoa" names no scope)."""
+    words, todo = [], [tok]
+    while todo:
+        t = todo.pop()
+        words.append(t)
+        todo += [c for c in t.children if c.dep_ == "compound"]
+    named = sorted((t for t in words if _named(t) and t.ent_type_ in SCOPE_ENTITIES | {""}), key=lambda t: t.i)
+    return " ".join(t.lower_ for t in named)
 
 
 def _verb_class(verb) -> str:
@@ -334,7 +367,7 @@ def comparable(a: Quantity, b: Quantity) -> bool:
         return False
     if a.ref or b.ref:  # a distance to a named place: the place decides
         return a.ref == b.ref or ("*" in (a.ref, b.ref) and "" not in (a.ref, b.ref))
-    if a.agent != b.agent:  # Delta's cancellations are not every airline's
+    if a.agent != b.agent or a.scope != b.scope:  # Delta's cancellations are not every airline's, Puebla's dead not the nation's
         return False
     if a.thing != b.thing and not ({a.thing, b.thing} <= {"", "people"}):
         return False

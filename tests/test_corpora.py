@@ -60,7 +60,10 @@ def test_sample_corpus_against_its_key(real_encoder):
 
 def test_multi_outlet_test_corpus_against_its_key(real_encoder):
     result, recall, false_alarms = _score_key(ROOT / "tests" / "corpus", real_encoder)
-    assert recall >= 35 / 43 - 1e-9, f"recall {recall:.2f}"  # 35/43 measured
+    # 34/43 measured. It was 35 until "postponed" and "cancelled" said of one meeting stopped being a
+    # clash without a word that the meeting goes on or is dead: blind readers of real news call
+    # that loose wording, not a disagreement (issue 19), and this key's one such pair went with it.
+    assert recall >= 34 / 43 - 1e-9, f"recall {recall:.2f}"
     assert not false_alarms, false_alarms
 
 

@@ -273,6 +273,9 @@ NEGATION_POSITIVE = [
 ]
 
 NEGATION_NEGATIVE = [
+    case("The statement said that the board has lost confidence in his ability to lead OpenAI.",
+         "The board no longer has confidence in his ability to continue leading OpenAI.",
+         "lost-is-no-longer-has"),
     case("The storm not only flooded the harbour but also cut power to the old town.",
          "The storm flooded the harbour and cut power to the old town.",
          "not-only-but-also"),
@@ -351,6 +354,9 @@ def test_negation_does_not_flag(a, b, date_a, date_b):
 # ---------------------------------------------------------------------------------------------
 
 STATUS_POSITIVE = [
+    case("The signing was postponed and the order is being revised, officials said.",
+         "The White House scrapped the executive order on AI safety, officials said.",
+         "postponed-and-being-revised-vs-scrapped"),
     case("Trump postponed the signing of the executive order on AI safety.",
          "Trump cancelled the signing of the executive order on AI safety.",
          "postponed-vs-cancelled"),
@@ -433,6 +439,19 @@ STATUS_POSITIVE = [
 ]
 
 STATUS_NEGATIVE = [
+    # from real reports (the AI order, the CrowdStrike outage, the Genoa collapse)
+    case("Trump postponed the signing of the AI executive order on Thursday.",
+         "The White House called off the signing ceremony for the AI order.",
+         "postponed-and-called-off-used-loosely"),
+    case("In Europe, Lufthansa and SAS were affected by problems with their online check-in systems.",
+         "Here is a close look at the banks and airlines affected by the outage.",
+         "describing-words-tell-no-state"),
+    case("Microsoft, which also reported issues with its cloud services, closed down 0.74%.",
+         "By the next morning, Microsoft announced progress in restoring its services.",
+         "a-share-price-closing-is-not-a-closure"),
+    case("At least 20 people died in the collapse of the bridge.",
+         "Seven people were pulled alive from the rubble of the bridge.",
+         "the-dead-and-the-rescued-are-different-people"),
     case("The council did not approve the stadium plan on Tuesday.",
          "The council rejected the stadium plan on Tuesday.",
          "not-approved-vs-rejected"),
@@ -521,10 +540,10 @@ def test_status_does_not_flag(a, b, date_a, date_b):
 
 
 def test_status_is_surer_when_both_claims_name_the_same_day():
-    cancelled = claim("The commission cancelled the swearing-in of the governor on March 12, a spokeswoman said.")
-    text = "The swearing-in of the governor was postponed on Thursday, the commission said."
+    rejected = claim("The commission rejected the nomination of the governor on March 12, a spokeswoman said.")
+    text = "The nomination of the governor was approved on Thursday, the commission said."
     dated, undated = claim(text, date="2026-03-13"), claim(text)  # that Thursday was March 12
-    assert status(dated, cancelled).strength > status(undated, cancelled).strength
+    assert status(dated, rejected).strength > status(undated, rejected).strength
 
 
 def test_status_swap_evidence_names_both_words_and_the_source():
@@ -1274,6 +1293,12 @@ CAUSES_POSITIVE = [
 ]
 
 CAUSES_NEGATIVE = [
+    case("Earlier on Friday, CrowdStrike was hit with a major outage caused by an issue with an update to its sensor.",
+         "The outage wasn't caused by a sophisticated cyberattack from a nation-state adversary.",
+         "a-cause-ruled-out-is-no-cause-given"),
+    case("Top railway officials said a fault in the tracks may have caused the accident.",
+         "It was the worst train accident in the country after the May 2010 disaster in West Bengal.",
+         "after-a-dated-event-is-a-sequence"),
     case(LOBBYING, "The signing was delayed after last-minute lobbying by Musk and Zuckerberg.",
          "same-lobbying-cause-phrased-twice"),
     case("The derailment was caused by a broken rail on the approach to the bridge.",

@@ -44,7 +44,9 @@ RATHER_RE = re.compile(r"\s*(?:\b(?:rather than|instead of|and not|but not)|,\s*
 TRAILING_ATTRIBUTION = re.compile(r",\s*(?:according to\b.*|[^,]{0,60}\b(?:said|says|reported|told reporters)\b[^,]*)$", re.I)
 WHEN_RE = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|morning|afternoon|evening|"
-    r"\d{1,2}(?::\d\d)?\s?[ap]\.?m|(?:hours|days|weeks|minutes) (?:later|earlier))\b", re.I)
+    r"\d{1,2}(?::\d\d)?\s?[ap]\.?m|(?:hours|days|weeks|minutes) (?:later|earlier)|(?:19|20)\d\d|"
+    r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2})\b", re.I)
+DENIED_CAUSE_RE = re.compile(r"(?:\bnot|n[’']t|\bnever|\bno)\b(?:\s+\w+){0,2}\s+(?:caused|due|because|triggered|result|blamed|linked|attributed|the result)\b", re.I)
 GENERIC = frozenset({"event", "decision", "thing", "issu", "matter", "concern", "report", "time", "day", "week", "year",
                      "last", "minute", "official", "presid", "hour", "new"})
 
@@ -63,6 +65,8 @@ def explanation(text: str) -> tuple[str, str, float] | None:
                 event = WAY_IN
             if confidence < 0.6 and WHEN_RE.search(cause):
                 continue  # "after surveyors finished on Thursday": a sequence in time, not a reason
+            if DENIED_CAUSE_RE.search(body[max(0, m.start() - 25):m.start() + 12]):
+                return None  # "the outage wasn't caused by a cyberattack" rules a cause out; it gives none
             if len(cause.split()) >= 2 and (len(event.split()) >= 2 or not event):
                 return event, cause, confidence
     return None

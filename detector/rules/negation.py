@@ -107,6 +107,15 @@ def _contact_denied(neg: Claim, pos: Claim) -> tuple[str, str] | None:
     return None
 
 
+# Verbs and words that deny what follows them without a "not": "lost confidence", "lacks funds".
+PRIVATIVE_RE = re.compile(r"\b(?:lost|loses|lose|lack|lacks|lacked|lacking|without|free of|devoid of|absence of|unable to)\s+(?:(?:the|its|his|her|their|all|any)\s+)?([a-z]+)", re.I)
+
+
+def _privative_targets(text: str) -> set[str]:
+    found = {m.group(1).lower() for m in PRIVATIVE_RE.finditer(text)}
+    return found | {stem(w) for w in found}
+
+
 def negation(a: Claim, b: Claim) -> RuleHit | None:
     for neg, pos, side in ((a, b, "A"), (b, a, "B")):
         if (contact := _contact_denied(neg, pos)) is not None:
@@ -115,6 +124,8 @@ def negation(a: Claim, b: Claim) -> RuleHit | None:
         target = _denied_in(neg, pos)
         if target is None:
             continue
+        if PRIVATIVE_RE.search(pos.text) and _privative_targets(pos.text) & {target, stem(target)}:
+            continue  # "lost confidence" says what "no longer has confidence" says
         if _has_negation(pos.text) and not negated_targets(pos.text) <= negated_targets(neg.text):
             return None  # each claim denies something the other does not: two propositions, not one
         said_a, said_b = reported_content(a.text), reported_content(b.text)

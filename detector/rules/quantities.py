@@ -27,3 +27,4 @@ def quantities(a: Claim, b: Claim) -> RuleHit | None:
                                f'numbers: A "{x.text}" vs B "{y.text}" ({describe(x)} that cannot both hold)')
     return None
 
+

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from ..types import Claim, RuleHit
 from .align import swapped_span
+from ..frames import frame_of
 from .dates import day_conflict, day_mentions
 from .text import NEGATION_WORDS, STOPWORDS, is_negated, negated_targets, overlap, proper_names, reported_content, stem, tokens
 
@@ -27,7 +28,6 @@ confirm confirmed confirms | deny denied denies dismiss dismissed refute refuted
 rise rose risen rises increase increased increases climb climbed grow grew grown jump jumped surge surged gain gained | fall fell fallen falls decrease decreased decreases decline declined drop dropped shrink shrank slump slumped
 approve approved approves pass passed accept accepted adopt adopted endorse endorsed | reject rejected rejects veto vetoed block blocked defeat defeated refuse refused
 open opened opens reopen reopened reopens resume resumed resumes restart restarted restore restored online | close closed closes shut halt halted offline suspend suspended
-alive survived survive | dead died die killed
 win won wins | lose lost loses
 guilty convicted | innocent acquitted
 arrest arrested detain detained custody charged jailed | release released freed
@@ -214,6 +214,10 @@ def status(a: Claim, b: Claim) -> RuleHit | None:
     for x, y, ignore, closed_side in _opposed_states(a.text, b.text, sa, sb):
         if is_negated(a.text, x) != is_negated(b.text, y):
             continue  # "not approved" vs "rejected" agree
+        if ignore == POSTPONE_LINE and not any(CONTINUES_RE.search(t) for t in (a.text, b.text)):
+            continue  # outlets say "postponed", "called off" and "shelved" of one decision loosely
+        if _describes(a.text, sa[x]) or _describes(b.text, sb[y]) or MARKET_CLOSE_RE.search(f"{a.text} {b.text}") and ignore == OPEN_LINE:
+            continue  # "online check-in systems", "a close look", "shares closed down 0.7%": no state told
         if day_conflict(day_mentions(reported_content(a.text), a.date), day_mentions(reported_content(b.text), b.date)):
             continue  # "suspended on Thursday" vs "resumed on Monday": a state that changed, told at two times
         if closed_side and TEMPORARY_RE.search(closed_side):
@@ -229,6 +233,21 @@ def status(a: Claim, b: Claim) -> RuleHit | None:
         strength = min(1.0, 0.35 + 0.7 * topic + (0.1 if anchors else 0.0))  # a shared date pins one event
         return RuleHit("status", round(strength, 3), f'status: A "{sa[x]}" vs B "{sb[y]}"')
     return None
+
+
+POSTPONE_LINE = _PAIRS[0][0] | _PAIRS[0][1]
+OPEN_LINE = next(left | right for left, right in _PAIRS if left is OPEN_SIDE)
+# Only an explicit word that the thing goes on, or is dead, makes postponed and cancelled disagree.
+CONTINUES_RE = re.compile(r"\b(?:not (?:been )?(?:cancel\w*|scrap\w*|dead|off|abandon\w*)|reschedul\w*|(?:a|at a) later date|"
+                          r"next (?:week|month)|still (?:planned|expected|on|going ahead|alive)|being (?:revised|reworked|rewritten|redrafted)|"
+                          r"will (?:still )?(?:be signed|go ahead|take place)|is dead|for good|permanently|once and for all|outright|"
+                          r"(?:postponed|delayed|deferred|pushed back|put off) until|will not (?:be held|take place|go ahead))\b", re.I)
+MARKET_CLOSE_RE = re.compile(r"\bclos(?:ed|ing) (?:down|up|higher|lower|at|flat)\b", re.I)
+
+
+def _describes(text: str, word: str) -> bool:
+    """The state word modifies a noun ("online check-in systems", "a close look"): it describes, it tells no state."""
+    return word.lower() in frame_of(text).modifiers
 
 
 RESTARTS = frozenset(stem(w) for w in "reopen reopened resume resumed restart restarted restore restored".split())
