@@ -77,7 +77,7 @@ def _show_version(value: bool) -> None:
 def _main(
     version: bool = typer.Option(False, "--version", callback=_show_version, is_eager=True, help="Print the version and exit."),
 ):
-    """Find where news outlets contradict each other."""
+    pass  # the top level only has --version (and --help); the commands follow
 
 
 Device = Enum("Device", {c: c for c in setting_choices("device")}, type=str)

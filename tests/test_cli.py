@@ -306,6 +306,40 @@ def test_a_rescan_onto_a_json_or_parquet_file_keeps_the_verdicts(tmp_path, use_f
     assert f"{len(rows)} verdicts kept" in result.stderr
 
 
+def test_tune_disputes_and_report_read_a_jsonl_review(tmp_path, use_fake_encoder):
+    _, csv_out = scan(tmp_path)
+    _, out = scan(tmp_path, name="out.jsonl")
+    for path in (csv_out, out):  # the same verdicts in both formats
+        columns, rows = _table(path)
+        for n, row in enumerate(rows):
+            row["verdict"] = "no" if n % 3 == 0 else "yes"
+        if path is out:
+            from detector.tables import write_table
+
+            write_table(out, columns, rows)
+        else:
+            save_csv(csv_out, columns, rows)
+    tuned = [runner.invoke(app, ["tune", str(p)]) for p in (csv_out, out)]
+    assert tuned[0].exit_code == 0 and tuned[1].exit_code == 0, tuned[1].output
+    assert tuned[0].stdout.replace(csv_out.name, "X") == tuned[1].stdout.replace(out.name, "X")
+    disputes = [runner.invoke(app, ["disputes", str(p), "-o", str(tmp_path / f"d{n}.json")]) for n, p in enumerate((csv_out, out))]
+    assert all(d.exit_code == 0 for d in disputes), disputes[1].output
+    assert _table(tmp_path / "d0.json") == _table(tmp_path / "d1.json")
+    report = runner.invoke(app, ["report", str(out), "-o", str(tmp_path / "r.html")])
+    assert report.exit_code == 0 and (tmp_path / "r.html").stat().st_size > 0
+
+
+def test_claims_are_written_by_suffix(tmp_path):
+    out = tmp_path / "claims.json"
+    result = runner.invoke(app, ["claims", str(SAMPLE), "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    columns, rows = _table(out)
+    assert runner.invoke(app, ["claims", str(SAMPLE), "-o", str(tmp_path / "claims.csv")]).exit_code == 0
+    want_columns, want = read(tmp_path / "claims.csv")
+    assert columns == want_columns == CLAIM_COLUMNS
+    assert [{c: r[c].lstrip("'") for c in columns} for r in rows] == [{c: r[c].lstrip("'") for c in columns} for r in want]
+
+
 @pytest.mark.parametrize("name", ["out.txt", "out.xlsx", "out"])
 def test_an_unknown_output_suffix_is_refused_before_scanning(tmp_path, use_fake_encoder, name, monkeypatch):
     import detector.pipeline
