@@ -1,4 +1,5 @@
-"""The columns of every table the tool writes, so it can also recognise its own files."""
+"""What the tool's own files look like (every table's columns, the report's mark), so a corpus
+folder that holds them can pass them over."""
 from __future__ import annotations
 
 # The conflicts table's contract, then the context columns the tool adds after `note`.
@@ -23,3 +24,7 @@ def own_table(columns) -> str | None:
     Every column of the table must be there; a reviewer's added columns do not matter."""
     have = {(c or "").strip().lower() for c in columns}
     return next((name for name, cols in OWN_TABLES.items() if have.issuperset(cols)), None)
+
+
+# In the <head> of every HTML report (detector/report.py).
+REPORT_MARK = '<meta name="generator" content="detector">'

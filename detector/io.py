@@ -14,7 +14,7 @@ from datetime import datetime
 from pathlib import Path
 
 from .claims import clean_text, html_to_text
-from .columns import own_table
+from .columns import REPORT_MARK, own_table
 from .errors import CorpusError, OutputError
 from .types import Document
 
@@ -99,7 +99,7 @@ class UnreadableFile(Exception):
 
 
 class OwnOutput(Exception):
-    """A conflicts, disputes, claims or predictions table written by this tool."""
+    """A file this tool wrote: a conflicts, disputes, claims or predictions table, or a report."""
 
 
 def _is_own_parquet(path: Path) -> bool:
@@ -204,6 +204,8 @@ def _read_file(path: Path, doc_id: str) -> list[Document]:
     if suffix in (".txt", ".md"):
         return [_document(doc_id, *_split_headers(text), default_source=stem)]
     if suffix in (".html", ".htm"):
+        if REPORT_MARK in text[:4096]:
+            raise OwnOutput  # a report this tool wrote
         body, meta = html_to_text(text)
         return [_document(doc_id, body, meta, default_source=stem)]
     if suffix == ".json":

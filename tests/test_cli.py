@@ -412,7 +412,8 @@ def test_a_legacy_encoding_is_written_back_as_utf8_with_a_bom(tmp_path, use_fake
 def test_own_outputs_inside_the_corpus_are_skipped_silently(tmp_path, use_fake_encoder):
     corpus = tmp_path / "corpus"
     shutil.copytree(SAMPLE, corpus)
-    first = runner.invoke(app, ["scan", str(corpus), "-o", str(corpus / "conflicts.csv"), "--disputes", str(corpus / "fights.csv")])
+    first = runner.invoke(app, ["scan", str(corpus), "-o", str(corpus / "conflicts.csv"), "--disputes", str(corpus / "fights.csv"),
+                                "--report", str(corpus / "report.html")])
     assert first.exit_code == 0, first.output
     for args in (["scan", str(corpus), "-o", str(corpus / "conflicts.jsonl"), "--disputes", str(corpus / "fights.json")],
                  ["claims", str(corpus), "-o", str(corpus / "claims.csv")],
