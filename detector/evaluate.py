@@ -8,11 +8,32 @@ import numpy as np
 
 from . import pipeline
 from .errors import LabeledFileError
-from .io import write_csv
+from .columns import PREDICTION_COLUMNS
+from .review import NO, YES
 from .settings import Settings
+from .tables import write_table
 from .types import CandidatePair, Claim
 
 POSITIVE = "contradiction"
+# A label is a verdict word (as in a reviewed conflicts CSV) or an NLI label.
+POSITIVE_LABELS = (*YES, POSITIVE)
+NEGATIVE_LABELS = (*NO, "entailment", "neutral", "not_contradiction")
+LABEL_HELP = f"{', '.join(POSITIVE_LABELS)} (a contradiction) or {', '.join(NEGATIVE_LABELS)} (not one)"
+
+
+def gold_labels(frame, name: str) -> np.ndarray:
+    """True where a row's label says contradiction; LabeledFileError naming the first row whose
+    label is none of the accepted words (an unread label must not count as "no")."""
+    words = {**dict.fromkeys(POSITIVE_LABELS, True), **dict.fromkeys(NEGATIVE_LABELS, False)}
+    gold = []
+    for n, (pid, label) in enumerate(zip(frame["id"], frame["label"]), 1):
+        value = words.get(label.strip().lower())
+        if value is None:
+            why = " (it mixes contradictions with unknowns)" if label.strip().lower() == "not_entailment" else ""
+            raise LabeledFileError(f"{name} row {n} (id {pid}): cannot read label {label!r}{why}; a label is {LABEL_HELP}",
+                                   hint="fix or remove that row; labels are read case-insensitively")
+        gold.append(value)
+    return np.array(gold, dtype=bool)
 
 
 @dataclass
@@ -89,6 +110,7 @@ def read_pairs(path: Path):
 
 def evaluate_frame(frame, settings: Settings, encoder=None, name: str = "pairs", by: str | None = None):
     """Score every row; returns (report, per-row predictions as a list of dicts)."""
+    gold = gold_labels(frame, name)  # before the model loads: a bad label fails fast
     texts = sorted(set(frame["text_a"]) | set(frame["text_b"]))
     encoder = encoder or pipeline.load_encoder(settings.model, settings.device, settings.batch_size)
     vectors = dict(zip(texts, encoder.encode(texts))) if texts else {}
@@ -104,7 +126,6 @@ def evaluate_frame(frame, settings: Settings, encoder=None, name: str = "pairs",
         kinds.append(sp.kind)
         rows.append({"id": rec["id"], "label": rec["label"], "score": f"{sp.score:.4f}",
                      "predicted": POSITIVE if flag else "not_contradiction", "kind": sp.kind, "evidence": sp.evidence})
-    gold = np.array([label.strip().lower() == POSITIVE for label in frame["label"]], dtype=bool)
     pred = np.array(predicted, dtype=bool)
     score_arr = np.array(scores, dtype=float)
     if by is None and "category" in frame.columns:
@@ -128,7 +149,7 @@ def evaluate_file(path: Path, settings: Settings, predictions: Path | None = Non
         progress(f"judging {len(frame)} labeled pairs from {path}")
     report, rows = evaluate_frame(frame, settings, encoder, Path(path).name, by)
     if predictions:
-        write_csv(predictions, ["id", "label", "score", "predicted", "kind", "evidence"], rows)
+        write_table(predictions, PREDICTION_COLUMNS, rows)
     return report
 
 

@@ -9,10 +9,12 @@ import os
 import re
 import stat
 import tempfile
+from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from .claims import clean_text, html_to_text
+from .columns import REPORT_MARK, own_table
 from .errors import CorpusError, OutputError
 from .types import Document
 
@@ -61,10 +63,13 @@ def load_corpus(paths: list[Path] | Path) -> tuple[list[Document], list[str]]:
                 continue  # a file given both on its own and inside its folder
             seen.add(real)
             if path.suffix.lower() not in SUPPORTED:
-                skipped.append(Skipped(doc_id, f"unsupported file type {path.suffix or '(none)'}", "unsupported"))
+                if path.suffix.lower() != ".parquet" or not _is_own_parquet(path):
+                    skipped.append(Skipped(doc_id, f"unsupported file type {path.suffix or '(none)'}", "unsupported"))
                 continue
             try:
                 found = _read_file(path, doc_id)
+            except OwnOutput:
+                continue  # a table this tool wrote (-o inside the corpus folder), not an article
             except UnreadableFile as why:
                 skipped.append(Skipped(doc_id, str(why), why.kind))
                 continue
@@ -93,6 +98,21 @@ class UnreadableFile(Exception):
         self.kind = kind
 
 
+class OwnOutput(Exception):
+    """A file this tool wrote: a conflicts, disputes, claims or predictions table, or a report."""
+
+
+def _is_own_parquet(path: Path) -> bool:
+    try:
+        import pyarrow.parquet as pq
+    except ImportError:
+        return False  # cannot tell without pyarrow: reported as unsupported, like any .parquet
+    try:
+        return own_table(pq.read_schema(path).names) is not None
+    except Exception:  # pyarrow raises several types for a file that is not Parquet
+        return False
+
+
 class Skipped(str):
     """One skip line, "doc_id: reason", that also knows its `kind` (for the end-of-run summary).
 
@@ -117,8 +137,13 @@ def skip_summary(documents: list[Document], skipped: list[str]) -> str | None:
         total = len(loaded | {getattr(s, "doc_id", s) for s in files})
         parts.append(f"skipped {len(files)} of {total} files: {_count_kinds(files)}")
     if records:
-        parts.append(f"skipped {len(records)} record{'s' if len(records) > 1 else ''}: {_count_kinds(records)}")
+        parts.append(f"skipped {plural(len(records), 'record')}: {_count_kinds(records)}")
     return "; ".join(parts)
+
+
+def plural(n: int, noun: str) -> str:
+    """ "1 article", "2 articles"."""
+    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _count_kinds(lines: list[str]) -> str:
@@ -179,6 +204,8 @@ def _read_file(path: Path, doc_id: str) -> list[Document]:
     if suffix in (".txt", ".md"):
         return [_document(doc_id, *_split_headers(text), default_source=stem)]
     if suffix in (".html", ".htm"):
+        if REPORT_MARK in text[:4096]:
+            raise OwnOutput  # a report this tool wrote
         body, meta = html_to_text(text)
         return [_document(doc_id, body, meta, default_source=stem)]
     if suffix == ".json":
@@ -189,6 +216,7 @@ def _read_file(path: Path, doc_id: str) -> list[Document]:
         except RecursionError:
             raise UnreadableFile("invalid JSON (nested too deeply)", "invalid JSON") from None
         records = data if isinstance(data, list) else [data]
+        _refuse_own_records(records)
         if not records:
             raise UnreadableFile("JSON list has no records", "no records")
         return _records(doc_id, records, stem, multi=isinstance(data, list))
@@ -202,15 +230,18 @@ def _read_file(path: Path, doc_id: str) -> list[Document]:
                     raise UnreadableFile(f"invalid JSON on line {n} ({exc.msg})", "invalid JSON") from None
                 except RecursionError:
                     raise UnreadableFile(f"invalid JSON on line {n} (nested too deeply)", "invalid JSON") from None
+        _refuse_own_records(records)
         return _records(doc_id, records, stem, multi=True)
     # .csv
     if csv.field_size_limit() < MAX_FILE_BYTES:
         csv.field_size_limit(MAX_FILE_BYTES)  # one article may be a long cell
     try:
-        reader = csv.DictReader(_io.StringIO(text, newline=""), dialect=_sniff(text))
+        reader = csv.DictReader(_io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
         rows = list(reader)
     except csv.Error as exc:
         raise UnreadableFile(f"malformed CSV ({exc})", "malformed CSV") from None
+    if own_table(reader.fieldnames or []):
+        raise OwnOutput
     if "text" not in {(k or "").strip().lower() for k in reader.fieldnames or []}:
         raise UnreadableFile("CSV has no 'text' column", "no text column")
     if not rows:
@@ -219,7 +250,15 @@ def _read_file(path: Path, doc_id: str) -> list[Document]:
     return _records(doc_id, rows, stem, multi=True)
 
 
-BOMS = ((b"\xff\xfe\x00\x00", "utf-32"), (b"\x00\x00\xfe\xff", "utf-32"), (b"\xff\xfe", "utf-16"), (b"\xfe\xff", "utf-16"))
+def _refuse_own_records(records: list) -> None:
+    if records and isinstance(records[0], dict) and own_table(records[0]):
+        raise OwnOutput
+
+
+UTF8_BOM = b"\xef\xbb\xbf"
+# Longest first: the UTF-32 LE mark starts with the UTF-16 LE one.
+BOM_CODECS = ((b"\xff\xfe\x00\x00", "utf-32-le"), (b"\x00\x00\xfe\xff", "utf-32-be"), (UTF8_BOM, "utf-8"),
+              (b"\xff\xfe", "utf-16-le"), (b"\xfe\xff", "utf-16-be"))
 CONTROL_RE = re.compile(r"[\x00-\x08\x0e-\x1f\x7f]")
 
 
@@ -228,12 +267,13 @@ def decode_bytes(data: bytes, allow_nul: bool = False) -> str:
     detector (Latin-1, cp1252, UTF-16 without BOM, ...). Binary data (NUL or control bytes that
     no text encoding explains) is refused, unless `allow_nul`: a review file may carry any
     character a reviewer typed."""
-    for bom, encoding in BOMS:
+    for bom, codec in BOM_CODECS:
         if data.startswith(bom):
             try:
-                return data.decode(encoding)
+                text = data[len(bom):].decode(codec)
             except UnicodeDecodeError:
-                raise UnreadableFile(f"not valid {encoding.upper()} text", "undecodable") from None
+                raise UnreadableFile(f"not valid {codec.upper()} text", "undecodable") from None
+            return text if allow_nul else _refuse_binary(text)
     if b"\x00" in data[:8192] and not allow_nul:
         wide = _detect(data[:65536])  # UTF-16/32 without a BOM is full of NUL bytes too
         if wide is None or not wide.startswith(("utf_16", "utf_32")):
@@ -270,13 +310,36 @@ def _refuse_binary(text: str) -> str:
     return text
 
 
-def _sniff(text: str):
+def sniff_delimiter(text: str) -> str:
+    """The delimiter a CSV was saved with: comma, semicolon (some locales) or tab, whichever the
+    header line holds most of (a comma on a tie)."""
     first = text.split("\n", 1)[0]
-    return "excel" if first.count(",") >= first.count(";") else _Semicolon
+    return max((",", ";", "\t"), key=first.count)
 
 
-class _Semicolon(csv.excel):
-    delimiter = ";"
+@dataclass(frozen=True)
+class CsvFormat:
+    """How a CSV file is laid out on disk, so a rewrite can keep what a spreadsheet saved."""
+
+    delimiter: str = ","
+    newline: str = "\n"
+    bom: bytes = b""
+    encoding: str = "utf-8"  # of the text after the BOM
+
+
+def csv_format(data: bytes) -> CsvFormat:
+    """The layout of a CSV file's bytes: its delimiter, line ending and byte-order mark (with the
+    encoding it marks). A file in a legacy encoding (cp1252, Latin-1: a spreadsheet's "CSV" on
+    some systems) is rewritten as UTF-8 with a BOM, the mark that makes a spreadsheet read it as UTF-8."""
+    bom, encoding = next(((b, e) for b, e in BOM_CODECS if data.startswith(b)), (b"", "utf-8"))
+    if not bom:
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:
+            bom = UTF8_BOM
+    text = decode_bytes(data, allow_nul=True)
+    first = text.split("\n", 1)[0]
+    return CsvFormat(sniff_delimiter(text), "\r\n" if first.endswith("\r") else "\n", bom, encoding)
 
 
 def _records(doc_id: str, records: list, stem: str, multi: bool) -> list[Document]:
@@ -365,6 +428,11 @@ def check_writable(path: Path) -> None:
 
 
 def atomic_write_text(path: Path, text: str) -> None:
+    """`atomic_write_bytes` of the text in UTF-8."""
+    atomic_write_bytes(path, text.encode("utf-8"))
+
+
+def atomic_write_bytes(path: Path, data: bytes) -> None:
     """Write to a temporary file beside `path`, then rename: readers see the old or the new file, never half.
 
     Any interruption (error, Ctrl-C, SIGTERM through the CLI) removes the temporary file.
@@ -378,8 +446,8 @@ def atomic_write_text(path: Path, text: str) -> None:
     except OSError as exc:
         raise OutputError(f"cannot write {path}: {exc.strerror or exc}") from None
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
-            fh.write(text)
+        with os.fdopen(fd, "wb") as fh:
+            fh.write(data)
             fh.flush()
             os.fsync(fh.fileno())
         os.chmod(tmp, mode)  # mkstemp makes 0600; keep the old file's mode, or the usual one
@@ -433,11 +501,13 @@ def _cell(value) -> str:
     return text.replace("\r\n", "\n").replace("\r", "\n") if "\r" in text else text
 
 
-def write_csv(path: Path, columns: list[str], rows: list[dict]) -> None:
-    """An atomic UTF-8 CSV with spreadsheet-safe cells."""
+def write_csv(path: Path, columns: list[str], rows: list[dict], layout: CsvFormat | None = None) -> None:
+    """An atomic CSV with spreadsheet-safe cells: UTF-8, comma, "\\n", unless `layout` says otherwise."""
+    layout = layout or CsvFormat()
     buf = _io.StringIO()
-    writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", lineterminator="\n")
+    writer = csv.DictWriter(buf, fieldnames=columns, extrasaction="ignore", delimiter=layout.delimiter,
+                            lineterminator=layout.newline)
     writer.writeheader()
     for row in rows:
         writer.writerow({c: _cell(row.get(c)) for c in columns})
-    atomic_write_text(path, buf.getvalue())
+    atomic_write_bytes(path, layout.bom + buf.getvalue().encode(layout.encoding))

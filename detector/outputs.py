@@ -3,11 +3,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .disputes import DISPUTE_COLUMNS, dispute_rows, group_disputes, rejected
+from .columns import DISPUTE_COLUMNS
+from .disputes import dispute_rows, group_disputes, rejected
 from .errors import ReviewFileError
-from .io import atomic_write_text, write_csv
+from .io import atomic_write_text
 from .report import claim_context, render_report
 from .review import read_review_file
+from .tables import write_table
 from .types import Dispute, Document
 
 DISPUTE_INPUT_COLUMNS = ("pair_id", "score", "kind", "doc_a", "source_a", "claim_a", "doc_b", "source_b", "claim_b", "evidence")
@@ -15,7 +17,7 @@ DISPUTE_INPUT_COLUMNS = ("pair_id", "score", "kind", "doc_a", "source_a", "claim
 
 def write_dispute_outputs(conflicts_csv: Path, disputes_path: Path | None = None, report_path: Path | None = None,
                           warnings: list[str] | None = None, documents: list[Document] | None = None) -> int:
-    """Write the disputes CSV and/or the HTML report for a conflicts CSV. Returns the number of
+    """Write the disputes table and/or the HTML report for a conflicts table. Returns the number of
     disputes; `warnings` receives what reading the CSV found (see read_review_file). With the
     corpus' `documents`, the report shows each claim in its paragraph."""
     columns, rows = read_review_file(conflicts_csv, warnings)
@@ -25,7 +27,7 @@ def write_dispute_outputs(conflicts_csv: Path, disputes_path: Path | None = None
                               hint="disputes and report read a conflicts CSV written by `detector scan`")
     disputes = group_disputes(rows)
     if disputes_path:
-        write_csv(disputes_path, DISPUTE_COLUMNS, dispute_rows(disputes))
+        write_table(disputes_path, DISPUTE_COLUMNS, dispute_rows(disputes))
     if report_path:
         shown = report_disputes(rows, disputes)
         wanted = {claim for d in shown for side in d.sides for claim in side.claims}

@@ -19,7 +19,7 @@ from .event_pairs import event_pairs
 from .errors import SettingsError
 from .features import FeatureCache, cached_claims, cached_hits, pairs_key
 from .frames import prepare as prepare_frames
-from .io import load_corpus
+from .io import load_corpus, plural
 from .pairing import ann_available, nearest_pairs
 from .progress import Progress as ProgressReporter, Stage, as_progress
 from .rules import judge
@@ -56,9 +56,18 @@ class ScanResult:
         if self.stats.get("pairing") == "ann":
             pairing = f" (ann, recall {self.stats['recall']:.3f})" if "recall" in self.stats else " (ann)"
         return (
-            f"{len(self.documents)} articles, {len(self.claims)} claims{extra}, {len(self.scored)} candidate pairs{pairing}, "
-            f"{len(self.flagged)} flagged ({stages})"
+            f"{plural(len(self.documents), 'article')}, {plural(len(self.claims), 'claim')}{extra}, "
+            f"{len(self.scored)} candidate pairs{pairing}, {len(self.flagged)} flagged ({stages})"
         )
+
+    def outlet_warning(self) -> str | None:
+        """Why a corpus of fewer than two outlets can flag nothing, naming what it saw; else None."""
+        outlets = sorted({d.source for d in self.documents})
+        if len(outlets) >= 2:
+            return None
+        return (f"{plural(len(self.documents), 'article')} from {plural(len(outlets), 'outlet')} ({', '.join(outlets)}): "
+                "contradictions are only sought between different outlets, so none can be found; "
+                "an article's outlet is its SOURCE header or field, else its file name")
 
 
 def extract_all(documents: list[Document], settings: Settings, on_document: Callable[[int], None] | None = None) -> list[Claim]:

@@ -9,6 +9,7 @@ import json
 import re
 
 from .claims import split_sentences
+from .columns import REPORT_MARK
 from .review import parse_verdict
 from .types import Dispute, Document
 
@@ -82,13 +83,14 @@ def report_data(disputes: list[Dispute], title: str, context: dict | None = None
 
 def render_report(disputes: list[Dispute], title: str = "Conflicts between outlets", context: dict | None = None) -> str:
     """The page; `context` (from `claim_context`) adds each claim's headline and neighbours."""
-    return PAGE.replace("__DATA__", _json_for_script(report_data(disputes, title, context)))
+    return PAGE.replace("__MARK__", REPORT_MARK).replace("__DATA__", _json_for_script(report_data(disputes, title, context)))
 
 
 PAGE = """<!DOCTYPE html>
 <html lang="en">
 <head>
 <meta charset="utf-8">
+__MARK__
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
 <title>detector report</title>

@@ -5,25 +5,22 @@ import csv
 import hashlib
 import io
 import re
+from dataclasses import dataclass, field
 from pathlib import Path
 
+from .columns import CONFLICT_COLUMNS as COLUMNS, CONTEXT_COLUMNS
 from .errors import ReviewFileError
-from .io import UnreadableFile, decode_bytes, write_csv
+from .io import UnreadableFile, csv_format, decode_bytes, plural, sniff_delimiter
+from .tables import read_records, write_table
 from .types import ScoredPair
 
-COLUMNS = [
-    "pair_id", "dispute_id", "score", "kind", "similarity", "doc_a", "source_a", "claim_a",
-    "doc_b", "source_b", "claim_b", "evidence", "verdict", "note",
-]
-# Written by the tool after the contract's columns: where copies and articles come from.
-CONTEXT_COLUMNS = ["wire_cluster", "date_a", "date_b", "url_a", "url_b"]
 OUTPUT_COLUMNS = COLUMNS + CONTEXT_COLUMNS
 REVIEW_COLUMNS = ("verdict", "note")
 # `status` (after the context columns): "" for a flagged pair, NEAR_MISS for one of the best
 # unflagged pairs (scan --near-misses), STALE for a reviewed row whose pair is no longer written.
 NEAR_MISS, STALE = "near_miss", "stale"
-YES = {"yes", "y", "true", "1", "conflict", "t"}
-NO = {"no", "n", "false", "0", "ok", "f"}
+YES = ("yes", "y", "true", "t", "1", "conflict")
+NO = ("no", "n", "false", "f", "0", "ok")
 
 
 def pair_id(pair: ScoredPair) -> str:
@@ -69,43 +66,22 @@ BARE_CR_RE = re.compile(r"\r(?!\n)")
 
 
 def read_review_file(path: Path, warnings: list[str] | None = None) -> tuple[list[str], list[dict]]:
-    """Columns and rows of a conflicts CSV, as saved by this tool or a spreadsheet (BOM, ';', CRLF).
+    """Columns and rows of a conflicts table: a CSV as saved by this tool or a spreadsheet (BOM,
+    ';', CRLF), or the .json, .jsonl or .parquet table `scan` writes for such a name.
 
     Rows that share a pair_id (written by versions that kept an article's repeated sentence
     twice) become one row; when their verdicts differ, `warnings` receives a line naming them."""
-    try:
-        text = decode_bytes(Path(path).read_bytes(), allow_nul=True)
-    except OSError as exc:
-        raise ReviewFileError(f"cannot read {path}: {exc.strerror or exc}") from None
-    except UnreadableFile as why:
-        raise ReviewFileError(f"{path}: {why}") from None
-    if not text.strip():
-        return [], []  # an empty file holds no review to keep
-    first = text.split("\n", 1)[0]
-    delimiter = max((",", ";", "\t"), key=first.count)  # as saved: comma, semicolon (some locales) or tab
-    if csv.field_size_limit() < 64 * 2**20:
-        csv.field_size_limit(64 * 2**20)  # a reviewer's note may be long
-    # Lines end in "\n" or "\r\n": a bare "\r" is then inside a cell (Python's csv writer, for one,
-    # leaves such a cell unquoted); keep it in the cell instead of splitting the row there.
-    cr = CR_MARK if "\n" in text and "\r" in text and CR_MARK not in text else None
-    if cr:
-        text = BARE_CR_RE.sub(cr, text)
-    try:
-        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
-        rows, line_of = [], {}
-        for row in reader:
-            if cr:
-                row = {k: v.replace(cr, "\r") if isinstance(v, str) else v for k, v in row.items()}
-            rows.append(row)
-            line_of[id(row)] = reader.line_num  # the line the row ends on, for error messages
-    except csv.Error as exc:
-        raise ReviewFileError(f"{path} is not a readable CSV ({exc})") from None
-    columns = [c for c in (reader.fieldnames or [])]
-    rows = [r for r in rows if any((v or "").strip() for k, v in r.items() if k is not None) or None in r]
+    if Path(path).suffix.lower() in (".json", ".jsonl", ".parquet"):
+        columns, rows, places = read_records(path)
+        line_of = {id(r): p for r, p in zip(rows, places)}
+    else:
+        columns, rows, line_of = _read_csv(path)
+    if not columns:
+        return [], []  # an empty file (or a JSON table of no rows) holds no review to keep
     if "pair_id" not in columns:
         raise ReviewFileError(f"{path} has no pair_id column, so its verdicts cannot be matched to pairs")
     if "verdict" not in columns:
-        raise ReviewFileError(f"{path} has no verdict column, so it is not a conflicts CSV written by this tool")
+        raise ReviewFileError(f"{path} has no verdict column, so it is not a conflicts table written by this tool")
     twice = sorted({c for c in columns if columns.count(c) > 1})
     if twice:
         raise ReviewFileError(f"{path}: column {twice[0]!r} appears twice in the header")
@@ -113,19 +89,23 @@ def read_review_file(path: Path, warnings: list[str] | None = None) -> tuple[lis
     for row in rows:
         n = line_of[id(row)]
         if None in row:
-            raise ReviewFileError(f"{path} line {n}: more cells than columns (a broken or truncated row)")
+            raise ReviewFileError(f"{path} {n}: more cells than columns (a broken or truncated row)")
         if any(v is None for v in row.values()):
-            raise ReviewFileError(f"{path} line {n}: fewer cells than columns (a truncated row?)")
+            raise ReviewFileError(f"{path} {n}: fewer cells than columns (a truncated row?)")
         by_id.setdefault(row["pair_id"], []).append(row)
     merged = []
     for pid, same in by_id.items():
         row, differ = _merged_row(same, columns)
         merged.append(row)
         if differ and warnings is not None:
-            lines = ", ".join(str(line_of[id(r)]) for r in same)
-            warnings.append(f"{path} lines {lines}: pair {pid} was written {len(same)} times with different verdicts; "
-                            f"kept as one row with verdict {row['verdict']!r}: choose one")
+            warnings.append(f"{path} {_places([line_of[id(r)] for r in same])}: pair {pid} was written {len(same)} times "
+                            f"with different verdicts; kept as one row with verdict {row['verdict']!r}: choose one")
     return columns, merged
+
+
+def _places(places: list[str]) -> str:
+    """["line 4", "line 5"] -> "lines 4, 5"."""
+    return f"{places[0].split()[0]}s {', '.join(p.split()[1] for p in places)}"
 
 
 def _merged_row(rows: list[dict], columns: list[str]) -> tuple[dict, bool]:
@@ -147,6 +127,37 @@ def _verdict_or_text(value: str):
         return parse_verdict(value)
     except ValueError:
         return value.strip().lower()
+
+
+def _read_csv(path: Path) -> tuple[list[str], list[dict], dict[int, str]]:
+    """Columns, non-blank rows and where each row ends ("line 7", by id of the row)."""
+    try:
+        text = decode_bytes(Path(path).read_bytes(), allow_nul=True)
+    except OSError as exc:
+        raise ReviewFileError(f"cannot read {path}: {exc.strerror or exc}") from None
+    except UnreadableFile as why:
+        raise ReviewFileError(f"{path}: {why}") from None
+    if not text.strip():
+        return [], [], {}  # an empty file holds no review to keep
+    if csv.field_size_limit() < 64 * 2**20:
+        csv.field_size_limit(64 * 2**20)  # a reviewer's note may be long
+    # Lines end in "\n" or "\r\n": a bare "\r" is then inside a cell (Python's csv writer, for one,
+    # leaves such a cell unquoted); keep it in the cell instead of splitting the row there.
+    cr = CR_MARK if "\n" in text and "\r" in text and CR_MARK not in text else None
+    if cr:
+        text = BARE_CR_RE.sub(cr, text)
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text), strict=True)
+        rows, line_of = [], {}
+        for row in reader:
+            if cr:
+                row = {k: v.replace(cr, "\r") if isinstance(v, str) else v for k, v in row.items()}
+            rows.append(row)
+            line_of[id(row)] = f"line {reader.line_num}"  # the line the row ends on, for error messages
+    except csv.Error as exc:
+        raise ReviewFileError(f"{path} is not a readable CSV ({exc})") from None
+    rows = [r for r in rows if any((v or "").strip() for k, v in r.items() if k is not None) or None in r]
+    return list(reader.fieldnames or []), rows, line_of
 
 
 def merge_reviews(new_rows: list[dict], old_columns: list[str], old_rows: list[dict]) -> tuple[list[str], list[dict], list[str]]:
@@ -185,27 +196,53 @@ def with_status(columns: list[str], rows: list[dict], had_status: bool = False) 
     return columns + ["status"] if had_status or any(r.get("status") for r in rows) else columns
 
 
-def conflict_table(path: Path, rows: list[dict]) -> tuple[list[str], list[dict], list[str]]:
-    """The table to write at `path`: `rows` merged with any review already there (see merge_reviews)."""
-    path = Path(path)
-    if path.exists():
-        read_warnings: list[str] = []
-        old_columns, old_rows = read_review_file(path, read_warnings)
-        columns, merged, warnings = merge_reviews(rows, old_columns, old_rows)
-        return columns, merged, read_warnings + warnings
-    return with_status(OUTPUT_COLUMNS, rows), rows, []
+@dataclass
+class Written:
+    """What `write_conflicts` did to the file: the review it kept, and what is new."""
+
+    path: Path
+    flagged: int  # pairs flagged by this scan
+    new: int  # of those, pairs the file did not hold before
+    verdicts: int  # rows whose verdict was carried over
+    stale: int  # reviewed rows kept although no longer flagged
+    rows: int  # rows in the file now
+    merged: bool  # False: the file was new (or empty), no review to keep
+    warnings: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        """E.g. "wrote c.csv: 7 flagged (3 new), 15 verdicts kept, 10 reviewed rows no longer flagged kept as stale (17 rows)"."""
+        if not self.merged:
+            return f"wrote {self.flagged} flagged pairs to {self.path}"
+        parts = [f"{self.flagged} flagged ({self.new} new)", f"{plural(self.verdicts, 'verdict')} kept"]
+        if self.stale:
+            parts.append(f"{plural(self.stale, 'reviewed row')} no longer flagged kept as stale")
+        return f"wrote {self.path}: {', '.join(parts)} ({plural(self.rows, 'row')})"
 
 
 def write_conflicts(
     path: Path, pairs: list[ScoredPair], urls: dict[str, str] | None = None, wire: dict[str, str] | None = None,
     near_misses: list[ScoredPair] = (),
-) -> list[str]:
+) -> Written:
     """Write the flagged pairs, then the `near_misses` (status near_miss), keeping any review
     already in `path`, with dispute ids filled (verdicts already entered count: a pair marked "no"
-    joins no dispute, a near miss joins one only when marked "yes"). Returns warnings."""
+    joins no dispute, a near miss joins one only when marked "yes"). A CSV keeps the delimiter,
+    byte-order mark and line ending it was saved with; other formats go by suffix."""
     from .disputes import assign_dispute_ids  # disputes reads verdicts with this module's parser
 
-    rows = conflict_rows(pairs, urls, wire) + conflict_rows(near_misses, urls, wire, status=NEAR_MISS)
-    columns, rows, warnings = conflict_table(path, rows)
-    write_csv(path, columns, assign_dispute_ids(rows))
-    return warnings
+    path = Path(path)
+    new_rows = conflict_rows(pairs, urls, wire)
+    all_rows = new_rows + conflict_rows(near_misses, urls, wire, status=NEAR_MISS)
+    read_warnings: list[str] = []
+    old_columns, old_rows = read_review_file(path, read_warnings) if path.exists() else ([], [])
+    if old_columns:
+        columns, rows, warnings = merge_reviews(all_rows, old_columns, old_rows)
+    else:
+        columns, rows, warnings = with_status(OUTPUT_COLUMNS, all_rows), all_rows, []
+    layout = csv_format(path.read_bytes()) if old_columns and path.suffix.lower() == ".csv" else None
+    write_table(path, columns, assign_dispute_ids(rows), layout)
+    old_ids = {r["pair_id"] for r in old_rows}
+    return Written(
+        path, len(new_rows), sum(r["pair_id"] not in old_ids for r in new_rows),
+        sum(bool((r.get("verdict") or "").strip()) for r in rows), sum(r.get("status") == STALE for r in rows),
+        len(rows), bool(old_columns), read_warnings + warnings,
+    )

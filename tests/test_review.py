@@ -52,7 +52,7 @@ def review(path: Path, verdicts: dict[str, tuple[str, str]], extra: dict[str, di
 
 def test_header_and_rows(tmp_path):
     out = tmp_path / "conflicts.csv"
-    assert write_conflicts(out, [P1, P2, P3]) == []
+    assert write_conflicts(out, [P1, P2, P3]).warnings == []
     assert out.read_text(encoding="utf-8").split("\n", 1)[0] == WRITTEN_HEADER
     assert ",".join(COLUMNS) == HEADER and ",".join(OUTPUT_COLUMNS) == WRITTEN_HEADER
     _, rows = read_rows(out)
@@ -103,7 +103,7 @@ def test_rescan_keeps_reviews_extra_columns_and_stale_rows(tmp_path):
     # the next scan flags P1 (new score) and a new pair P4, no longer P2 (reviewed) nor P3 (unreviewed)
     p1_new = ScoredPair(P1.pair, P1.hits, 0.95)
     p4 = scored("The bridge is 240 metres long.", "The bridge is 400 metres long.", 0.6)
-    assert write_conflicts(out, [p1_new, p4]) == []
+    assert write_conflicts(out, [p1_new, p4]).warnings == []
 
     columns, rows = read_rows(out)
     assert columns[:len(OUTPUT_COLUMNS)] == OUTPUT_COLUMNS
@@ -146,10 +146,13 @@ def test_reads_a_spreadsheet_saved_file(tmp_path):
     assert got[0]["pair_id"] == pair_id(P1) and got[0]["note"] == "été vérifié; ok"
 
     write_conflicts(out, [P2, P1])
-    _, merged = read_rows(out)
+    _, merged = read_review_file(out)
     by_id = {r["pair_id"]: r for r in merged}
     assert (by_id[pair_id(P1)]["verdict"], by_id[pair_id(P1)]["note"]) == ("Yes", "été vérifié; ok")
-    assert out.read_bytes().startswith(WRITTEN_HEADER.encode())
+    # written back as the spreadsheet saved it, so a semicolon locale still opens it in columns
+    data = out.read_bytes()
+    assert data.startswith(b"\xef\xbb\xbf" + WRITTEN_HEADER.replace(",", ";").encode() + b"\r\n")
+    assert data.count(b"\r\n") == len(merged) + 1
 
 
 def _assert_refused(path: Path, content: bytes, match: str | None = None):
@@ -179,7 +182,7 @@ def test_unknown_verdict_warns_and_is_kept(tmp_path):
     out = tmp_path / "c.csv"
     write_conflicts(out, [P1, P2])
     review(out, {pair_id(P2): ("maybe", "")})
-    warnings = write_conflicts(out, [P1, P2])
+    warnings = write_conflicts(out, [P1, P2]).warnings
     assert len(warnings) == 1
     assert "maybe" in warnings[0]
     assert pair_id(P2) in warnings[0] or "row 3" in warnings[0]

@@ -331,7 +331,7 @@ def test_bare_carriage_return_written_unquoted_stays_in_its_cell(tmp_path):
 
 def test_an_empty_existing_output_is_simply_written(tmp_path):
     out = write(tmp_path / "c.csv", b"")
-    assert write_conflicts(out, [P1]) == []
+    assert write_conflicts(out, [P1]).warnings == []
     assert out.read_text(encoding="utf-8").startswith("pair_id,")
 
 

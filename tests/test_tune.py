@@ -416,10 +416,11 @@ def test_a_spreadsheet_saved_file_round_trips_through_a_rescan(tmp_path):
 
     read_columns, _ = read_review_file(out)
     assert read_columns == columns
-    assert write_conflicts(out, [P1, P4]) == []  # P2 (reviewed) and P3 (not) are no longer flagged
+    assert write_conflicts(out, [P1, P4]).warnings == []  # P2 (reviewed) and P3 (not) are no longer flagged
 
-    assert out.read_bytes().startswith(",".join(COLUMNS).encode())  # written back in the tool's own format
-    got_columns, got = read_rows(out)
+    # written back as the spreadsheet saved it: BOM, `;`, CRLF
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf" + ";".join(COLUMNS).encode())
+    got_columns, got = read_review_file(out)
     assert got_columns == OUTPUT_COLUMNS + ["reviewer", "checked_on", "status"]  # contract order, then reviewer columns in order
     by_id = {r["pair_id"]: r for r in got}
     assert [r["pair_id"] for r in got] == [pair_id(P1), pair_id(P4), pair_id(P2)]
@@ -442,7 +443,7 @@ def test_a_spreadsheet_that_moved_the_verdict_column_keeps_the_verdicts(tmp_path
     moved = ["verdict", "pair_id", "note"] + [c for c in columns if c not in ("verdict", "pair_id", "note")]
     save_like_a_spreadsheet(out, moved, rows)
     write_conflicts(out, [P1, P2])
-    got_columns, got = read_rows(out)
+    got_columns, got = read_review_file(out)
     assert got_columns == OUTPUT_COLUMNS
     assert {r["pair_id"]: r["verdict"] for r in got} == {pair_id(P1): "", pair_id(P2): "y"}
 
@@ -505,7 +506,7 @@ def test_verdicts_survive_any_sequence_of_rescans(data):
                                  label=f"articles in scan {step}")
             now = _scan_subset(articles, s)
             write_conflicts(out, now)
-            columns, rows = read_rows(out)
+            columns, rows = read_review_file(out)
 
             ids = [r["pair_id"] for r in rows]
             now_ids = [pair_id(p) for p in now]
