@@ -273,6 +273,9 @@ NEGATION_POSITIVE = [
 ]
 
 NEGATION_NEGATIVE = [
+    case("No group has yet claimed responsibility for the attack on the hospital trust.",
+         "The ransomware group BlackTallow claimed responsibility for the attack on the hospital trust.",
+         "not-yet-then-later-is-an-update", date_a="2026-05-18", date_b="2026-05-19"),
     case("The statement said that the board has lost confidence in his ability to lead OpenAI.",
          "The board no longer has confidence in his ability to continue leading OpenAI.",
          "lost-is-no-longer-has"),
@@ -1293,6 +1296,9 @@ CAUSES_POSITIVE = [
 ]
 
 CAUSES_NEGATIVE = [
+    case("The company said it was too early to say what had caused the blast at the plant.",
+         "Investigators believe a runaway reaction in a reactor vessel caused the blast at the plant.",
+         "too-early-to-say-gives-no-cause"),
     case("Earlier on Friday, CrowdStrike was hit with a major outage caused by an issue with an update to its sensor.",
          "The outage wasn't caused by a sophisticated cyberattack from a nation-state adversary.",
          "a-cause-ruled-out-is-no-cause-given"),

@@ -47,6 +47,7 @@ WHEN_RE = re.compile(
     r"\d{1,2}(?::\d\d)?\s?[ap]\.?m|(?:hours|days|weeks|minutes) (?:later|earlier)|(?:19|20)\d\d|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2})\b", re.I)
 DENIED_CAUSE_RE = re.compile(r"(?:\bnot|n[’']t|\bnever|\bno)\b(?:\s+\w+){0,2}\s+(?:caused|due|because|triggered|result|blamed|linked|attributed|the result)\b", re.I)
+UNKNOWN_CAUSE_RE = re.compile(r"\b(?:what|whether|how|why)(?:\s+\w+){0,2}$|\b(?:too early|not (?:yet )?(?:clear|known)|unclear|unknown)\b", re.I)
 GENERIC = frozenset({"event", "decision", "thing", "issu", "matter", "concern", "report", "time", "day", "week", "year",
                      "last", "minute", "official", "presid", "hour", "new"})
 
@@ -65,8 +66,8 @@ def explanation(text: str) -> tuple[str, str, float] | None:
                 event = WAY_IN
             if confidence < 0.6 and WHEN_RE.search(cause):
                 continue  # "after surveyors finished on Thursday": a sequence in time, not a reason
-            if DENIED_CAUSE_RE.search(body[max(0, m.start() - 25):m.start() + 12]):
-                return None  # "the outage wasn't caused by a cyberattack" rules a cause out; it gives none
+            if DENIED_CAUSE_RE.search(body[max(0, m.start() - 25):m.start() + 12]) or UNKNOWN_CAUSE_RE.search(cause):
+                return None  # "wasn't caused by a cyberattack", "too early to say what caused it": no cause given
             if len(cause.split()) >= 2 and (len(event.split()) >= 2 or not event):
                 return event, cause, confidence
     return None

@@ -111,6 +111,9 @@ def _contact_denied(neg: Claim, pos: Claim) -> tuple[str, str] | None:
 PRIVATIVE_RE = re.compile(r"\b(?:lost|loses|lose|lack|lacks|lacked|lacking|without|free of|devoid of|absence of|unable to)\s+(?:(?:the|its|his|her|their|all|any)\s+)?([a-z]+)", re.I)
 
 
+SO_FAR_RE = re.compile(r"\b(?:yet|so far|as yet|until now|at this stage|at the time)\b", re.I)
+
+
 def _privative_targets(text: str) -> set[str]:
     found = {m.group(1).lower() for m in PRIVATIVE_RE.finditer(text)}
     return found | {stem(w) for w in found}
@@ -126,6 +129,8 @@ def negation(a: Claim, b: Claim) -> RuleHit | None:
             continue
         if PRIVATIVE_RE.search(pos.text) and _privative_targets(pos.text) & {target, stem(target)}:
             continue  # "lost confidence" says what "no longer has confidence" says
+        if SO_FAR_RE.search(neg.text) and neg.date and pos.date and neg.date < pos.date:
+            continue  # "no group has yet claimed it", then a later article's claim: an update
         if _has_negation(pos.text) and not negated_targets(pos.text) <= negated_targets(neg.text):
             return None  # each claim denies something the other does not: two propositions, not one
         said_a, said_b = reported_content(a.text), reported_content(b.text)
