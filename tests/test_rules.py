@@ -1145,6 +1145,12 @@ ENTITIES_POSITIVE = [
 ]
 
 ENTITIES_NEGATIVE = [
+    case("\"We can't live with infrastructures built in the 1960s,\" Deputy Transport Minister Edoardo Rixi said of the bridge.",
+         "Italy's Transport Minister Danilo Toninelli called the collapse of the bridge an immense tragedy.",
+         "a-deputy-minister-holds-another-office"),
+    case("Indian PM Narendra Modi tweeted that he was anguished beyond words by the derailment.",
+         "Indian Prime Minister Narendra Modi tweeted that he was anguished beyond words by the derailment.",
+         "a-title-spelled-short-and-long"),
     case("The Federal Transport Agency will lead the investigation into the crash.",
          "The FTA will lead the investigation into the crash.",
          "acronym"),
@@ -1525,3 +1531,11 @@ def test_a_train_that_struck_a_lorry_is_no_labour_strike():
 
     assert "strike" in topic_stems("Dockworkers began an indefinite walkout on Sunday.")  # walkout folds into the strike class
     assert "strike" not in topic_stems("The train struck a timber lorry on the crossing.")
+
+
+def test_entity_evidence_names_the_role_in_words_as_written_not_stems():
+    from detector.rules.entities import entities
+
+    hit = entities(claim("Kelvara Police arrested two men over the arson attack on the depot."),
+                   claim("Valdria Police arrested two men over the arson attack at the depot on Friday."))
+    assert hit is not None and 'same role (arrested arson attack depot)' in hit.evidence  # was "(arrest arson attack depot)"

@@ -7,7 +7,7 @@ from functools import lru_cache
 
 from ..types import Claim, RuleHit
 from .align import swapped_span
-from .text import AUXILIARIES, proper_names, topic_stems
+from .text import AUXILIARIES, proper_names, stem, tokens, topic_stems
 
 # A name: capitalised words, allowing "of", "the", "and", "for" and possessives inside.
 NAME = r"(?:[A-Z][\w'’&.-]*|[A-Z]{2,})(?:\s+(?:of|the|and|for|de|von)?\s*(?:[A-Z][\w'’&.-]*|[A-Z]{2,}))*"
@@ -37,6 +37,9 @@ NOT_NAMES = frozenset(
 )
 NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
 TITLES = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Professor|President|Prime Minister|Minister|Chief|Judge|Senator|Governor|Mayor|Deputy|Councilmember|Councillor|Officer|Sheriff)\.?\s+")
+
+# A title anywhere in a name, spelled out or short: "Indian PM Narendra Modi" is "Indian Prime Minister Narendra Modi".
+ANY_TITLE = re.compile(r"\b(?:" + TITLES.pattern[4:TITLES.pattern.index(")")] + r"|PM|Premier|Gov|Sen|Rep|Supt|Insp)\b\.?", re.I)
 
 
 @lru_cache(maxsize=100_000)
@@ -76,7 +79,7 @@ def _role_stems(predicate: str) -> frozenset[str]:
 
 def is_alias(x: str, y: str) -> bool:
     """"FTA" for "Federal Transport Agency", "Okafor" for "Adaeze Okafor", "St. Louis" for "Saint Louis"."""
-    nx, ny = _norm(TITLES.sub("", x)), _norm(TITLES.sub("", y))
+    nx, ny = (_norm(ANY_TITLE.sub(" ", n)) or _norm(TITLES.sub("", n)) for n in (x, y))  # a bare title ("Deputy") stays itself
     if not nx or not ny or nx == ny:
         return True
     wx, wy = nx.split(), ny.split()
@@ -160,6 +163,8 @@ def offices(text: str) -> tuple[tuple[str, str, str], ...]:
         if role and role[-1] in HONORIFICS:
             role = role[:-1]  # "Larkmoor rector Professor Ilse Danner": the office is "rector"
         org = m.group("org") or m.group("org2") or m.groupdict().get("org3") or ""
+        if org.lower() in RANKS:
+            role, org = [org.lower(), *role], ""  # "Deputy Transport Minister": a rank of the office, no organisation
         if role and (role[-1] in OFFICES or set(role[:-1]) & HEADS) and not NOT_HOLDING & set(role):
             found.append((TITLES.sub("", m.group("name")), " ".join(role), org))
     return tuple(found)
@@ -227,5 +232,7 @@ def entities(a: Claim, b: Claim) -> RuleHit | None:
             if is_alias(name_a, name_b) or name_a.lower() in lb or name_b.lower() in la:
                 continue  # the same entity, or both sentences name both
             strength = min(1.0, 0.5 + 0.5 * len(shared) / min(len(pred_a), len(pred_b)))
-            return RuleHit("entities", round(strength, 3), f'same role ({" ".join(sorted(shared)[:4])}), different entity: A "{name_a}" vs B "{name_b}"')
+            written = {stem(w): w for w in tokens(a.text)}  # the shared words as A writes them, not their stems
+            role = " ".join(written.get(s, s) for s in sorted(shared)[:4])
+            return RuleHit("entities", round(strength, 3), f'same role ({role}), different entity: A "{name_a}" vs B "{name_b}"')
     return None
