@@ -61,6 +61,10 @@ class SentenceTransformerEncoder:
             raise ModelError(f"cannot load model {self._model_arg!r}: {exc}") from None
         return self._model
 
+    def __getstate__(self) -> dict:
+        # pickled (to a Spark executor) without the loaded model: the receiving process loads its own
+        return {**self.__dict__, "_model": None}
+
     def encode(self, texts: list[str]) -> np.ndarray:
         """Batches hold texts of similar length (sentence-transformers sorts by length before
         batching, so padding is small); when a batch runs out of memory the batch size halves

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 
-from .pairing import nearest_pairs
+from .pairing import MapBlocks, nearest_pairs
 from .rules.dates import clock_times, day_mentions, day_parts
 from .rules.entities import offices
 from .rules.text import EVENT_CLASS_NAMES, topic_stems
@@ -27,7 +27,8 @@ def event_keys(text: str) -> frozenset[str]:
     return held | (topic_stems(text) & EVENT_CLASS_NAMES)
 
 
-def event_pairs(claims: list[Claim], vectors: np.ndarray, groups: np.ndarray, settings: Settings) -> set[tuple[int, int, float]]:
+def event_pairs(claims: list[Claim], vectors: np.ndarray, groups: np.ndarray, settings: Settings,
+                map_blocks: MapBlocks | None = None) -> set[tuple[int, int, float]]:
     """(i, j, similarity) with i < j for claims of different groups that time one kind of event:
     each one's `top_k` nearest in its bucket above `event_min_similarity`, searched as the scan's
     own pairing is (exact or approximate, bounded memory)."""
@@ -41,6 +42,7 @@ def event_pairs(claims: list[Claim], vectors: np.ndarray, groups: np.ndarray, se
         i, j, sims = nearest_pairs(
             vectors[rows], groups[rows], settings.top_k, settings.event_min_similarity, settings.block_size,
             method=settings.pairing, ann_min_rows=settings.ann_min_claims, memory_budget=settings.pair_memory_mb << 20,
+            map_blocks=map_blocks,
         )
         found.update(zip(rows[i].tolist(), rows[j].tolist(), sims.tolist()))
     return found

@@ -143,24 +143,27 @@ class FeatureCache:
             self._db = None
 
 
-def cached_claims(documents: list[Document], extract, min_words: int, max_chars: int, cache: FeatureCache,
+def cached_claims(documents: list[Document], extract_many, min_words: int, max_chars: int, cache: FeatureCache,
                   on_document=None) -> tuple[list[Claim], int]:
     """Every document's claims (reading order), from the cache where possible; also how many
-    documents were segmented afresh. `extract(doc)` gives one document's claims."""
+    documents were segmented afresh. `extract_many(docs)` gives each of `docs`' claims (a list
+    per document, reporting its own progress); cached documents are reported at once."""
     code = code_hash("claims.py", "types.py")
     keys = [_sha1(code, str(min_words), str(max_chars), d.doc_id, d.source, d.date or "", d.text) for d in documents]
     stored = cache.get("claims", keys)
+    missing = [doc for doc, key in zip(documents, keys) if key not in stored]
+    if on_document:
+        on_document(len(documents) - len(missing))
+    fresh = iter(extract_many(missing) if missing else [])
     claims: list[Claim] = []
     new: list[tuple[str, str]] = []
-    for doc, key in zip(documents, keys):
+    for key in keys:
         if key in stored:
             claims += [Claim(*fields) for fields in json.loads(stored[key])]
         else:
-            found = extract(doc)
+            found = next(fresh)
             claims += found
             new.append((key, json.dumps([claim_fields(c) for c in found], ensure_ascii=False)))
-        if on_document:
-            on_document(1)
     cache.put("claims", new)
     return claims, len(new)
 
@@ -181,9 +184,9 @@ def _claim_digest(c: Claim) -> str:
     return _sha1(json.dumps(claim_fields(c), ensure_ascii=False))
 
 
-def cached_hits(pairs, judge, cache: FeatureCache, on_pair=None, prepare=None) -> tuple[list[tuple[RuleHit, ...]], int]:
+def cached_hits(pairs, judge_many, cache: FeatureCache, on_pair=None) -> tuple[list[tuple[RuleHit, ...]], int]:
     """The rule hits of every pair, from the cache where possible; also how many were judged
-    afresh. `prepare(pairs)` is called once with the pairs to judge (to parse their claims in one batch)."""
+    afresh. `judge_many(pairs, on_pair)` gives the hits of each of `pairs`."""
     code = code_hash("rules", "types.py", "claims.py", "frames.py")
     digests: dict[int, str] = {}  # id(claim) -> digest: a claim sits in many pairs
 
@@ -194,20 +197,18 @@ def cached_hits(pairs, judge, cache: FeatureCache, on_pair=None, prepare=None) -
 
     keys = [_sha1(code, digest(p.a), digest(p.b)) for p in pairs]
     stored = cache.get("hits", keys)
-    if prepare is not None:
-        prepare([p for p, key in zip(pairs, keys) if key not in stored])
+    missing = [pair for pair, key in zip(pairs, keys) if key not in stored]
+    if on_pair:
+        on_pair(len(pairs) - len(missing))
+    fresh = iter(judge_many(missing, on_pair) if missing else [])
     out: list[tuple[RuleHit, ...]] = []
     new: list[tuple[str, str]] = []
-    for n, (pair, key) in enumerate(zip(pairs, keys), 1):
+    for key in keys:
         if key in stored:
             out.append(tuple(RuleHit(*h) for h in json.loads(stored[key])))
         else:
-            hits = judge(pair.a, pair.b)
+            hits = next(fresh)
             out.append(hits)
             new.append((key, json.dumps([[h.kind, h.strength, h.evidence] for h in hits], ensure_ascii=False)))
-        if on_pair and n % 256 == 0:
-            on_pair(256)
-    if on_pair:
-        on_pair(len(pairs) % 256)
     cache.put("hits", new)
     return out, len(new)

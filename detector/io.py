@@ -26,13 +26,43 @@ MAX_FILE_BYTES = 64 * 1024 * 1024  # a larger file is skipped with a warning, no
 HEADER_RE = re.compile(r"^(url|source|date|title|author)\s*:\s*(.*)$", re.IGNORECASE)
 
 
-def load_corpus(paths: list[Path] | Path) -> tuple[list[Document], list[str]]:
+def load_corpus(paths: list[Path] | Path, read_all=None) -> tuple[list[Document], list[str]]:
     """Read every supported file under `paths`.
 
     Returns the documents (sorted by doc_id, so file order on disk never matters) and one
     warning line per skipped file. Raises CorpusError when nothing usable is left.
+    `read_all` maps `read_article` over a list of (path, doc_id) and returns the results in
+    order (default: one after the other, here; the Spark engine reads them on executors).
     """
     paths = [Path(p) for p in ([paths] if isinstance(paths, (str, Path)) else paths)]
+    entries = list_corpus(paths)
+    files = [e for e in entries if not isinstance(e, Skipped)]
+    read = read_all(files) if read_all else [read_article(path, doc_id) for path, doc_id in files]
+    results = iter(read)
+    docs: list[Document] = []
+    skipped: list[str] = []
+    for entry in entries:  # skip lines stay in the order the files were found
+        if isinstance(entry, Skipped):
+            skipped.append(entry)
+        else:
+            found, passed = next(results)
+            docs += found
+            skipped += passed
+    return finish_corpus(docs, skipped, ", ".join(str(p) for p in paths))
+
+
+def finish_corpus(docs: list[Document], skipped: list[str], where: str) -> tuple[list[Document], list[str]]:
+    """The documents sorted by doc_id, and the skip lines; CorpusError when no document is left."""
+    if not docs:
+        detail = f" ({len(skipped)} skipped: {skipped[0]}{' ...' if len(skipped) > 1 else ''})" if skipped else ""
+        raise CorpusError(f"no readable articles in {where}{detail}")
+    docs.sort(key=lambda d: d.doc_id)
+    return docs, skipped
+
+
+def list_corpus(paths: list[Path]) -> list:
+    """The article files under `paths` as (path, doc_id), and a Skipped line for each file that
+    cannot be one (links, unsupported types), in the order they are found."""
     if not paths:
         raise CorpusError("no corpus given")
     for root in paths:
@@ -46,48 +76,67 @@ def load_corpus(paths: list[Path] | Path) -> tuple[list[Document], list[str]]:
     else:
         base = Path(os.path.commonpath([p.resolve() for p in paths]))
         paths = [p.resolve() for p in paths]
-    docs: list[Document] = []
-    skipped: list[str] = []
+    entries: list = []
     seen: set[Path] = set()
     for root in paths:
-        files = sorted(_walk(root, base, skipped)) if root.is_dir() else [root]
+        files = sorted(_walk(root, base, entries)) if root.is_dir() else [root]
         for path in files:
             doc_id = path.relative_to(base).as_posix() if path.is_relative_to(base) else path.name
             try:
                 real = path.resolve(strict=True)
             except (OSError, RuntimeError):  # a dangling link, or a link cycle (RuntimeError before 3.13)
                 kind = "link loop" if _is_link_loop(path) else "broken link"
-                skipped.append(Skipped(doc_id, "symbolic link loop" if kind == "link loop" else "broken symbolic link", kind))
+                entries.append(Skipped(doc_id, "symbolic link loop" if kind == "link loop" else "broken symbolic link", kind))
                 continue
             if real in seen:
                 continue  # a file given both on its own and inside its folder
             seen.add(real)
             if path.suffix.lower() not in SUPPORTED:
                 if path.suffix.lower() != ".parquet" or not _is_own_parquet(path):
-                    skipped.append(Skipped(doc_id, f"unsupported file type {path.suffix or '(none)'}", "unsupported"))
-                continue
-            try:
-                found = _read_file(path, doc_id)
-            except OwnOutput:
-                continue  # a table this tool wrote (-o inside the corpus folder), not an article
-            except UnreadableFile as why:
-                skipped.append(Skipped(doc_id, str(why), why.kind))
-                continue
-            usable = [d for d in found if d.text.strip()]
-            if not usable and found and not found[0].doc_id.startswith(doc_id + "#"):
-                skipped.append(Skipped(doc_id, "no text after removing markup", "no text"))
-            elif not usable:
-                skipped.append(Skipped(doc_id, "no record has any text", "no text"))
+                    entries.append(unsupported(doc_id, path.suffix))
             else:
-                skipped += [Skipped(d.doc_id, "record has no text after removing markup", "no text", record=True)
-                            for d in found if not d.text.strip()]
-            docs.extend(usable)
-    if not docs:
-        where = ", ".join(str(p) for p in paths)
-        detail = f" ({len(skipped)} skipped: {skipped[0]}{' ...' if len(skipped) > 1 else ''})" if skipped else ""
-        raise CorpusError(f"no readable articles in {where}{detail}")
-    docs.sort(key=lambda d: d.doc_id)
-    return docs, skipped
+                entries.append((path, doc_id))
+    return entries
+
+
+def unsupported(doc_id: str, suffix: str) -> "Skipped":
+    return Skipped(doc_id, f"unsupported file type {suffix or '(none)'}", "unsupported")
+
+
+def read_article(path: Path, doc_id: str) -> tuple[list[Document], list[str]]:
+    """The usable documents of one file and the skip lines of what is not usable in it."""
+    try:
+        return _usable(_read_file(path, doc_id), doc_id)
+    except OwnOutput:
+        return [], []  # a table this tool wrote (-o inside the corpus folder), not an article
+    except UnreadableFile as why:
+        return [], [Skipped(doc_id, str(why), why.kind)]
+
+
+def parse_article(data: bytes, name: str, doc_id: str) -> tuple[list[Document], list[str]]:
+    """`read_article` for a file's bytes already read (by Spark, from any filesystem)."""
+    try:
+        if len(data) > MAX_FILE_BYTES:
+            raise _too_large(len(data))
+        return _usable(_parse_file(data, Path(name), doc_id), doc_id)
+    except OwnOutput:
+        return [], []
+    except UnreadableFile as why:
+        return [], [Skipped(doc_id, str(why), why.kind)]
+
+
+def _too_large(size: int) -> "UnreadableFile":
+    return UnreadableFile(f"too large ({size // 2**20} MB; the limit is {MAX_FILE_BYTES // 2**20} MB): split it into articles", "too large")
+
+
+def _usable(found: list[Document], doc_id: str) -> tuple[list[Document], list[str]]:
+    usable = [d for d in found if d.text.strip()]
+    if not usable and found and not found[0].doc_id.startswith(doc_id + "#"):
+        return [], [Skipped(doc_id, "no text after removing markup", "no text")]
+    if not usable:
+        return [], [Skipped(doc_id, "no record has any text", "no text")]
+    return usable, [Skipped(d.doc_id, "record has no text after removing markup", "no text", record=True)
+                    for d in found if not d.text.strip()]
 
 
 class UnreadableFile(Exception):
@@ -189,13 +238,17 @@ def _read_file(path: Path, doc_id: str) -> list[Document]:
         if not stat.S_ISREG(info.st_mode):  # a FIFO or device would block or never end
             raise UnreadableFile("not a regular file", "not a file")
         if info.st_size > MAX_FILE_BYTES:
-            raise UnreadableFile(f"too large ({info.st_size // 2**20} MB; the limit is {MAX_FILE_BYTES // 2**20} MB): split it into articles", "too large")
+            raise _too_large(info.st_size)
         with open(path, "rb") as fh:
             data = fh.read(MAX_FILE_BYTES + 1)  # never more than the limit, even if the file grew
         if len(data) > MAX_FILE_BYTES:
             raise UnreadableFile(f"too large (over {MAX_FILE_BYTES // 2**20} MB): split it into articles", "too large")
     except OSError as exc:
         raise UnreadableFile(f"cannot read ({exc.strerror or exc})") from None
+    return _parse_file(data, path, doc_id)
+
+
+def _parse_file(data: bytes, path: Path, doc_id: str) -> list[Document]:
     if not data.strip():
         raise UnreadableFile("empty file", "empty")
     text = decode_bytes(data)
@@ -347,10 +400,14 @@ def _records(doc_id: str, records: list, stem: str, multi: bool) -> list[Documen
     for n, rec in enumerate(records, 1):
         if not isinstance(rec, dict) or not isinstance(rec.get("text"), str):
             raise UnreadableFile(f"record {n} has no 'text' string field", "no text field")
-        meta = {k: str(rec[k]) for k in ("source", "date", "url", "title") if isinstance(rec.get(k), (str, int, float)) and rec.get(k) != ""}
-        rid = f"{doc_id}#{n}" if multi else doc_id
-        docs.append(_document(rid, rec["text"], meta, default_source=stem))
+        docs.append(record_document(f"{doc_id}#{n}" if multi else doc_id, rec, stem))
     return docs
+
+
+def record_document(doc_id: str, rec: dict, default_source: str) -> Document:
+    """The document of one record (a dict with a `text` string; `source`, `date`, `url`, `title` when given)."""
+    meta = {k: str(rec[k]) for k in ("source", "date", "url", "title") if isinstance(rec.get(k), (str, int, float)) and rec.get(k) != ""}
+    return _document(doc_id, rec["text"], meta, default_source=default_source)
 
 
 def _split_headers(text: str) -> tuple[str, dict]:

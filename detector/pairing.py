@@ -59,6 +59,7 @@ def nearest_pairs(
     memory_budget: int = DEFAULT_MEMORY_BUDGET,
     on_progress: Progress | None = None,
     stats: dict | None = None,
+    map_blocks: MapBlocks | None = None,
 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """For each row, its `top_k` most similar rows of a different group, above `min_similarity`.
 
@@ -66,7 +67,8 @@ def nearest_pairs(
     row of integers per row (n x g: outlet, wire cluster, ...), and rows that share a group in
     any column are never paired. Returns (i, j, similarity) with
     i < j, each pair once, sorted by (i, j). `stats`, when given, receives the method used
-    and, for ann, `recall`: the sampled recall against exact (`sample_recall`).
+    and, for ann, `recall`: the sampled recall against exact (`sample_recall`). `map_blocks`
+    runs the exact method's blocks (see `MapBlocks`; default: one after the other, here).
     """
     n = len(vectors)
     if n < 2:
@@ -81,7 +83,8 @@ def nearest_pairs(
         if stats is not None:
             stats["recall"] = sample_recall(vectors, groups, rows, cols, top_k, min_similarity)
     else:
-        rows, cols, sims = _exact_rows(vectors, groups, np.arange(n), top_k, min_similarity, block_size, memory_budget, on_progress)
+        rows, cols, sims = _exact_rows(vectors, groups, np.arange(n), top_k, min_similarity, block_size, memory_budget,
+                                       on_progress, map_blocks)
     return _unique_pairs(rows, cols, sims, n)
 
 
@@ -112,7 +115,7 @@ def _same_group_rows(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return (b == a[:, None, :]).any(axis=2)
 
 
-def _exact_rows(vectors, groups, query_rows, top_k, min_similarity, block_size, memory_budget, on_progress):
+def _exact_rows(vectors, groups, query_rows, top_k, min_similarity, block_size, memory_budget, on_progress, map_blocks=None):
     """Top-k other-group neighbours of `query_rows` against all rows, by blocks of rows.
 
     Memory: one block x n similarity matrix (float32), its masks and, for rows with more than
@@ -121,35 +124,51 @@ def _exact_rows(vectors, groups, query_rows, top_k, min_similarity, block_size, 
     n = len(vectors)
     k = min(top_k, n - 1)
     rows_per_block = max(1, min(block_size, memory_budget // (BYTES_PER_CELL * n)))
-    found_i, found_j, found_s = [], [], []
-    for start in range(0, len(query_rows), rows_per_block):
-        q = query_rows[start:start + rows_per_block]
-        sims = vectors[q] @ vectors.T
-        np.putmask(sims, _same_group(groups[q], groups), -np.inf)  # also removes self-pairs
-        above = sims >= min_similarity
-        dense = np.count_nonzero(above, axis=1) > k
-        # rows with at most k partners above the floor keep them all; the others keep their top k
-        sparse = np.flatnonzero(~dense)
-        r, c = np.nonzero(above[sparse])
-        found_i.append(q[sparse[r]])
-        found_j.append(c)
-        found_s.append(sims[sparse[r], c])
-        del above
-        if dense.any():
-            sub = sims[dense]
-            cols = np.argpartition(sub, sub.shape[1] - k, axis=1)[:, -k:]
-            vals = np.take_along_axis(sub, cols, axis=1)
-            rr = np.repeat(q[dense], k)
-            cols, vals = cols.ravel(), vals.ravel()
-            keep = vals >= min_similarity
-            found_i.append(rr[keep])
-            found_j.append(cols[keep])
-            found_s.append(vals[keep])
+    blocks = [query_rows[start:start + rows_per_block] for start in range(0, len(query_rows), rows_per_block)]
+    if map_blocks is not None:
+        found = map_blocks(vectors, groups, blocks, k, min_similarity)
         if on_progress:
-            on_progress(len(q))
-    if not found_i:
+            on_progress(len(query_rows))
+    else:
+        found = []
+        for q in blocks:
+            found.append(exact_block(vectors, groups, q, k, min_similarity))
+            if on_progress:
+                on_progress(len(q))
+    if not found:
         return _empty()
-    return np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_s).astype(np.float32)
+    return (np.concatenate([f[0] for f in found]), np.concatenate([f[1] for f in found]),
+            np.concatenate([f[2] for f in found]).astype(np.float32))
+
+
+# Runs exact_block(vectors, groups, q, k, min_similarity) for every block q of query rows and
+# returns the results in block order: how an engine spreads the exact search (detector/spark.py).
+MapBlocks = Callable[[np.ndarray, np.ndarray, list, int, float], list]
+
+
+def exact_block(vectors, groups, q, k, min_similarity) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """(rows, neighbours, similarities) of the query rows `q`: each one's top k other-group rows
+    at or above the floor (all of them when it has at most k)."""
+    sims = vectors[q] @ vectors.T
+    np.putmask(sims, _same_group(groups[q], groups), -np.inf)  # also removes self-pairs
+    above = sims >= min_similarity
+    dense = np.count_nonzero(above, axis=1) > k
+    # rows with at most k partners above the floor keep them all; the others keep their top k
+    sparse = np.flatnonzero(~dense)
+    r, c = np.nonzero(above[sparse])
+    found_i, found_j, found_s = [q[sparse[r]]], [c], [sims[sparse[r], c]]
+    del above
+    if dense.any():
+        sub = sims[dense]
+        cols = np.argpartition(sub, sub.shape[1] - k, axis=1)[:, -k:]
+        vals = np.take_along_axis(sub, cols, axis=1)
+        rr = np.repeat(q[dense], k)
+        cols, vals = cols.ravel(), vals.ravel()
+        keep = vals >= min_similarity
+        found_i.append(rr[keep])
+        found_j.append(cols[keep])
+        found_s.append(vals[keep])
+    return np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_s)
 
 
 def build_ann_index(vectors: np.ndarray, on_progress: Progress | None = None):

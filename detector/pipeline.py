@@ -20,7 +20,7 @@ from .errors import SettingsError
 from .features import FeatureCache, cached_claims, cached_hits, pairs_key
 from .frames import prepare as prepare_frames
 from .io import load_corpus, plural
-from .pairing import ann_available, nearest_pairs
+from .pairing import MapBlocks, ann_available, nearest_pairs
 from .progress import Progress as ProgressReporter, Stage, as_progress
 from .rules import judge
 from .scoring import flagged, near_misses, score
@@ -72,24 +72,63 @@ class ScanResult:
 
 def extract_all(documents: list[Document], settings: Settings, on_document: Callable[[int], None] | None = None) -> list[Claim]:
     """The claims of every document, in corpus order; `on_document(1)` after each one."""
-    claims: list[Claim] = []
+    return [c for found in extract_each(documents, settings, on_document) for c in found]
+
+
+def extract_each(documents: list[Document], settings: Settings, on_document: Callable[[int], None] | None = None) -> list[list[Claim]]:
+    """The claims of each document (a list per document); `on_document(1)` after each one."""
+    out = []
     for doc in documents:
-        claims += extract_claims(doc, settings.min_claim_words, settings.max_claim_chars)
+        out.append(extract_claims(doc, settings.min_claim_words, settings.max_claim_chars))
         if on_document:
             on_document(1)
-    return claims
+    return out
+
+
+def judge_each(pairs: list[CandidatePair], settings: Settings, on_pair: Callable[[int], None] | None = None) -> list[tuple]:
+    """The rule hits of each pair (their claims parsed in one batch first); `on_pair(n)` every
+    256 pairs and at the end."""
+    prepare_frames((c.text for p in pairs for c in (p.a, p.b)), settings.parser_model)
+    hits = []
+    for n, p in enumerate(pairs, 1):
+        hits.append(judge(p.a, p.b))
+        if on_pair and n % 256 == 0:
+            on_pair(256)
+    if on_pair:
+        on_pair(len(pairs) % 256)
+    return hits
+
+
+class LocalEngine:
+    """Where the scan's heavy steps run: here, in this process. detector/spark.py's engine runs
+    the same library functions as Spark jobs; `scan` is the same for both."""
+
+    map_blocks: MapBlocks | None = None  # the exact neighbour search, block by block (pairing.MapBlocks)
+
+    def load(self, paths) -> tuple[list[Document], list[str]]:
+        return load_corpus(paths)
+
+    def extract(self, documents: list[Document], settings: Settings, on_document=None) -> list[list[Claim]]:
+        return extract_each(documents, settings, on_document)
+
+    def encoder(self, settings: Settings, given: Encoder | None) -> Encoder:
+        return given or scan_encoder(settings)
+
+    def judge(self, pairs: list[CandidatePair], settings: Settings, on_pair=None) -> list[tuple]:
+        return judge_each(pairs, settings, on_pair)
 
 
 def candidate_pairs(
     claims: list[Claim], vectors: np.ndarray, settings: Settings, wire: dict[str, str] | None = None,
-    stage: Stage | None = None, stats: dict | None = None,
+    stage: Stage | None = None, stats: dict | None = None, map_blocks: MapBlocks | None = None,
 ) -> list[CandidatePair]:
     """Nearest neighbours from other outlets and other wire clusters, plus claims that time the
     same kind of event (`event_pairs`), from articles about one story (`story_similarity` at
     least `min_story_similarity`); `a` comes first in the corpus.
     The search is exact or approximate per `settings.pairing` (auto: ann from ann_min_claims up);
-    `stage` counts the claims done, `stats` receives the method (and the ann recall)."""
-    return as_pairs(claims, *candidate_index(claims, vectors, settings, wire, stage, stats))
+    `stage` counts the claims done, `stats` receives the method (and the ann recall);
+    `map_blocks` runs the exact search's blocks (an engine's, see `LocalEngine`)."""
+    return as_pairs(claims, *candidate_index(claims, vectors, settings, wire, stage, stats, map_blocks=map_blocks))
 
 
 def as_pairs(claims: list[Claim], index: np.ndarray, sims: np.ndarray) -> list[CandidatePair]:
@@ -99,6 +138,7 @@ def as_pairs(claims: list[Claim], index: np.ndarray, sims: np.ndarray) -> list[C
 def candidate_index(
     claims: list[Claim], vectors: np.ndarray, settings: Settings, wire: dict[str, str] | None = None,
     stage: Stage | None = None, stats: dict | None = None, documents: list[Document] | None = None,
+    map_blocks: MapBlocks | None = None,
 ) -> tuple[np.ndarray, np.ndarray]:
     """`candidate_pairs` as claim positions [n, 2] (sorted) and similarities (rounded to 4 places).
     With `documents`, the names that tell stories apart are read from whole articles and headlines."""
@@ -111,10 +151,10 @@ def candidate_index(
     i, j, sims = nearest_pairs(
         vectors, groups, settings.top_k, settings.min_similarity, settings.block_size,
         method=settings.pairing, ann_min_rows=settings.ann_min_claims, memory_budget=settings.pair_memory_mb << 20,
-        on_progress=stage.update if stage else None, stats=stats,
+        on_progress=stage.update if stage else None, stats=stats, map_blocks=map_blocks,
     )
     found = {(x, y): s for x, y, s in zip(i.tolist(), j.tolist(), sims.tolist())}
-    for x, y, s in event_pairs(claims, vectors, groups, settings):
+    for x, y, s in event_pairs(claims, vectors, groups, settings, map_blocks):
         found.setdefault((x, y), s)
     story = story_similarity(claims, vectors)
     back = antecedents(claims)
@@ -140,6 +180,7 @@ def candidate_index(
 def pair_corpus(
     documents: list[Document], claims: list[Claim], vectors: np.ndarray, settings: Settings,
     features: FeatureCache | None = None, stage: Stage | None = None, stats: dict | None = None,
+    map_blocks: MapBlocks | None = None,
 ) -> tuple[dict[str, str], list[CandidatePair]]:
     """The wire clusters and candidate pairs of a corpus; with `features`, read from there when
     the articles, their claims and vectors and the pairing settings are all unchanged."""
@@ -154,7 +195,7 @@ def pair_corpus(
             stage.update(len(claims))
     else:
         wire = wire_clusters(documents)
-        index, sims = candidate_index(claims, vectors, settings, wire, stage, stats, documents)
+        index, sims = candidate_index(claims, vectors, settings, wire, stage, stats, documents, map_blocks)
         if key:
             features.put_pairs(key, {"wire": wire, "stats": {k: stats[k] for k in ("method", "recall") if k in stats}}, index, sims)
     return wire, as_pairs(claims, index, sims)
@@ -212,24 +253,17 @@ def story_names(texts: dict[str, str]) -> dict[str, frozenset[str]]:
 
 
 def judge_pairs(
-    pairs: list[CandidatePair], settings: Settings, stage: Stage | None = None, features: FeatureCache | None = None
+    pairs: list[CandidatePair], settings: Settings, stage: Stage | None = None, features: FeatureCache | None = None,
+    judge_many: Callable = judge_each,
 ) -> list[ScoredPair]:
     """Rule hits and score of every pair; with `features`, hits of pairs judged before are reused
-    (the parser is then loaded only when some pair is new)."""
-    def parse(todo: list[CandidatePair]) -> None:
-        prepare_frames((c.text for p in todo for c in (p.a, p.b)), settings.parser_model)
-
+    (the parser is then loaded only when some pair is new). `judge_many(pairs, settings,
+    on_pair)` judges the others (an engine's, see `LocalEngine`)."""
+    on_pair = stage.update if stage else None
     if features is not None:
-        hits, _ = cached_hits(pairs, judge, features, stage.update if stage else None, parse)
+        hits, _ = cached_hits(pairs, lambda todo, on: judge_many(todo, settings, on), features, on_pair)
     else:
-        parse(pairs)
-        hits = []
-        for n, p in enumerate(pairs, 1):
-            hits.append(judge(p.a, p.b))
-            if stage and n % 256 == 0:
-                stage.update(256)
-        if stage:
-            stage.update(len(pairs) % 256)
+        hits = judge_many(pairs, settings, on_pair)
     return [score(p, h, settings) for p, h in zip(pairs, hits)]
 
 
@@ -262,31 +296,40 @@ def scan(
     settings: Settings | None = None,
     encoder: Encoder | None = None,
     progress: Progress | None = None,
+    spark=None,
 ) -> ScanResult:
     """Run the whole pipeline over a corpus. `encoder` defaults to the settings' model behind
     the embedding cache (`scan_encoder`); an encoder passed in is used as it is.
     `progress` shows the stages (see detector/progress.py); None is silent. The caller
-    prints `ScanResult.summary()` (after adding its own stages, such as write, to timings)."""
+    prints `ScanResult.summary()` (after adding its own stages, such as write, to timings).
+    With `spark` (a SparkSession) the stages run as Spark jobs (detector/spark.py), with the
+    same result; `paths` may then also be URIs, globs, Parquet tables or a Spark DataFrame."""
     settings = settings or Settings()
     settings.validate()  # a Settings built directly, not through load_settings, is checked here
     if settings.pairing == "ann" and not ann_available():
         raise SettingsError("pairing = ann needs faiss-cpu, which is not installed", hint="pip install faiss-cpu, or use --exact")
+    if spark is not None:
+        from .spark import SparkEngine  # pyspark is imported only when asked for
+
+        engine = SparkEngine(spark)
+    else:
+        engine = LocalEngine()
     reporter = as_progress(progress)
     timings: dict[str, float] = {}
     stats: dict = {}
 
     with reporter.stage("load", unit="articles") as st:
-        documents, skipped = load_corpus(paths)
+        documents, skipped = engine.load(paths)
         st.update(len(documents))
     timings["load"] = st.seconds
 
     features = FeatureCache(resolve_cache_root(settings.cache_dir) / "features.sqlite") if settings.use_cache else None
     with reporter.stage("claims", total=len(documents), unit="articles") as st:
         if features is not None:
-            claims, _ = cached_claims(documents, lambda d: extract_all([d], settings),
+            claims, _ = cached_claims(documents, lambda docs: engine.extract(docs, settings, st.update),
                                       settings.min_claim_words, settings.max_claim_chars, features, st.update)
         else:
-            claims = extract_all(documents, settings, st.update)
+            claims = [c for found in engine.extract(documents, settings, st.update) for c in found]
     timings["claims"] = st.seconds
 
     with reporter.stage("embed", total=len(claims), unit="claims") as st:
@@ -294,16 +337,16 @@ def scan(
             vectors = np.zeros((len(claims), 1), dtype=np.float32)  # nothing to compare: skip the model
             st.update(len(claims))
         else:
-            vectors = _embed(claims, encoder or scan_encoder(settings), st, stats)
+            vectors = _embed(claims, engine.encoder(settings, encoder), st, stats)
     timings["embed"] = st.seconds
 
     with reporter.stage("pair", total=len(claims), unit="claims") as st:
-        wire, pairs = pair_corpus(documents, claims, vectors, settings, features, st, stats)
+        wire, pairs = pair_corpus(documents, claims, vectors, settings, features, st, stats, engine.map_blocks)
     timings["pair"] = st.seconds
     stats["pairing"] = stats.pop("method", "exact")
 
     with reporter.stage("judge", total=len(pairs), unit="pairs") as st:
-        scored = judge_pairs(pairs, settings, st, features)
+        scored = judge_pairs(pairs, settings, st, features, engine.judge)
     timings["judge"] = st.seconds
     if features is not None:
         features.close()
