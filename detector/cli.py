@@ -81,6 +81,7 @@ def _main(
 
 
 Device = Enum("Device", {c: c for c in setting_choices("device")}, type=str)
+Engine = Enum("Engine", {c: c for c in setting_choices("engine")}, type=str)
 TABLE = "(.csv, .json, .jsonl or .parquet, by the name's suffix)"
 CONFIG = typer.Option(None, "--config", exists=True, dir_okay=False, metavar="FILE",
                       help="TOML settings file (keys as in Settings; CLI options override it).")
@@ -113,7 +114,7 @@ def _fail(exc: DetectorError) -> None:
 
 @app.command(cls=_Command)
 def scan(
-    corpus: list[Path] = CORPUS,
+    corpus: list[str] = typer.Argument(..., metavar="CORPUS...", help="Folders (searched recursively) or article files; with --engine spark also a URI, a glob or a .parquet table."),
     output: Path = typer.Option(Path("conflicts.csv"), "--output", "-o", metavar="FILE",
                                 help=f"Conflicts table to write {TABLE}; verdicts already in it are kept."),
     config: Optional[Path] = CONFIG,
@@ -133,6 +134,10 @@ def scan(
     near_misses: Optional[int] = typer.Option(
         None, "--near-misses", min=0, max=1_000_000, metavar="N",
         help="Also write the N best-scoring unflagged pairs (status near_miss), to mark missed conflicts yes."),
+    engine: Optional[Engine] = typer.Option(None, "--engine", metavar=f"[{'|'.join(e.value for e in Engine)}]",
+                                            help="Where the stages run (default local; spark: as Spark jobs, pip install 'detector[spark]')."),
+    spark_master: Optional[str] = typer.Option(None, "--spark-master", metavar="URL",
+                                               help="Spark master, e.g. local[4], yarn or spark://host:7077 (implies --engine spark)."),
     quiet: bool = QUIET,
 ):
     """Scan a corpus and write one row per pair of conflicting claims, best first."""
@@ -149,7 +154,8 @@ def scan(
         settings = load_settings(config, model=model, device=device.value if device else None, threshold=threshold,
                                  min_similarity=min_similarity, top_k=top_k, batch_size=batch_size,
                                  cache_dir=str(cache) if cache else None, use_cache=False if no_cache else None,
-                                 pairing=None if ann is None else ("ann" if ann else "exact"), near_misses=near_misses)
+                                 pairing=None if ann is None else ("ann" if ann else "exact"), near_misses=near_misses,
+                                 engine=engine.value if engine else ("spark" if spark_master else None), spark_master=spark_master)
         for path in (output, disputes, report):  # fail before the slow part, not after it
             if path:
                 check_writable(path)

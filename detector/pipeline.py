@@ -302,16 +302,17 @@ def scan(
     the embedding cache (`scan_encoder`); an encoder passed in is used as it is.
     `progress` shows the stages (see detector/progress.py); None is silent. The caller
     prints `ScanResult.summary()` (after adding its own stages, such as write, to timings).
-    With `spark` (a SparkSession) the stages run as Spark jobs (detector/spark.py), with the
-    same result; `paths` may then also be URIs, globs, Parquet tables or a Spark DataFrame."""
+    With `spark` (a SparkSession), or `settings.engine` "spark", the stages run as Spark jobs
+    (detector/spark.py) with the same result; `paths` may then also be a URI, a glob, a
+    Parquet table or a Spark DataFrame."""
     settings = settings or Settings()
     settings.validate()  # a Settings built directly, not through load_settings, is checked here
     if settings.pairing == "ann" and not ann_available():
         raise SettingsError("pairing = ann needs faiss-cpu, which is not installed", hint="pip install faiss-cpu, or use --exact")
-    if spark is not None:
-        from .spark import SparkEngine  # pyspark is imported only when asked for
+    if spark is not None or settings.engine == "spark":
+        from .spark import SparkEngine, spark_session  # pyspark is imported only when asked for
 
-        engine = SparkEngine(spark)
+        engine = SparkEngine(spark or spark_session(settings.spark_master or None))
     else:
         engine = LocalEngine()
     reporter = as_progress(progress)

@@ -99,6 +99,13 @@ class Settings:
     pair_memory_mb: int = field(
         default=1024, metadata={"help": "memory for one block of exact similarities (MiB)", "min": 16, "max": 1_000_000}
     )
+    engine: str = field(
+        default="local", metadata={"help": "where the scan runs: local (this process) or spark (pip install 'detector[spark]')",
+                                   "choices": ("local", "spark")}
+    )
+    spark_master: str = field(
+        default="", metadata={"help": "Spark master URL for engine = spark (empty: spark-submit's, else local[*])"}
+    )
 
     def validate(self) -> "Settings":
         for f in dataclasses.fields(self):

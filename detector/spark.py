@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import copy
 import os
+import shutil
 import sys
 from functools import partial
 from pathlib import Path
@@ -52,6 +53,10 @@ def spark_session(master: str | None = None):
         from pyspark.sql import SparkSession
     except ImportError:
         raise SettingsError("--engine spark needs pyspark, which is not installed", hint=INSTALL_HINT) from None
+    java = os.path.join(os.environ["JAVA_HOME"], "bin", "java") if os.environ.get("JAVA_HOME") else shutil.which("java")
+    if not java or not os.access(java, os.X_OK):
+        raise SettingsError(f"--engine spark needs Java 17, which is not found ({'JAVA_HOME=' + os.environ['JAVA_HOME'] if os.environ.get('JAVA_HOME') else 'no java on PATH'})",
+                            hint="apt-get install openjdk-17-jre-headless (or set JAVA_HOME to a Java 17)")
     if master is None or master.startswith("local"):
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # local workers run this interpreter, with its detector
     builder = SparkSession.builder.appName("detector").config("spark.ui.showConsoleProgress", "false")
@@ -61,8 +66,7 @@ def spark_session(master: str | None = None):
         session = builder.getOrCreate()
     except Exception as exc:  # no Java, a bad master URL: pyspark raises several types
         reason = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-        raise SettingsError(f"cannot start Spark ({reason})",
-                            hint="Spark needs Java 17 (apt-get install openjdk-17-jre-headless, or set JAVA_HOME) and a reachable --spark-master") from None
+        raise SettingsError(f"cannot start Spark ({reason})", hint="check --spark-master and that Java 17 runs (java -version)") from None
     session.sparkContext.setLogLevel("ERROR")
     return session
 
