@@ -27,6 +27,7 @@ import copy
 import os
 import shutil
 import sys
+import warnings
 from functools import partial
 from pathlib import Path
 from urllib.parse import unquote, urlparse
@@ -49,6 +50,8 @@ TABLE_COLUMNS = ("doc_id", "text", "source", "date", "url", "title")
 def spark_session(master: str | None = None):
     """A SparkSession on `master` (default: the one spark-submit gives, else local[*]).
     SettingsError with the install hint when pyspark is missing, or when Spark cannot start."""
+    # pyspark warns about any pandas >= 3 it meets, though the engine uses no pandas interop
+    warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas", category=FutureWarning)
     try:
         from pyspark.sql import SparkSession
     except ImportError:
