@@ -81,12 +81,12 @@ def main(argv: list[str] | None = None) -> None:
     t = time.perf_counter()
     spark = spark_session(args.master)
     print(f"SparkSession {args.master} started in {time.perf_counter() - t:.1f} s", flush=True)
+    header = ["engine", "vectors", "claims", "pairs", "pairing", *[f"{s} s" for s in STAGES], "total s", "same CSV"]
     rows = []
-    if args.claims:
-        rows += compare(args.claims, spark, args.master, hashed=False)
-    for n in args.hashed:
-        rows += compare(n, spark, args.master, hashed=True)
-    print(bench.table(["engine", "vectors", "claims", "pairs", "pairing", *[f"{s} s" for s in STAGES], "total s", "same CSV"], rows))
+    for n, hashed in ([(args.claims, False)] if args.claims else []) + [(n, True) for n in args.hashed]:
+        rows += compare(n, spark, args.master, hashed)
+        print(bench.table(header, rows[-2:]).splitlines()[-2:], file=sys.stderr, flush=True)  # as each size finishes
+    print(bench.table(header, rows))
     print(f"\nmachine: {bench.machine()}; load average {bench.load_average()}")
     spark.stop()
 
