@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import copy
 import os
+import re
 import shutil
 import sys
 import warnings
@@ -45,11 +46,15 @@ INSTALL_HINT = "pip install 'detector[spark]'"
 GLOB_CHARS = "*?[{"
 TASKS_PER_CORE = 4  # slices per job: small enough to balance uneven documents, few enough to stay cheap
 TABLE_COLUMNS = ("doc_id", "text", "source", "date", "url", "title")
+MASTER_RE = re.compile(r"^(?:local(?:\[[0-9*]+(?:,\s*[0-9]+)?\])?|yarn|(?:spark|k8s)://.+)$")  # the forms Spark accepts
+LOG_CONFIG = Path(__file__).resolve().parent / "spark-log4j2.properties"
 
 
 def spark_session(master: str | None = None):
     """A SparkSession on `master` (default: the one spark-submit gives, else local[*]).
     SettingsError with the install hint when pyspark is missing, or when Spark cannot start."""
+    if master and not MASTER_RE.match(master):
+        raise SettingsError(f"--spark-master must be local[N], yarn, spark://HOST:PORT or k8s://URL, got {master!r}")
     # pyspark warns about any pandas >= 3 it meets, though the engine uses no pandas interop
     warnings.filterwarnings("ignore", message="PySpark does not yet fully support pandas", category=FutureWarning)
     try:
@@ -60,11 +65,12 @@ def spark_session(master: str | None = None):
     if not java or not os.access(java, os.X_OK):
         raise SettingsError(f"--engine spark needs Java 17, which is not found ({'JAVA_HOME=' + os.environ['JAVA_HOME'] if os.environ.get('JAVA_HOME') else 'no java on PATH'})",
                             hint="apt-get install openjdk-17-jre-headless (or set JAVA_HOME to a Java 17)")
-    if master is None or master.startswith("local"):
-        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # local workers run this interpreter, with its detector
     builder = SparkSession.builder.appName("detector").config("spark.ui.showConsoleProgress", "false")
     if master:
         builder = builder.master(master)
+    if (master or "local").startswith("local") and "PYSPARK_GATEWAY_PORT" not in os.environ:  # ours, not spark-submit's
+        os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # local workers run this interpreter, with its detector
+        builder = builder.config("spark.driver.extraJavaOptions", f"-Dlog4j2.configurationFile={LOG_CONFIG.as_uri()}")
     try:
         session = builder.getOrCreate()
     except Exception as exc:  # no Java, a bad master URL: pyspark raises several types

@@ -141,3 +141,9 @@ def test_without_java_engine_spark_is_one_error(tmp_path):
 def test_the_local_engine_never_imports_pyspark():
     code = "import sys, detector.cli, detector.pipeline, detector.spark; assert 'pyspark' not in sys.modules"
     subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+def test_a_master_url_spark_cannot_take_is_one_error(tmp_path):
+    result = runner.invoke(app, ["scan", str(SAMPLE), "--spark-master", "foo", "-o", str(tmp_path / "x.csv")])
+    assert result.exit_code == 2
+    assert result.output.splitlines()[0] == "error: --spark-master must be local[N], yarn, spark://HOST:PORT or k8s://URL, got 'foo'"
