@@ -236,7 +236,7 @@ def _quantity(doc, tok) -> Quantity | None:
     ref = _reference(unit) if dimension == "length" else ""
     partial = _partial(tok, noun)
     detail = frozenset(c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound") and c.i != tok.i
-                       and not c.like_num and c.lower_ not in UNITS) if noun is not None else frozenset()
+                       and not c.like_num and c.lower_ not in UNITS and not _named(c)) if noun is not None else frozenset()
     return Quantity(low * factor, high * factor, _written(doc, tok, anchor), dimension, thing, event, ref, agent, scope,
                     partial, factor != 1.0, detail)
 
@@ -371,7 +371,7 @@ def comparable(a: Quantity, b: Quantity) -> bool:
         return False
     if a.thing != b.thing and not ({a.thing, b.thing} <= {"", "people"}):
         return False
-    if a.detail and b.detail and not a.detail & b.detail:  # "construction jobs" are not "permanent jobs"
+    if a.detail != b.detail and not a.detail & b.detail:  # "construction jobs" are not "permanent jobs", nor all jobs
         return False
     if a.event != b.event:
         return False

@@ -14,8 +14,8 @@ def quantities(a: Claim, b: Claim) -> RuleHit | None:
     fa, fb = frame_of(a.text), frame_of(b.text)
     if fa.dated and fb.dated and not {t.lower() for t, _ in fa.dated} & {t.lower() for t, _ in fb.dated}:
         return None  # "38 by Saturday" and "90 by Monday morning": figures at two times
-    for x in fa.quantities:
-        for y in fb.quantities:
+    for x in _wholes(fa.quantities):
+        for y in _wholes(fb.quantities):
             if comparable(x, y) and disjoint(x, y):
                 running = x.event in RUNNING_EVENTS or y.event in RUNNING_EVENTS
                 if running and a.date and b.date and a.date != b.date:
@@ -28,3 +28,10 @@ def quantities(a: Claim, b: Claim) -> RuleHit | None:
     return None
 
 
+
+
+def _wholes(figures):
+    """Figures that are not parts of a list: "8 yellow players and 4 black players", "one man ...
+    and two men" count one group in pieces, which no single figure elsewhere contradicts."""
+    kinds = [(q.dimension, q.thing, q.event) for q in figures]
+    return [q for q, kind in zip(figures, kinds) if q.dimension != "count" or kinds.count(kind) == 1]
