@@ -5,12 +5,14 @@ Two methods give the same kind of answer:
 * `exact` -- blocked numpy top-k: a block of rows against all rows, one matrix product at a
   time. Exact, O(n^2) time, memory bounded by `memory_budget` (the block shrinks as n grows).
 * `ann` -- cells: the rows are split into cells of about ANN_CELL_ROWS similar rows (spherical
-  k-means, two levels), and each cell is searched exactly, as one block, against the rows of the
-  `probes` cells whose centres are nearest its own. `probes` follows from the wanted recall:
-  the exact neighbours of a sample of rows tell how many cells hold the share `ann_recall` of
-  them; after the search a second sample checks the recall, and when it falls short `probes`
-  doubles and the search runs again. About n * probes * ANN_CELL_ROWS products instead of n^2,
-  memory the vectors plus one block (see docs/performance.md).
+  k-means, see `cells`), and each cell is searched exactly, as one block, against the rows of
+  the `probes` cells whose centres are nearest its own. `probes` follows from the wanted
+  recall: the exact neighbours of a sample of rows tell how many cells hold the share
+  `ann_recall` of them; after the search a second sample checks the recall, and when it falls
+  short `probes` is set again for a higher share and the search runs again. Time: the k-means
+  (a few rounds of n x n / ANN_CELL_ROWS products in ANN_CELL_DIMS dimensions) and the search
+  (n x probes x ANN_CELL_ROWS products), about 1/30 of exact at 1M rows; memory: the vectors,
+  their reduced copy and one block (see docs/performance.md).
 
 `nearest_pairs(..., method="auto")` picks ann from `ann_min_rows` rows up.
 """
@@ -26,11 +28,12 @@ Progress = Callable[[int], None]  # called with the number of rows just finished
 DEFAULT_MEMORY_BUDGET = 1 << 30  # bytes for one block of similarities (exact method)
 BYTES_PER_CELL = 20  # similarities, masks and argpartition indices of one block, per cell
 ANN_CELL_ROWS = 100  # rows per cell: about the claims of one story
-ANN_KMEANS_ROUNDS = 6
+ANN_KMEANS_ROUNDS = 6  # k-means rounds on the sample
+ANN_FULL_ROUNDS = 2  # and then over all rows
 ANN_CELL_DIMS = 128  # cells are found in this many main directions of the vectors
 ANN_TRAIN_PER_CELL = 8  # sampled rows per cell that the k-means starts from
 ANN_SAMPLE = 500  # rows whose exact neighbours set `probes`, and as many again to check the recall
-ANN_RETRIES = 3  # times `probes` doubles when the check falls short of the target
+ANN_RETRIES = 3  # times `probes` is raised when the check falls short of the target
 TIE = 1e-5  # a returned neighbour this close to the exact k-th similarity is as good as it
 
 
@@ -155,12 +158,10 @@ def _exact_rows(vectors, groups, query_rows, top_k, min_similarity, block_size, 
 
 # --- cells (the ann method) ---------------------------------------------------------------
 
-def _nearest(x: np.ndarray, centres: np.ndarray, m: int = 1, chunk: int = 1 << 26) -> np.ndarray:
-    """The m nearest centres (inner product) of each row of x, in no order, a block of rows at a time."""
+def _nearest(x: np.ndarray, centres: np.ndarray, chunk: int = 1 << 26) -> np.ndarray:
+    """The nearest centre (inner product) of each row of x, a block of rows at a time."""
     rows = max(1, chunk // max(1, len(centres)))
-    if m == 1:
-        return np.concatenate([np.argmax(x[s:s + rows] @ centres.T, axis=1) for s in range(0, len(x), rows)])[:, None]
-    return np.concatenate([np.argpartition(-(x[s:s + rows] @ centres.T), m - 1, axis=1)[:, :m] for s in range(0, len(x), rows)])
+    return np.concatenate([np.argmax(x[s:s + rows] @ centres.T, axis=1) for s in range(0, len(x), rows)])
 
 
 def _update(x: np.ndarray, labels: np.ndarray, centres: np.ndarray) -> None:
@@ -172,19 +173,19 @@ def _update(x: np.ndarray, labels: np.ndarray, centres: np.ndarray) -> None:
     centres[used] = sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
 
 
-def _kmeans(x: np.ndarray, k: int, rng: np.random.Generator, rounds: int = ANN_KMEANS_ROUNDS) -> tuple[np.ndarray, np.ndarray]:
-    """Spherical k-means: (unit centres, each row's centre)."""
+def _kmeans(x: np.ndarray, k: int, rng: np.random.Generator, rounds: int) -> np.ndarray:
+    """Spherical k-means from k rows of x: the unit centres after `rounds` rounds."""
     centres = x[rng.choice(len(x), size=k, replace=False)].copy()
     for _ in range(rounds):
-        _update(x, _nearest(x, centres)[:, 0], centres)
-    return centres, _nearest(x, centres)[:, 0]
+        _update(x, _nearest(x, centres), centres)
+    return centres
 
 
 def cells(vectors: np.ndarray, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """(centres, cell of each row): about n / ANN_CELL_ROWS cells of similar rows, by spherical
     k-means in the ANN_CELL_DIMS main directions of a sample (a cell needs only roughly right
     similarities; the search in it is exact), trained on ANN_TRAIN_PER_CELL rows a cell, then
-    two rounds over all rows. Coarser k-means levels first would be cheaper, but a level with
+    ANN_FULL_ROUNDS rounds over all rows. Coarser k-means levels first would be cheaper, but a level with
     cells much larger than one story splits stories between cells."""
     n = len(vectors)
     rng = np.random.default_rng(seed)
@@ -195,11 +196,11 @@ def cells(vectors: np.ndarray, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
         reduce = lambda x: _unit(x @ axes[:ANN_CELL_DIMS].T)  # noqa: E731
     else:
         reduce = _unit
-    centres, _ = _kmeans(reduce(sample), k, rng)
+    centres = _kmeans(reduce(sample), k, rng, ANN_KMEANS_ROUNDS)
     low = np.concatenate([reduce(vectors[s:s + 65536]) for s in range(0, n, 65536)])
-    for _ in range(2):
-        _update(low, _nearest(low, centres)[:, 0], centres)
-    cell = _nearest(low, centres)[:, 0]
+    for _ in range(ANN_FULL_ROUNDS):
+        _update(low, _nearest(low, centres), centres)
+    cell = _nearest(low, centres)
     centres = np.zeros((k, vectors.shape[1]), dtype=np.float32)
     _update(vectors, cell, centres)  # the centres probed are the cells' means in full dimensions
     return centres, cell
@@ -210,20 +211,20 @@ def _unit(x: np.ndarray) -> np.ndarray:
 
 
 def _cell_neighbourhoods(centres: np.ndarray, cell: np.ndarray, probes: int):
-    """(cell, its `probes` nearest cells, nearest first, its rows) for every cell with rows."""
+    """(its `probes` nearest cells, nearest first, its rows) for every cell with rows."""
     order = np.argsort(cell, kind="stable")
     starts = np.concatenate([[0], np.cumsum(np.bincount(cell, minlength=len(centres)))])
     for first in range(0, len(centres), 1024):  # nearest cells of 1024 cells at a time
         block = np.arange(first, min(first + 1024, len(centres)))
         for c, near in zip(block, _centre_order(centres, block, probes)):
             if starts[c + 1] > starts[c]:
-                yield c, near, order[starts[c]:starts[c + 1]]
+                yield near, order[starts[c]:starts[c + 1]]
 
 
 def _centre_order(centres: np.ndarray, of: np.ndarray, probes: int) -> np.ndarray:
     """For each centre in `of`, the `probes` centres nearest it, nearest first (itself first)."""
     sims = centres[of] @ centres.T
-    near = np.argpartition(-sims, probes - 1, axis=1)[:, :probes] if probes < len(centres) else np.broadcast_to(np.arange(probes), sims.shape)
+    near = np.argpartition(-sims, probes - 1, axis=1)[:, :probes]
     return np.take_along_axis(near, np.argsort(-np.take_along_axis(sims, near, axis=1), axis=1), axis=1)
 
 
@@ -245,7 +246,7 @@ def _cell_rows(vectors, groups, centres, cell, probes, k, min_similarity, memory
     order = np.argsort(cell, kind="stable")
     starts = np.concatenate([[0], np.cumsum(np.bincount(cell, minlength=len(centres)))])
     found = []
-    for c, near, q in _cell_neighbourhoods(centres, cell, probes):
+    for near, q in _cell_neighbourhoods(centres, cell, probes):
         cand = np.sort(np.concatenate([order[starts[x]:starts[x + 1]] for x in near]))
         step = max(1, memory_budget // (BYTES_PER_CELL * len(cand)))
         for s in range(0, len(q), step):
