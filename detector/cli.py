@@ -127,7 +127,7 @@ def scan(
     cache: Optional[Path] = typer.Option(None, "--cache", file_okay=False, metavar="DIR",
                                          help="Embedding cache folder (default: $DETECTOR_CACHE, else the user cache folder)."),
     no_cache: bool = typer.Option(False, "--no-cache", help="Neither read nor write the embedding cache."),
-    ann: Optional[bool] = typer.Option(None, "--ann/--exact", help="Force the approximate (HNSW) or exact nearest-neighbour search (default: ann from ann_min_claims claims up)."),
+    ann: Optional[bool] = typer.Option(None, "--ann/--exact", help="Force the approximate (cells, ann_recall) or exact nearest-neighbour search (default: ann from ann_min_claims claims up)."),
     disputes: Optional[Path] = typer.Option(None, "--disputes", metavar="FILE",
                                             help=f"Also write one row per dispute (a disagreement with its sides) here {TABLE}."),
     report: Optional[Path] = typer.Option(None, "--report", metavar="FILE", help="Also write a self-contained HTML report here."),

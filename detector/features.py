@@ -37,7 +37,7 @@ _CHUNK = 500  # keys per SELECT ... IN (...)
 KEPT_PAIR_SETS = 8
 # The settings that change which pairs are candidates (scoring settings only rescore them).
 PAIR_SETTINGS = ("top_k", "min_similarity", "event_min_similarity", "min_story_similarity", "max_story_days", "pairing",
-                 "ann_min_claims", "block_size", "pair_memory_mb")
+                 "ann_min_claims", "ann_recall", "block_size", "pair_memory_mb")
 
 
 @lru_cache(maxsize=None)

@@ -4,13 +4,21 @@ Two methods give the same kind of answer:
 
 * `exact` -- blocked numpy top-k: a block of rows against all rows, one matrix product at a
   time. Exact, O(n^2) time, memory bounded by `memory_budget` (the block shrinks as n grows).
-* `ann` -- an HNSW graph index (faiss, IndexHNSWFlat on inner product): O(n log n), memory
-  about 1.7 x the vectors, recall below 1 (measured by `recall_at_k`; see docs/performance.md).
+* `ann` -- cells: the rows are split into cells of about ANN_CELL_ROWS similar rows (spherical
+  k-means, see `cells`), and each cell is searched exactly, as one block, against the rows of
+  the `probes` cells whose centres are nearest its own. `probes` follows from the wanted
+  recall: the exact neighbours of a sample of rows tell how many cells hold the share
+  `ann_recall` of them; after the search a second sample checks the recall, and when it falls
+  short `probes` is set again for a higher share and the search runs again. Time: the k-means
+  (a few rounds of n x n / ANN_CELL_ROWS products in ANN_CELL_DIMS dimensions) and the search
+  (n x probes x ANN_CELL_ROWS products), about 1/30 of exact at 1M rows; memory: the vectors,
+  their reduced copy and one block (see docs/performance.md).
 
 `nearest_pairs(..., method="auto")` picks ann from `ann_min_rows` rows up.
 """
 from __future__ import annotations
 
+import math
 from typing import Callable
 
 import numpy as np
@@ -19,10 +27,14 @@ Progress = Callable[[int], None]  # called with the number of rows just finished
 
 DEFAULT_MEMORY_BUDGET = 1 << 30  # bytes for one block of similarities (exact method)
 BYTES_PER_CELL = 20  # similarities, masks and argpartition indices of one block, per cell
-ANN_M = 16  # HNSW graph degree
-ANN_EF_CONSTRUCTION = 40
-ANN_EF_SEARCH = 48
-ANN_MAX_FETCH = 1024  # neighbours asked per row before a row falls back to the exact method
+ANN_CELL_ROWS = 100  # rows per cell: about the claims of one story
+ANN_KMEANS_ROUNDS = 6  # k-means rounds on the sample
+ANN_FULL_ROUNDS = 2  # and then over all rows
+ANN_CELL_DIMS = 128  # cells are found in this many main directions of the vectors
+ANN_TRAIN_PER_CELL = 8  # sampled rows per cell that the k-means starts from
+ANN_SAMPLE = 500  # rows whose exact neighbours set `probes`, and as many again to check the recall
+ANN_RETRIES = 3  # times `probes` is raised when the check falls short of the target
+TIE = 1e-5  # a returned neighbour this close to the exact k-th similarity is as good as it
 
 
 def _empty() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
@@ -30,18 +42,10 @@ def _empty() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     return empty, empty, np.zeros(0, dtype=np.float32)
 
 
-def ann_available() -> bool:
-    try:
-        import faiss  # noqa: F401
-    except ImportError:
-        return False
-    return True
-
-
 def choose_method(n: int, method: str = "auto", ann_min_rows: int = 50_000) -> str:
-    """"exact" or "ann" for `n` rows. `auto` takes ann from `ann_min_rows` rows up when faiss is installed."""
+    """"exact" or "ann" for `n` rows. `auto` takes ann from `ann_min_rows` rows up."""
     if method == "auto":
-        return "ann" if n >= ann_min_rows and ann_available() else "exact"
+        return "ann" if n >= ann_min_rows else "exact"
     if method not in ("exact", "ann"):
         raise ValueError(f"pairing method must be auto, exact or ann, got {method!r}")
     return method
@@ -56,6 +60,7 @@ def nearest_pairs(
     *,
     method: str = "exact",
     ann_min_rows: int = 50_000,
+    ann_recall: float = 0.95,
     memory_budget: int = DEFAULT_MEMORY_BUDGET,
     on_progress: Progress | None = None,
     stats: dict | None = None,
@@ -67,8 +72,8 @@ def nearest_pairs(
     row of integers per row (n x g: outlet, wire cluster, ...), and rows that share a group in
     any column are never paired. Returns (i, j, similarity) with
     i < j, each pair once, sorted by (i, j). `stats`, when given, receives the method used
-    and, for ann, `recall`: the sampled recall against exact (`sample_recall`). `map_blocks`
-    runs the exact method's blocks (see `MapBlocks`; default: one after the other, here).
+    and, for ann, what `_ann_rows` reports: the checked recall, its target, cells and probes.
+    `map_blocks` runs the exact method's blocks (see `MapBlocks`; default: one after the other, here).
     """
     n = len(vectors)
     if n < 2:
@@ -76,12 +81,10 @@ def nearest_pairs(
     vectors = np.ascontiguousarray(vectors, dtype=np.float32)
     groups = np.asarray(groups)
     chosen = choose_method(n, method, ann_min_rows)
-    if stats is not None:
-        stats["method"] = chosen
+    stats = {} if stats is None else stats
+    stats["method"] = chosen
     if chosen == "ann":
-        rows, cols, sims = _ann_rows(vectors, groups, top_k, min_similarity, on_progress)
-        if stats is not None:
-            stats["recall"] = sample_recall(vectors, groups, rows, cols, top_k, min_similarity)
+        rows, cols, sims = _ann_rows(vectors, groups, top_k, min_similarity, ann_recall, memory_budget, on_progress, stats)
     else:
         rows, cols, sims = _exact_rows(vectors, groups, np.arange(n), top_k, min_similarity, block_size, memory_budget,
                                        on_progress, map_blocks)
@@ -108,11 +111,34 @@ def _same_group(a: np.ndarray, b: np.ndarray) -> np.ndarray:
     return same
 
 
-def _same_group_rows(a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """a: rows' groups (m or m x g); b: their neighbours' groups (m x f or m x f x g)."""
-    if a.ndim == 1:
-        return b == a[:, None]
-    return (b == a[:, None, :]).any(axis=2)
+def _block_neighbours(vectors, groups, q, cand, k, min_similarity):
+    """Top-k other-group neighbours of rows `q` among rows `cand` (None: all rows), from one
+    similarity block: rows with at most k partners above the floor keep them all."""
+    sims = vectors[q] @ (vectors if cand is None else vectors[cand]).T
+    np.putmask(sims, _same_group(groups[q], groups if cand is None else groups[cand]), -np.inf)  # also removes self-pairs
+    above = sims >= min_similarity
+    dense = np.count_nonzero(above, axis=1) > k
+    sparse = np.flatnonzero(~dense)
+    r, c = np.nonzero(above[sparse])
+    found = [(q[sparse[r]], c, sims[sparse[r], c])]
+    del above
+    if dense.any():
+        sub = sims[dense]
+        cols = np.argpartition(sub, sub.shape[1] - k, axis=1)[:, -k:]
+        vals = np.take_along_axis(sub, cols, axis=1)
+        rr = np.repeat(q[dense], k)
+        cols, vals = cols.ravel(), vals.ravel()
+        keep = vals >= min_similarity
+        found.append((rr[keep], cols[keep], vals[keep]))
+    i, j, s = (np.concatenate(parts) for parts in zip(*found))
+    return i, (j if cand is None else cand[j]), s
+
+
+def _concat(found: list) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    if not found:
+        return _empty()
+    i, j, s = (np.concatenate(parts) for parts in zip(*found))
+    return i, j, s.astype(np.float32)
 
 
 def _exact_rows(vectors, groups, query_rows, top_k, min_similarity, block_size, memory_budget, on_progress, map_blocks=None):
@@ -135,10 +161,7 @@ def _exact_rows(vectors, groups, query_rows, top_k, min_similarity, block_size, 
             found.append(exact_block(vectors, groups, q, k, min_similarity))
             if on_progress:
                 on_progress(len(q))
-    if not found:
-        return _empty()
-    return (np.concatenate([f[0] for f in found]), np.concatenate([f[1] for f in found]),
-            np.concatenate([f[2] for f in found]).astype(np.float32))
+    return _concat(found)
 
 
 # Runs exact_block(vectors, groups, q, k, min_similarity) for every block q of query rows and
@@ -149,109 +172,162 @@ MapBlocks = Callable[[np.ndarray, np.ndarray, list, int, float], list]
 def exact_block(vectors, groups, q, k, min_similarity) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """(rows, neighbours, similarities) of the query rows `q`: each one's top k other-group rows
     at or above the floor (all of them when it has at most k)."""
-    sims = vectors[q] @ vectors.T
-    np.putmask(sims, _same_group(groups[q], groups), -np.inf)  # also removes self-pairs
-    above = sims >= min_similarity
-    dense = np.count_nonzero(above, axis=1) > k
-    # rows with at most k partners above the floor keep them all; the others keep their top k
-    sparse = np.flatnonzero(~dense)
-    r, c = np.nonzero(above[sparse])
-    found_i, found_j, found_s = [q[sparse[r]]], [c], [sims[sparse[r], c]]
-    del above
-    if dense.any():
-        sub = sims[dense]
-        cols = np.argpartition(sub, sub.shape[1] - k, axis=1)[:, -k:]
-        vals = np.take_along_axis(sub, cols, axis=1)
-        rr = np.repeat(q[dense], k)
-        cols, vals = cols.ravel(), vals.ravel()
-        keep = vals >= min_similarity
-        found_i.append(rr[keep])
-        found_j.append(cols[keep])
-        found_s.append(vals[keep])
-    return np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_s)
+    return _block_neighbours(vectors, groups, q, None, k, min_similarity)
 
 
-def build_ann_index(vectors: np.ndarray, on_progress: Progress | None = None):
-    """An HNSW inner-product index over `vectors` (faiss)."""
-    try:
-        import faiss
-    except ImportError:
-        raise ImportError("approximate pairing needs faiss-cpu (pip install faiss-cpu); use the exact method instead") from None
-    index = faiss.IndexHNSWFlat(vectors.shape[1], ANN_M, faiss.METRIC_INNER_PRODUCT)
-    index.hnsw.efConstruction = ANN_EF_CONSTRUCTION
-    step = 50_000
-    for start in range(0, len(vectors), step):
-        index.add(vectors[start:start + step])
+# --- cells (the ann method) ---------------------------------------------------------------
+
+def _nearest(x: np.ndarray, centres: np.ndarray, chunk: int = 1 << 26) -> np.ndarray:
+    """The nearest centre (inner product) of each row of x, a block of rows at a time."""
+    rows = max(1, chunk // max(1, len(centres)))
+    return np.concatenate([np.argmax(x[s:s + rows] @ centres.T, axis=1) for s in range(0, len(x), rows)])
+
+
+def _update(x: np.ndarray, labels: np.ndarray, centres: np.ndarray) -> None:
+    """Each centre moves to the normalised mean of its rows (a centre without rows keeps its place)."""
+    order = np.argsort(labels, kind="stable")
+    counts = np.bincount(labels, minlength=len(centres))
+    used = np.flatnonzero(counts)
+    sums = np.add.reduceat(x[order], np.cumsum(counts)[used] - counts[used], axis=0)
+    centres[used] = sums / np.maximum(np.linalg.norm(sums, axis=1, keepdims=True), 1e-12)
+
+
+def _kmeans(x: np.ndarray, k: int, rng: np.random.Generator, rounds: int) -> np.ndarray:
+    """Spherical k-means from k rows of x: the unit centres after `rounds` rounds."""
+    centres = x[rng.choice(len(x), size=k, replace=False)].copy()
+    for _ in range(rounds):
+        _update(x, _nearest(x, centres), centres)
+    return centres
+
+
+def cells(vectors: np.ndarray, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
+    """(centres, cell of each row): about n / ANN_CELL_ROWS cells of similar rows, by spherical
+    k-means in the ANN_CELL_DIMS main directions of a sample (a cell needs only roughly right
+    similarities; the search in it is exact), trained on ANN_TRAIN_PER_CELL rows a cell, then
+    ANN_FULL_ROUNDS rounds over all rows. Coarser k-means levels first would be cheaper, but a level with
+    cells much larger than one story splits stories between cells."""
+    n = len(vectors)
+    rng = np.random.default_rng(seed)
+    k = max(1, round(n / ANN_CELL_ROWS))
+    sample = vectors[np.sort(rng.choice(n, size=min(n, max(ANN_TRAIN_PER_CELL * k, 10_000)), replace=False))]
+    if vectors.shape[1] > ANN_CELL_DIMS:
+        _, _, axes = np.linalg.svd(sample - sample.mean(axis=0), full_matrices=False)
+        reduce = lambda x: _unit(x @ axes[:ANN_CELL_DIMS].T)  # noqa: E731
+    else:
+        reduce = _unit
+    centres = _kmeans(reduce(sample), k, rng, ANN_KMEANS_ROUNDS)
+    low = np.concatenate([reduce(vectors[s:s + 65536]) for s in range(0, n, 65536)])
+    for _ in range(ANN_FULL_ROUNDS):
+        _update(low, _nearest(low, centres), centres)
+    cell = _nearest(low, centres)
+    centres = np.zeros((k, vectors.shape[1]), dtype=np.float32)
+    _update(vectors, cell, centres)  # the centres probed are the cells' means in full dimensions
+    return centres, cell
+
+
+def _unit(x: np.ndarray) -> np.ndarray:
+    return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
+
+
+def _cell_neighbourhoods(centres: np.ndarray, cell: np.ndarray, probes: int):
+    """(its `probes` nearest cells, nearest first, its rows) for every cell with rows."""
+    order = np.argsort(cell, kind="stable")
+    starts = np.concatenate([[0], np.cumsum(np.bincount(cell, minlength=len(centres)))])
+    for first in range(0, len(centres), 1024):  # nearest cells of 1024 cells at a time
+        block = np.arange(first, min(first + 1024, len(centres)))
+        for c, near in zip(block, _centre_order(centres, block, probes)):
+            if starts[c + 1] > starts[c]:
+                yield near, order[starts[c]:starts[c + 1]]
+
+
+def _centre_order(centres: np.ndarray, of: np.ndarray, probes: int) -> np.ndarray:
+    """For each centre in `of`, the `probes` centres nearest it, nearest first (itself first)."""
+    sims = centres[of] @ centres.T
+    near = np.argpartition(-sims, probes - 1, axis=1)[:, :probes]
+    return np.take_along_axis(near, np.argsort(-np.take_along_axis(sims, near, axis=1), axis=1), axis=1)
+
+
+def probes_for(centres: np.ndarray, cell: np.ndarray, truth: tuple, target: float) -> int:
+    """The fewest probed cells that hold the share `target` of the exact neighbours `truth`
+    (i, j, s) of sampled rows: each neighbour's cell ranked by how near its centre is to the
+    centre of the row's cell (rank 0: the row's own cell)."""
+    ti, tj, _ = truth
+    if not len(ti):
+        return 1
+    rows, at = np.unique(ti, return_inverse=True)
+    ranks = np.argsort(np.argsort(-(centres[cell[rows]] @ centres.T), axis=1, kind="stable"), axis=1)
+    rank = np.sort(ranks[at, cell[tj]])
+    return int(rank[max(0, math.ceil(target * len(rank)) - 1)]) + 1
+
+
+def _cell_rows(vectors, groups, centres, cell, probes, k, min_similarity, memory_budget, on_progress):
+    """Each cell's rows against the rows of its `probes` nearest cells, one block per cell."""
+    order = np.argsort(cell, kind="stable")
+    starts = np.concatenate([[0], np.cumsum(np.bincount(cell, minlength=len(centres)))])
+    found = []
+    for near, q in _cell_neighbourhoods(centres, cell, probes):
+        cand = np.sort(np.concatenate([order[starts[x]:starts[x + 1]] for x in near]))
+        step = max(1, memory_budget // (BYTES_PER_CELL * len(cand)))
+        for s in range(0, len(q), step):
+            found.append(_block_neighbours(vectors, groups, q[s:s + step], cand, k, min_similarity))
         if on_progress:
-            on_progress(0)  # building: keep the bar alive without counting rows
-    return index
+            on_progress(len(q))
+    return _concat(found)
 
 
-def _ann_rows(vectors, groups, top_k, min_similarity, on_progress):
-    """Top-k other-group neighbours of every row through an HNSW index.
-
-    Each row asks for more neighbours than it needs (rows of its own group are dropped
-    afterwards); a row whose answer held too few other-group rows above the floor asks again
-    with four times as many, and after ANN_MAX_FETCH goes to the exact method."""
-    import faiss
-
+def _ann_rows(vectors, groups, top_k, min_similarity, target, memory_budget, on_progress, stats):
+    """Top-k other-group neighbours of every row through cells. `probes` comes from one sample's
+    exact neighbours and the result is checked on another; while the check falls short (at most
+    ANN_RETRIES times) `probes` is set again from both samples, aiming higher by the shortfall,
+    and the search runs again. `stats` receives recall (the check, ties counted), recall_target,
+    cells and probes. When the probed cells are half of all cells the exact method runs instead."""
     n = len(vectors)
     k = min(top_k, n - 1)
-    index = build_ann_index(vectors, on_progress)
-    found_i, found_j, found_s = [], [], []
-    pending = np.arange(n)
-    fetch = min(n, 2 * k + 8)
-    chunk = 20_000
-    while len(pending) and fetch <= ANN_MAX_FETCH:
-        params = faiss.SearchParametersHNSW(efSearch=max(ANN_EF_SEARCH, fetch))
-        again = []
-        for start in range(0, len(pending), chunk):
-            q = pending[start:start + chunk]
-            sims, cols = index.search(vectors[q], fetch, params=params)
-            valid = (cols >= 0) & ~_same_group_rows(groups[q], groups[np.maximum(cols, 0)]) & (sims >= min_similarity)
-            # rows are sorted by similarity; keep each row's first k valid entries
-            rank = np.cumsum(valid, axis=1)
-            keep = valid & (rank <= k)
-            # unfinished: fewer than k kept, and the answer's last similarity still above the floor
-            short = (rank[:, -1] < k) & (sims[:, -1] >= min_similarity) & (fetch < n)
-            r, c = np.nonzero(keep & ~short[:, None])  # a retried row starts over
-            found_i.append(q[r])
-            found_j.append(cols[r, c])
-            found_s.append(sims[r, c])
-            again.append(q[short])
-            if on_progress:
-                on_progress(int(len(q) - short.sum()))
-        pending = np.concatenate(again)
-        fetch = min(n, fetch * 4)
-    if len(pending):  # crowded rows: many same-group rows closer than any other-group row
-        ei, ej, es = _exact_rows(vectors, groups, pending, top_k, min_similarity, 2048, DEFAULT_MEMORY_BUDGET, on_progress)
-        found_i.append(ei)
-        found_j.append(ej)
-        found_s.append(es)
-    if not found_i:
-        return _empty()
-    return np.concatenate(found_i), np.concatenate(found_j), np.concatenate(found_s).astype(np.float32)
+    centres, cell = cells(vectors)
+    exact = lambda rows: _exact_rows(vectors, groups, np.sort(rows), k, min_similarity, 2048, memory_budget, None)  # noqa: E731
+    first, second = np.array_split(np.random.default_rng(1).choice(n, size=min(n, 2 * ANN_SAMPLE), replace=False), 2)
+    calibration, truth = exact(first), exact(second)
+    both = tuple(np.concatenate(parts) for parts in zip(calibration, truth))
+    probes = probes_for(centres, cell, calibration, target)
+    stats.update(recall_target=target, cells=len(centres))
+    for attempt in range(ANN_RETRIES + 1):
+        progress = on_progress if attempt == 0 else None  # a repeated search does not count its rows again
+        if 2 * probes >= len(centres):
+            stats.update(method="exact", probes=len(centres), recall=1.0)
+            return _exact_rows(vectors, groups, np.arange(n), top_k, min_similarity, 2048, memory_budget, progress)
+        found = _cell_rows(vectors, groups, centres, cell, probes, k, min_similarity, memory_budget, progress)
+        recall = tie_recall(truth, found[0], found[2])
+        stats.update(probes=probes, recall=recall)
+        if recall >= target:
+            break
+        probes = max(probes + 1, probes_for(centres, cell, both, min(1.0, 2 * target - recall)))
+    return found
 
 
-def sample_recall(vectors, groups, found_i, found_j, top_k, min_similarity, sample: int = 500, seed: int = 0) -> float:
-    """Recall of directed neighbour lists (found_i -> found_j) against the exact method, on a
-    random sample of rows: the share of the sampled rows' exact top-k other-group neighbours
-    above the floor that the lists also hold (1.0 when exact finds none)."""
+def tie_recall(truth: tuple, found_i: np.ndarray, found_s: np.ndarray) -> float:
+    """Share of the exact neighbours `truth` (i, j, s: each sampled row's top-k other-group rows
+    above the floor) that directed neighbour lists also hold: rows found_i, similarities
+    found_s, each an other-group row above the floor and listed once per row. Ties count: a
+    found neighbour at least as similar as the row's exact k-th is as good as the one exact
+    kept. 1.0 when exact finds none."""
+    ti, _, ts = truth
+    if not len(ti):
+        return 1.0
+    rows, at = np.unique(ti, return_inverse=True)
+    wanted = np.bincount(at)
+    kth = np.full(len(rows), np.inf)
+    np.minimum.at(kth, at, ts)
+    pos = np.searchsorted(rows, found_i)
+    mine = (pos < len(rows)) & (rows[np.minimum(pos, len(rows) - 1)] == found_i)
+    good = mine.copy()
+    good[mine] = found_s[mine] >= kth[pos[mine]] - TIE
+    hits = np.bincount(pos[good], minlength=len(rows))
+    return float(np.minimum(hits, wanted).sum() / wanted.sum())
+
+
+def sample_recall(vectors, groups, found_i, found_s, top_k, min_similarity, sample: int = 500, seed: int = 0) -> float:
+    """`tie_recall` of directed neighbour lists against the exact method on `sample` random rows."""
     n = len(vectors)
     rows = np.sort(np.random.default_rng(seed).choice(n, size=min(sample, n), replace=False))
-    ei, ej, _ = _exact_rows(vectors, groups, rows, top_k, min_similarity, 2048, DEFAULT_MEMORY_BUDGET, None)
-    if not len(ei):
-        return 1.0
-    sampled = np.isin(found_i, rows)
-    exact = set(zip(ei.tolist(), ej.tolist()))
-    approx = set(zip(found_i[sampled].tolist(), found_j[sampled].tolist()))
-    return len(exact & approx) / len(exact)
-
-
-def recall_at_k(vectors: np.ndarray, groups: np.ndarray, top_k: int, min_similarity: float,
-                sample: int = 2000, seed: int = 0) -> float:
-    """Recall of the ann method against exact (see `sample_recall`), building its own index."""
-    vectors = np.ascontiguousarray(vectors, dtype=np.float32)
-    groups = np.asarray(groups)
-    ai, aj, _ = _ann_rows(vectors, groups, top_k, min_similarity, None)
-    return sample_recall(vectors, groups, ai, aj, top_k, min_similarity, sample, seed)
+    truth = _exact_rows(vectors, groups, rows, top_k, min_similarity, 2048, DEFAULT_MEMORY_BUDGET, None)
+    return tie_recall(truth, found_i, found_s)

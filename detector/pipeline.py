@@ -16,11 +16,10 @@ from .cache import CachedEncoder, resolve_cache_root
 from .claims import antecedents, extract_claims
 from .embed import Encoder, load_encoder
 from .event_pairs import event_pairs
-from .errors import SettingsError
 from .features import FeatureCache, cached_claims, cached_hits, pairs_key
 from .frames import prepare as prepare_frames
 from .io import load_corpus, plural
-from .pairing import MapBlocks, ann_available, nearest_pairs
+from .pairing import MapBlocks, nearest_pairs
 from .progress import Progress as ProgressReporter, Stage, as_progress
 from .rules import judge
 from .scoring import flagged, near_misses, score
@@ -43,7 +42,8 @@ class ScanResult:
     wire: dict[str, str] = field(default_factory=dict)  # doc_id -> wire cluster, for articles with near-copies
     timings: dict[str, float] = field(default_factory=dict)
     # how the scan went: "embedded" (claims sent to the model), "cached" (read from the
-    # embedding cache), "pairing" (exact or ann) and, for ann, "recall" (sampled, vs exact)
+    # embedding cache), "pairing" (exact or ann) and, for ann, "recall" (checked against exact
+    # on a sample), "recall_target", "cells" and "probes" (see detector.pairing)
     stats: dict = field(default_factory=dict)
     near_misses: list[ScoredPair] = field(default_factory=list)  # the best unflagged pairs (settings.near_misses)
 
@@ -52,9 +52,7 @@ class ScanResult:
         extra = ""
         if "cached" in self.stats:
             extra = f" ({self.stats['embedded']} embedded, {self.stats['cached']} from cache)"
-        pairing = ""
-        if self.stats.get("pairing") == "ann":
-            pairing = f" (ann, recall {self.stats['recall']:.3f})" if "recall" in self.stats else " (ann)"
+        pairing = f" ({ann_recall_note(self.stats)})" if self.stats.get("pairing") == "ann" else ""
         return (
             f"{plural(len(self.documents), 'article')}, {plural(len(self.claims), 'claim')}{extra}, "
             f"{len(self.scored)} candidate pairs{pairing}, {len(self.flagged)} flagged ({stages})"
@@ -68,6 +66,17 @@ class ScanResult:
         return (f"{plural(len(self.documents), 'article')} from {plural(len(outlets), 'outlet')} ({', '.join(outlets)}): "
                 "contradictions are only sought between different outlets, so none can be found; "
                 "an article's outlet is its SOURCE header or field, else its file name")
+
+
+def ann_recall_note(stats: dict) -> str:
+    """The approximate pairing's checked recall against exact, and whether it reached its target."""
+    if "recall" not in stats:
+        return "ann"
+    recall, target = stats["recall"], stats.get("recall_target", 0.0)
+    if recall >= target:
+        return f"ann, recall {recall:.3f}"
+    return (f"ann, recall {recall:.3f}, {target - recall:.3f} short of the ann_recall target {target:.3f} "
+            f"even with {stats['probes']} of {stats['cells']} cells searched; --exact finds every pair")
 
 
 def extract_all(documents: list[Document], settings: Settings, on_document: Callable[[int], None] | None = None) -> list[Claim]:
@@ -150,8 +159,9 @@ def candidate_index(
     groups = np.array([[sources[c.source], copies[wire.get(c.doc_id, c.doc_id)]] for c in claims])
     i, j, sims = nearest_pairs(
         vectors, groups, settings.top_k, settings.min_similarity, settings.block_size,
-        method=settings.pairing, ann_min_rows=settings.ann_min_claims, memory_budget=settings.pair_memory_mb << 20,
-        on_progress=stage.update if stage else None, stats=stats, map_blocks=map_blocks,
+        method=settings.pairing, ann_min_rows=settings.ann_min_claims, ann_recall=settings.ann_recall,
+        memory_budget=settings.pair_memory_mb << 20, on_progress=stage.update if stage else None, stats=stats,
+        map_blocks=map_blocks,
     )
     found = {(x, y): s for x, y, s in zip(i.tolist(), j.tolist(), sims.tolist())}
     for x, y, s in event_pairs(claims, vectors, groups, settings, map_blocks):
@@ -197,8 +207,11 @@ def pair_corpus(
         wire = wire_clusters(documents)
         index, sims = candidate_index(claims, vectors, settings, wire, stage, stats, documents, map_blocks)
         if key:
-            features.put_pairs(key, {"wire": wire, "stats": {k: stats[k] for k in ("method", "recall") if k in stats}}, index, sims)
+            features.put_pairs(key, {"wire": wire, "stats": {k: stats[k] for k in ANN_STATS if k in stats}}, index, sims)
     return wire, as_pairs(claims, index, sims)
+
+
+ANN_STATS = ("method", "recall", "recall_target", "cells", "probes")
 
 
 def story_similarity(claims: list[Claim], vectors: np.ndarray) -> Callable[[str, str], float]:
@@ -307,8 +320,6 @@ def scan(
     Parquet table or a Spark DataFrame."""
     settings = settings or Settings()
     settings.validate()  # a Settings built directly, not through load_settings, is checked here
-    if settings.pairing == "ann" and not ann_available():
-        raise SettingsError("pairing = ann needs faiss-cpu, which is not installed", hint="pip install faiss-cpu, or use --exact")
     if spark is not None or settings.engine == "spark":
         from .spark import SparkEngine, spark_session  # pyspark is imported only when asked for
 

@@ -91,10 +91,14 @@ class Settings:
     use_cache: bool = field(default=True, metadata={"help": "reuse and store claim embeddings in the cache"})
     pairing: str = field(
         default="auto",
-        metadata={"help": "nearest-neighbour search: auto, exact (numpy) or ann (HNSW index, faiss)", "choices": ("auto", "exact", "ann")},
+        metadata={"help": "nearest-neighbour search: auto, exact (numpy) or ann (cells of similar claims, searched to reach ann_recall)", "choices": ("auto", "exact", "ann")},
     )
     ann_min_claims: int = field(
         default=20_000, metadata={"help": "auto pairing uses the ANN index from this many claims up", "min": 2, "max": 1_000_000_000}
+    )
+    ann_recall: float = field(
+        default=0.95, metadata={"help": "share of the exact nearest neighbours the ANN search must find (checked on a sample)",
+                                "min": 0.5, "max": 1.0}
     )
     pair_memory_mb: int = field(
         default=1024, metadata={"help": "memory for one block of exact similarities (MiB)", "min": 16, "max": 1_000_000}

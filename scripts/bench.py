@@ -1,10 +1,13 @@
 """Speed benchmark for the detector pipeline, on a synthetic corpus, in one run.
 
     .venv/bin/python scripts/bench.py [--sizes 1000,3000] [--pair-sizes 10000,30000,100000]
-        [--exact-max 100000] [--growth-sizes 10000,100000] [--out docs/performance.md]
+        [--exact-max 100000] [--hnsw-max 100000] [--growth-sizes 10000,100000] [--out docs/performance.md]
+    .venv/bin/python scripts/bench.py --pairing-only --pair-sizes 10000,100000,1000000 --out docs/performance.md
 
 For the 1M pairing figure add 1000000 to --pair-sizes (ann only: exact is O(n^2), hours), or
 run one measurement alone: scripts/bench.py --pair-worker 1000000,ann,clustered (prints JSON).
+--pairing-only measures only pairing and pairing + judging growth, and replaces those sections
+(and the pairing targets) of an existing --out file, leaving the rest as it was measured.
 
 What each figure means:
 
@@ -25,15 +28,24 @@ What each figure means:
   the cold scan plus the model load.
 * pairing -- detector.pairing.nearest_pairs alone, each measurement in its own process, on
   n unit vectors (dim 384, float32, 20 groups, default top_k/min_similarity): "random"
-  vectors (almost never 0.35-similar, so few pairs survive: the search itself) and
-  "clustered" ones (noisy copies of n/50 centres: many candidate pairs, like claims about
-  shared events). Methods: exact (blocked numpy) and ann (faiss HNSW). Recall is the ann
-  result's sampled recall@top_k against exact on 500 rows (detector.pairing.sample_recall).
-  Peak RSS is the process's VmHWM (vectors, index and Python included). The growth exponent
-  is log(t2/t1)/log(n2/n1) against the previous size (2.0 = quadratic).
+  vectors (almost never 0.35-similar, so few pairs survive: the search itself), "clustered"
+  ones (noisy copies of n/50 centres: many candidate pairs, like claims about shared events)
+  and "minilm" ones (the real model's vectors of the claims of every corpus under tests/ and
+  data/, each row one claim's vector plus part of another's and noise: real neighbourhoods,
+  n of them; see minilm_vectors). Methods: exact (blocked numpy), ann (detector's cells,
+  probes set for Settings.ann_recall) and hnsw (the previous ann method, kept here to compare:
+  faiss IndexHNSWFlat with M 16, efConstruction 40, efSearch 48, the first 2k+8 neighbours of
+  each row, without its retries for rows crowded by their own group; needs faiss-cpu).
+  Recall is measured by this script on 500 rows of its own (seed 7, not the rows ann checks
+  itself on): the share of their exact top_k other-group neighbours above min_similarity that
+  the method's pairs hold, ties counted (detector.pairing.sample_recall); "ann check" is the
+  recall the ann method measured on its own sample, what the scan summary shows. Peak RSS
+  is the process's VmHWM (vectors, index and Python included). The growth exponent is
+  log(t2/t1)/log(n2/n1) against the previous size (2.0 = quadratic).
 * pairing + judging growth -- candidate_pairs (method chosen by `auto`) + judge_pairs on the
   claims of a synthetic corpus of n claims, with hashed bag-of-words vectors standing in for
-  the model (so 100k claims need no hour of encoding), and its growth exponent.
+  the model (so 100k claims need no hour of encoding), and its growth exponent; "ann recall"
+  is the recall the ann method checked on its own sample.
 * judging -- detector.pipeline.judge_pairs (rules + scoring) on the candidate pairs of the
   largest synthetic corpus's real claims, in microseconds per pair.
 
@@ -67,13 +79,15 @@ sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 from detector.cache import CachedEncoder  # noqa: E402
 from detector.embed import load_encoder  # noqa: E402
 from detector.io import load_corpus  # noqa: E402
-from detector.pairing import choose_method, nearest_pairs, sample_recall  # noqa: E402
+from detector.pairing import ANN_CELL_ROWS, nearest_pairs, sample_recall  # noqa: E402
 from detector.pipeline import candidate_pairs, extract_all, judge_pairs, scan  # noqa: E402
 from detector.settings import Settings  # noqa: E402
 
 SEED = 20260512
 DIM = 384
 PAIR_GROUPS = 20
+PAIR_KINDS = ("random", "clustered", "minilm")
+PAIR_METHODS = ("exact", "ann", "hnsw")
 
 # --- synthetic corpus --------------------------------------------------------------------
 
@@ -257,18 +271,40 @@ def meminfo_bytes(key: str) -> int | None:
 
 
 def test_vectors(n: int, kind: str, seed: int = SEED) -> np.ndarray:
-    """n unit vectors (dim 384): "random" (almost nothing is 0.35-similar) or "clustered"
+    """n unit vectors (dim 384): "random" (almost nothing is 0.35-similar), "clustered"
     (noisy copies of n/50 centres, ~0.55 similar within a cluster: many candidate pairs, like
-    claims about shared events). Built in chunks, so 1M vectors need 1.5 GiB and no more."""
+    claims about shared events) or "minilm" (see minilm_vectors). Built in chunks, so 1M
+    vectors need 1.5 GiB and no more."""
     rng = np.random.default_rng(seed)
     v = np.empty((n, DIM), dtype=np.float32)
+    base = minilm_claims() if kind == "minilm" else None
     centres = rng.standard_normal((max(1, n // 50), DIM), dtype=np.float32) if kind == "clustered" else None
     for start in range(0, n, 100_000):
         m = min(100_000, n - start)
         noise = rng.standard_normal((m, DIM), dtype=np.float32)
-        v[start:start + m] = noise if centres is None else centres[rng.integers(0, len(centres), m)] + 0.9 * noise
+        if base is not None:  # one claim, up to 0.6 of another, noise ~0.55 of a claim's length
+            mix = rng.uniform(0, 0.6, (m, 1)).astype(np.float32)
+            v[start:start + m] = base[rng.integers(0, len(base), m)] + mix * base[rng.integers(0, len(base), m)] + 0.028 * noise
+        else:
+            v[start:start + m] = noise if centres is None else centres[rng.integers(0, len(centres), m)] + 0.9 * noise
     v /= np.linalg.norm(v, axis=1, keepdims=True)
     return v
+
+
+def minilm_claims() -> np.ndarray:
+    """The default model's vectors of the claims of every corpus in tests/ and data/ (a few
+    thousand news sentences), stored in the temp folder after the first run."""
+    root = Path(__file__).resolve().parent.parent
+    folders = sorted(p.parent for p in [*root.glob("tests/*/*.txt"), *root.glob("data/*/*.txt")])
+    settings = Settings()
+    claims = extract_all(load_corpus(sorted(set(folders)))[0], settings)
+    texts = sorted({c.text for c in claims})
+    path = Path(tempfile.gettempdir()) / f"detector-bench-minilm-{hashlib.sha1(chr(0).join(texts).encode()).hexdigest()[:16]}.npy"
+    if not path.exists():
+        tmp = path.with_suffix(".tmp.npy")
+        np.save(tmp, load_encoder(settings.model, settings.device, settings.batch_size).encode(texts))
+        os.replace(tmp, path)
+    return np.load(path)
 
 
 def _peak_rss() -> int:
@@ -283,12 +319,38 @@ def pair_worker(n: int, method: str, kind: str) -> dict:
     groups = np.random.default_rng(SEED + 1).integers(0, PAIR_GROUPS, n)
     settings = Settings()
     before = _peak_rss()
-    stats: dict = {}
-    (i, j, _), seconds = timed(nearest_pairs, vectors, groups, settings.top_k, settings.min_similarity, settings.block_size,
-                               method=method, memory_budget=settings.pair_memory_mb << 20, stats=stats)
+    stats: dict = {"method": method}
+    if method == "hnsw":
+        (i, j, s), seconds = timed(previous_hnsw, vectors, groups, settings.top_k, settings.min_similarity)
+    else:
+        (i, j, s), seconds = timed(nearest_pairs, vectors, groups, settings.top_k, settings.min_similarity, settings.block_size,
+                                   method=method, ann_recall=settings.ann_recall, memory_budget=settings.pair_memory_mb << 20,
+                                   stats=stats)
     peak = _peak_rss()
-    return {"n": n, "method": method, "kind": kind, "seconds": seconds, "pairs": len(i), "recall": stats.get("recall"),
+    # each pair is a neighbour of both its rows
+    recall = sample_recall(vectors, groups, np.concatenate([i, j]), np.concatenate([s, s]), settings.top_k,
+                           settings.min_similarity, seed=7)
+    return {"n": n, "method": method, "kind": kind, "seconds": seconds, "pairs": len(i), "recall": recall,
+            "check": stats.get("recall"), "probes": stats.get("probes"), "cells": stats.get("cells"), "ran": stats["method"],
             "peak_mb": peak / 2**20, "extra_mb": max(0, peak - before) / 2**20, "vectors_mb": vectors.nbytes / 2**20}
+
+
+def previous_hnsw(vectors, groups, top_k: int, min_similarity: float, m: int = 16, ef_construction: int = 40, ef_search: int = 48):
+    """The ann method before cells: each row's first top_k other-group neighbours above the floor
+    among the 2 top_k + 8 an HNSW index returns (i < j, each pair once)."""
+    import faiss
+
+    index = faiss.IndexHNSWFlat(vectors.shape[1], m, faiss.METRIC_INNER_PRODUCT)
+    index.hnsw.efConstruction = ef_construction
+    index.add(vectors)
+    fetch = 2 * top_k + 8
+    sims, cols = index.search(vectors, fetch, params=faiss.SearchParametersHNSW(efSearch=max(ef_search, fetch)))
+    valid = (cols >= 0) & (groups[np.maximum(cols, 0)] != groups[:, None]) & (sims >= min_similarity)
+    keep = valid & (np.cumsum(valid, axis=1) <= top_k)
+    r, c = np.nonzero(keep)
+    lo, hi = np.minimum(r, cols[r, c]), np.maximum(r, cols[r, c])
+    _, first = np.unique(lo * len(vectors) + hi, return_index=True)
+    return lo[first], hi[first], sims[r, c][first]
 
 
 def bench_pairing(n: int, method: str, kind: str) -> dict:
@@ -386,10 +448,28 @@ def targets(load_s: float, scans: list[dict], pairing: list[dict], growth_rows: 
         e = math.log(g1["total_s"] / g0["total_s"]) / math.log(g1["claims"] / g0["claims"])
         lines.append(f"- pairing + judging grows no worse than n^1.2 from {g0['claims']:,} to {g1['claims']:,} claims: "
                      f"n^{e:.2f}, {mark(e <= 1.2)}")
-    big = [p for p in pairing if "skipped" not in p and p["n"] >= 1_000_000]
-    for p in big:
-        lines.append(f"- {p['n']:,} {p['kind']} vectors pair ({p['method']}) within 8 GB: peak {p['peak_mb'] / 1024:.1f} GiB "
-                     f"in {p['seconds']:.0f} s, recall {p['recall']:.3f}, {mark(p['peak_mb'] < 8 * 1024)}")
+    return lines + pairing_targets(pairing, mark)
+
+
+def pairing_targets(pairing: list[dict], mark) -> list[str]:
+    """ann recall >= Settings.ann_recall from 100k vectors up (clustered, minilm), 1M within 8 GB,
+    time against exact (measured, or n^2 from its largest run) and against the previous hnsw."""
+    target = Settings().ann_recall
+    ran = [p for p in pairing if "skipped" not in p]
+    lines = []
+    for p in (q for q in ran if q["method"] == "ann" and q["n"] >= 100_000 and q["kind"] != "random"):
+        same = {q["method"]: q for q in ran if q["kind"] == p["kind"] and q["n"] == p["n"]}
+        exact = max((q for q in ran if q["kind"] == p["kind"] and q["method"] == "exact"), key=lambda q: q["n"], default=None)
+        versus = []
+        if exact:
+            t = exact["seconds"] * (p["n"] / exact["n"]) ** 2
+            versus.append(f"exact {t:,.0f} s{'' if exact['n'] == p['n'] else ' (n^2 from ' + format(exact['n'], ',') + ')'}: {t / p['seconds']:.1f}x faster")
+        if "hnsw" in same:
+            h = same["hnsw"]
+            versus.append(f"previous hnsw {h['seconds']:,.0f} s, recall {h['recall']:.3f}, peak {h['peak_mb'] / 1024:.1f} GiB")
+        memory = f", within 8 GB: {mark(p['peak_mb'] < 8 * 1024)}" if p["n"] >= 1_000_000 else ""
+        lines.append(f"- ann recall >= {target} on {p['n']:,} {p['kind']} vectors: {p['recall']:.3f}, {mark(p['recall'] >= target)}; "
+                     f"{p['seconds']:,.0f} s, peak {p['peak_mb'] / 1024:.1f} GiB{memory}; " + "; ".join(versus))
     return lines
 
 
@@ -402,18 +482,6 @@ def report(load_s: float, scans: list[dict], pairing: list[dict], growth_rows: l
                   *(f"{s['warm']['timings'][k]:.2f}" for k in stages), "no" if not s["warm"]["torch"] else "yes",
                   "yes" if s["warm"]["same"] else "no"] for s in scans]
     words = scans[-1]["words"]
-    pair_rows = []
-    for kind in ("random", "clustered"):
-        for method in ("exact", "ann"):
-            ran = [p for p in pairing if p["kind"] == kind and p["method"] == method and "skipped" not in p]
-            grow = dict(zip((p["n"] for p in ran), exponent(ran, "seconds", "n")))
-            for p in (q for q in pairing if q["kind"] == kind and q["method"] == method):
-                if "skipped" in p:
-                    pair_rows.append([kind, method, f"{p['n']:,}", "skipped: " + p["skipped"], "", "", "", "", ""])
-                    continue
-                recall = f"{p['recall']:.3f}" if p.get("recall") is not None else "(exact)"
-                pair_rows.append([kind, method, f"{p['n']:,}", f"{p['seconds']:.2f}", grow[p["n"]], f"{p['pairs']:,}", recall,
-                                  f"{p['peak_mb']:,.0f}", f"{p['vectors_mb']:,.0f}"])
     parts = [
         f"Model load (load_encoder + first one-sentence encode, excluded below): {load_s:.1f} s. "
         f"Batch size {settings.batch_size}; claims are {words[0]}-{words[1]} words (mean {words[2]:.0f}).",
@@ -429,12 +497,45 @@ def report(load_s: float, scans: list[dict], pairing: list[dict], growth_rows: l
         table(["claims", "cold scan s", "warm scan s", "speed-up", "warm process s", "speed-up (process)",
                *(f"{k} s" for k in stages), "torch imported", "same flagged"], warm_rows),
         "",
+        pairing_report(pairing, growth_rows, settings),
+    ]
+    parts += ["", "**Targets**", "", *targets(load_s, scans, pairing, growth_rows)]
+    parts += [
+        "",
+        f"**Judging** (judge_pairs on the {judging['pairs']:,} candidate pairs of the {scans[-1]['claims']:,}-claim corpus, "
+        f"{judging['with_hits']:,} with a rule hit): {judging['seconds']:.2f} s, {judging['us_per_pair']:.0f} µs per pair.",
+    ]
+    return "\n".join(parts)
+
+
+def pairing_report(pairing: list[dict], growth_rows: list[dict], settings: Settings) -> str:
+    """The pairing-alone table and the pairing + judging growth table."""
+    pair_rows = []
+    for kind in PAIR_KINDS:
+        for method in PAIR_METHODS:
+            ran = [p for p in pairing if p["kind"] == kind and p["method"] == method and "skipped" not in p]
+            grow = dict(zip((p["n"] for p in ran), exponent(ran, "seconds", "n")))
+            for p in (q for q in pairing if q["kind"] == kind and q["method"] == method):
+                if "skipped" in p:
+                    pair_rows.append([kind, method, f"{p['n']:,}", "skipped: " + p["skipped"], *[""] * 7])
+                    continue
+                check = f"{p['check']:.3f}" if p.get("check") is not None else ""
+                cells = f"{p['probes']} / {p['cells']:,}" if p.get("cells") else ""
+                if p.get("ran") == "exact" and method == "ann":
+                    cells += " (ran exact)"
+                pair_rows.append([kind, method, f"{p['n']:,}", f"{p['seconds']:.2f}", grow[p["n"]], f"{p['pairs']:,}",
+                                  f"{p['recall']:.3f}", check, cells, f"{p['peak_mb']:,.0f}", f"{p['vectors_mb']:,.0f}"])
+    parts = [
         f"**Pairing alone** (nearest_pairs, each run in its own process, dim {DIM}, {PAIR_GROUPS} groups, top_k {settings.top_k}, "
         f"min_similarity {settings.min_similarity}; exact = blocked numpy within pair_memory_mb {settings.pair_memory_mb} MiB, "
-        f"ann = faiss HNSW; recall = sampled recall@{settings.top_k} of ann against exact (500 rows); "
-        "peak = the process's peak resident memory, vectors included)",
+        f"ann = cells of about {ANN_CELL_ROWS} similar rows, probes set for ann_recall {settings.ann_recall}; "
+        "hnsw = the previous ann method (faiss HNSW, M 16, efConstruction 40, efSearch 48); "
+        f"recall = recall@{settings.top_k} against exact on 500 rows of this script's own, ties counted; "
+        "ann check = the recall ann measured on its own sample (what the scan summary shows); "
+        "cells = cells probed per cell / cells; peak = the process's peak resident memory, vectors included)",
         "",
-        table(["vectors", "method", "n", "seconds", "growth exponent", "pairs kept", "recall", "peak RSS MiB", "vectors MiB"], pair_rows),
+        table(["vectors", "method", "n", "seconds", "growth exponent", "pairs kept", "recall", "ann check", "cells",
+               "peak RSS MiB", "vectors MiB"], pair_rows),
     ]
     if growth_rows:
         exps = exponent(growth_rows, "total_s", "claims")
@@ -447,12 +548,6 @@ def report(load_s: float, scans: list[dict], pairing: list[dict], growth_rows: l
             "",
             table(["claims", "pairing", "pairs", "pair s", "judge s", "total s", "growth exponent", "ann recall"], rows),
         ]
-    parts += ["", "**Targets**", "", *targets(load_s, scans, pairing, growth_rows)]
-    parts += [
-        "",
-        f"**Judging** (judge_pairs on the {judging['pairs']:,} candidate pairs of the {scans[-1]['claims']:,}-claim corpus, "
-        f"{judging['with_hits']:,} with a rule hit): {judging['seconds']:.2f} s, {judging['us_per_pair']:.0f} µs per pair.",
-    ]
     return "\n".join(parts)
 
 
@@ -461,7 +556,7 @@ def parse_sizes(text: str) -> list[int]:
         sizes = [int(float(s)) for s in text.split(",") if s.strip()]
     except ValueError:
         raise argparse.ArgumentTypeError(f"expected comma-separated numbers, got {text!r}") from None
-    if not sizes or min(sizes) < 2:
+    if sizes and min(sizes) < 2 or not sizes and text.strip():
         raise argparse.ArgumentTypeError("sizes must be at least 2")
     return sizes
 
@@ -474,6 +569,12 @@ def main(argv: list[str] | None = None) -> None:
                         help="vector counts for pairing alone (default 10000,30000,100000; add 1000000 for the 1M figure)")
     parser.add_argument("--exact-max", type=int, default=100_000,
                         help="largest n timed with the exact method (O(n^2): 1M would take hours; default 100000)")
+    parser.add_argument("--hnsw-max", type=int, default=100_000,
+                        help="largest n timed with the previous HNSW method (default 100000; it took 961 s at 1M)")
+    parser.add_argument("--pair-kinds", type=lambda t: [k for k in t.split(",") if k], default=list(PAIR_KINDS),
+                        help=f"vector kinds for pairing alone (default {','.join(PAIR_KINDS)})")
+    parser.add_argument("--pairing-only", action="store_true",
+                        help="measure only pairing and pairing + judging growth; with --out, replace those sections of that file")
     parser.add_argument("--growth-sizes", type=parse_sizes, default=[10_000, 100_000],
                         help="claims for the pairing + judging growth measurement (default 10000,100000; empty to skip)")
     parser.add_argument("--pair-worker", help=argparse.SUPPRESS)
@@ -488,45 +589,80 @@ def main(argv: list[str] | None = None) -> None:
     say = lambda msg: print(msg, file=sys.stderr, flush=True)  # noqa: E731
     started, load_before = time.perf_counter(), load_average()
 
-    encoder, load_s = timed(load_model, settings)
-    say(f"model loaded in {load_s:.1f}s")
-    scans = []
-    for n in args.sizes:
-        scans.append(bench_scan(n, encoder, settings))
-        sc = scans[-1]
-        say(f"scan {n}: {sc['encode_cps']:.0f} claims/s encode-only, {sc['scan_cps']:.0f} claims/s full; "
-            f"cold {sc['cold_s']:.1f}s, warm {sc['warm']['scan_s']:.2f}s")
-    judging = bench_judging(scans[-1]["_claims"], scans[-1]["_vectors"], settings)
+    scans, load_s = [], 0.0
+    if not args.pairing_only:
+        encoder, load_s = timed(load_model, settings)
+        say(f"model loaded in {load_s:.1f}s")
+        for n in args.sizes:
+            scans.append(bench_scan(n, encoder, settings))
+            sc = scans[-1]
+            say(f"scan {n}: {sc['encode_cps']:.0f} claims/s encode-only, {sc['scan_cps']:.0f} claims/s full; "
+                f"cold {sc['cold_s']:.1f}s, warm {sc['warm']['scan_s']:.2f}s")
+        judging = bench_judging(scans[-1]["_claims"], scans[-1]["_vectors"], settings)
+    largest = {"exact": args.exact_max, "hnsw": args.hnsw_max}
     pairing = []
-    for kind in ("random", "clustered"):
-        for method in ("exact", "ann"):
+    for kind in args.pair_kinds:
+        for method in PAIR_METHODS:
             for n in args.pair_sizes:
-                if method == "exact" and n > args.exact_max:
-                    pairing.append({"n": n, "method": method, "kind": kind, "skipped": f"above --exact-max {args.exact_max:,}"})
+                if n > largest.get(method, n):
+                    pairing.append({"n": n, "method": method, "kind": kind, "skipped": f"above --{method}-max {largest[method]:,}"})
                     continue
                 pairing.append(bench_pairing(n, method, kind))
                 p = pairing[-1]
                 say(f"pairing {kind} {method} {n}: " + (p["skipped"] if "skipped" in p else
-                    f"{p['seconds']:.1f}s, peak {p['peak_mb']:.0f} MiB, recall {p['recall']}"))
+                    f"{p['seconds']:.1f}s, peak {p['peak_mb']:.0f} MiB, recall {p['recall']:.3f}, check {p['check']}"))
     growth_rows = []
     for n in args.growth_sizes:
         growth_rows.append(bench_growth(n, settings))
         g = growth_rows[-1]
         say(f"growth {n}: {g['method']} pair {g['pair_s']:.1f}s judge {g['judge_s']:.1f}s")
 
-    text = report(load_s, scans, pairing, growth_rows, judging, settings)
+    if args.pairing_only:
+        text = pairing_report(pairing, growth_rows, settings)
+        ann_targets = pairing_targets(pairing, lambda ok: "met" if ok else "NOT met")
+        text += "\n\n**Targets**\n\n" + "\n".join(ann_targets)
+    else:
+        text = report(load_s, scans, pairing, growth_rows, judging, settings)
     print(text)
     if args.out:
         command = shlex.join([os.path.relpath(sys.executable), os.path.relpath(sys.argv[0]), *sys.argv[1:]])
         args.out.parent.mkdir(parents=True, exist_ok=True)
         run = (f"Command: `{command}` on {time.strftime('%Y-%m-%d')}, {time.perf_counter() - started:.0f} s in all; "
                f"load average {load_before} before, {load_average()} after (other work on the machine slows every figure).")
-        args.out.write_text(f"# Performance\n\nMachine: {machine()}.\n\n{run}\n\n{text}\n\n"
-                            "What each figure means is in the docstring of `scripts/bench.py`.\n", encoding="utf-8")
+        if args.pairing_only:
+            write_atomic(args.out, replace_pairing(args.out.read_text(encoding="utf-8"), pairing_report(pairing, growth_rows, settings),
+                                                   ann_targets, run))
+        else:
+            write_atomic(args.out, f"# Performance\n\nMachine: {machine()}.\n\n{run}\n\n{text}\n\n"
+                                   "What each figure means is in the docstring of `scripts/bench.py`.\n")
         say(f"wrote {args.out}")
     if args.plot:
         plot(scans, pairing, growth_rows, args.plot)
         say(f"wrote {args.plot}")
+
+
+def write_atomic(path: Path, text: str) -> None:
+    tmp = path.with_name(path.name + ".tmp")
+    tmp.write_text(text, encoding="utf-8")
+    os.replace(tmp, path)
+
+
+PAIRING_TARGET_WORDS = ("within 8 GB", "ann recall >=")
+
+
+def replace_pairing(document: str, pairing_text: str, ann_targets: list[str], run: str) -> str:
+    """`document` (a performance.md) with its pairing sections, from "**Pairing alone**" up to
+    "**Targets**" (up to "**Pairing + judging growth**", which stays, when `pairing_text` has
+    no growth table), replaced by `pairing_text` and a line saying which command measured
+    them, and its pairing target lines replaced by `ann_targets`."""
+    growth = "**Pairing + judging growth**"
+    start = document.index("**Pairing alone**")
+    end = document.index(growth if growth in document and growth not in pairing_text else "**Targets**")
+    rest = document[end:].split("\n")
+    rest = [line for line in rest if not any(w in line for w in PAIRING_TARGET_WORDS)]
+    last = max(i for i, line in enumerate(rest) if line.startswith("- ") and i > rest.index("**Targets**"))
+    rest = rest[:last + 1] + ann_targets + rest[last + 1:]
+    return document[:start] + f"{pairing_text}\n\nThe pairing measurements above and the ann targets: {run}\n\n" + "\n".join(rest)
 
 
 def plot(scans: list[dict], pairing: list[dict], growth_rows: list[dict], path: Path) -> None:
