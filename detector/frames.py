@@ -105,7 +105,6 @@ CLASSES = (
 CLASS_OF = {w: words.split()[0] for words in CLASSES for w in words.split()}
 RUNNING_EVENTS = frozenset({"die", "injure", "miss", "rescue", "arrest", "evacuate", "destroy", "treat", "cancel", "damage", "hospitalise"})
 INCREMENT_WORDS = frozenset("more another additional further other new".split())
-SUBSET_HEADS = frozenset("including among of_whom of_them".split())
 DEICTIC = frozenset("here there it".split())
 LIGHT_VERBS = frozenset("be have include say report tell go take".split())
 CLOCK_WORDS = frozenset("am pm a.m. p.m. a.m p.m gmt utc ist et".split())
