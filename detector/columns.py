@@ -12,6 +12,8 @@ DISPUTE_COLUMNS = [
     "dispute_id", "kind", "score", "n_pairs", "n_outlets", "side_a_outlets", "side_a_claim",
     "side_b_outlets", "side_b_claim", "evidence", "other_sides",
 ]
+# What grouping disputes reads of a conflicts table (the rest may be missing).
+DISPUTE_INPUT_COLUMNS = ("pair_id", "score", "kind", "doc_a", "source_a", "claim_a", "doc_b", "source_b", "claim_b", "evidence")
 CLAIM_COLUMNS = ["claim_id", "doc_id", "source", "text", "start", "end", "attribution"]
 PREDICTION_COLUMNS = ["id", "label", "score", "predicted", "kind", "evidence"]
 

@@ -41,7 +41,6 @@ class Quantity:
 @dataclass(frozen=True)
 class Frame:
     quantities: tuple[Quantity, ...]
-    persons: tuple[str, ...]  # PERSON names as written
     dated: tuple[tuple[str, str], ...] = ()  # (a DATE or TIME as written, the class of the happening it dates)
     modifiers: frozenset = frozenset()  # words (lower case) used to describe a noun: "online" check-in, a "close" look
 
@@ -104,6 +103,8 @@ CLASSES = (
 )
 CLASS_OF = {w: words.split()[0] for words in CLASSES for w in words.split()}
 RUNNING_EVENTS = frozenset({"die", "injure", "miss", "rescue", "arrest", "evacuate", "destroy", "treat", "cancel", "damage", "hospitalise"})
+# Classes a noun above a figure can name its happening by ("the death toll", "the collapse").
+EVENT_NOUN_CLASSES = RUNNING_EVENTS | {"collapse", "derail", "strike", "vote"}
 INCREMENT_WORDS = frozenset("more another additional further other new".split())
 DEICTIC = frozenset("here there it".split())
 LIGHT_VERBS = frozenset("be have include say report tell go take".split())
@@ -160,10 +161,9 @@ def frame_of(text: str) -> Frame:
 
 def frame(doc) -> Frame:
     quantities = [q for tok in doc if (q := _quantity(doc, tok)) is not None]
-    persons = tuple(e.text for e in doc.ents if e.label_ == "PERSON")
     dated = tuple((e.text, _event(e.root)[0]) for e in doc.ents if e.label_ in ("DATE", "TIME"))
     modifiers = frozenset(t.lower_ for t in doc if t.dep_ in ("amod", "compound") and t.head.pos_ in ("NOUN", "PROPN"))
-    return Frame(tuple(quantities), persons, dated, modifiers)
+    return Frame(tuple(quantities), dated, modifiers)
 
 
 def _value(tok) -> float | None:
@@ -180,11 +180,15 @@ def _value(tok) -> float | None:
     return float(value)
 
 
-def _interval(doc, tok, value: float) -> tuple[float, float]:
-    before = doc.text[max(0, tok.idx - 30):tok.idx]
+def _qualifier(doc, tok):
+    """The qualifier written just before a figure ("at least", "about"), as a match, or None."""
+    return QUALIFIER_RE.search(doc.text[max(0, tok.idx - 30):tok.idx])
+
+
+def _interval(tok, value: float, m) -> tuple[float, float]:
+    """The values a figure allows, given its qualifier match `m` (see `_qualifier`)."""
     if tok.text.endswith("+"):
         return value, INF
-    m = QUALIFIER_RE.search(before)
     q = m.group("q").lower() if m else ""
     if re.fullmatch(LOWER, q):
         return value, INF
@@ -221,7 +225,8 @@ def _quantity(doc, tok) -> Quantity | None:
         return None
     unit = _unit(tok)
     dimension, factor = UNITS[unit.lower_] if unit is not None else ("count", 1.0)
-    low, high = _interval(doc, tok, value)
+    qualifier = _qualifier(doc, tok)
+    low, high = _interval(tok, value, qualifier)
     head = unit if unit is not None else tok
     noun = head.head if head.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod") and head.head.pos_ in ("NOUN", "PROPN") else None
     thing = CLASS_OF.get(noun.lemma_.lower(), noun.lemma_.lower()) if noun is not None else ""
@@ -236,14 +241,13 @@ def _quantity(doc, tok) -> Quantity | None:
     partial = _partial(tok, noun)
     detail = frozenset(c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound") and c.i != tok.i
                        and not c.like_num and c.lower_ not in UNITS and not _named(c)) if noun is not None else frozenset()
-    return Quantity(low * factor, high * factor, _written(doc, tok, anchor), dimension, thing, event, ref, agent, scope,
+    return Quantity(low * factor, high * factor, _written(doc, tok, anchor, qualifier), dimension, thing, event, ref, agent, scope,
                     partial, factor != 1.0, detail)
 
 
-def _written(doc, tok, anchor) -> str:
+def _written(doc, tok, anchor, qualifier) -> str:
     """The figure as written: qualifier, value, unit and counted noun ("at least 26 people")."""
-    m = QUALIFIER_RE.search(doc.text[max(0, tok.idx - 30):tok.idx])
-    start = tok.idx - (len(m.group(0)) if m else 0)
+    start = tok.idx - (len(qualifier.group(0)) if qualifier else 0)
     last = anchor if anchor.i >= tok.i and anchor.i - tok.i <= 4 else tok
     return doc.text[start:last.idx + len(last.text)]
 
@@ -255,7 +259,7 @@ def _event(tok) -> tuple[str, str]:
     node = tok
     for _ in range(6):
         lemma = node.lemma_.lower()
-        if node is not tok and node.pos_ not in ("VERB", "AUX") and CLASS_OF.get(lemma) in RUNNING_EVENTS | {"collapse", "derail", "strike", "vote"}:
+        if node is not tok and node.pos_ not in ("VERB", "AUX") and CLASS_OF.get(lemma) in EVENT_NOUN_CLASSES:
             return CLASS_OF[lemma], ""
         for child in node.children:  # "the death toll", "injured people"
             if child.dep_ in ("compound", "amod") and CLASS_OF.get(child.lemma_.lower()) in RUNNING_EVENTS:

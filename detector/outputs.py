@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .columns import DISPUTE_COLUMNS
+from .columns import DISPUTE_COLUMNS, DISPUTE_INPUT_COLUMNS
 from .disputes import dispute_rows, group_disputes, rejected
 from .errors import ReviewFileError
 from .io import atomic_write_text
@@ -11,8 +11,6 @@ from .report import claim_context, render_report
 from .review import read_review_file
 from .tables import write_table
 from .types import Dispute, Document
-
-DISPUTE_INPUT_COLUMNS = ("pair_id", "score", "kind", "doc_a", "source_a", "claim_a", "doc_b", "source_b", "claim_b", "evidence")
 
 
 def write_dispute_outputs(conflicts_csv: Path, disputes_path: Path | None = None, report_path: Path | None = None,

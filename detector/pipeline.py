@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Callable, Union
 
@@ -22,6 +21,7 @@ from .io import load_corpus, plural
 from .pairing import MapBlocks, nearest_pairs
 from .progress import Progress as ProgressReporter, Stage, as_progress
 from .rules import judge
+from .rules.dates import days_apart
 from .scoring import flagged, near_misses, score
 from .settings import Settings
 from .types import CandidatePair, Claim, Document, ScoredPair
@@ -177,13 +177,10 @@ def candidate_index(
                 s = max(s, float(vectors[p] @ vectors[q]))
         return round(float(s), 4)
 
-    texts: dict[str, str] = {}
-    for c in claims:
-        texts[c.doc_id] = texts.get(c.doc_id, "") + " " + c.text
-    names = story_names(texts if documents is None else {d.doc_id: f"{d.title or ''}\n{d.text}" for d in documents})
+    names = story_names(article_texts(claims) if documents is None else {d.doc_id: f"{d.title or ''}\n{d.text}" for d in documents})
     kept = [(xy, topical(*xy, s)) for xy, s in sorted(found.items())
             if one_story(story(a := claims[xy[0]].doc_id, b := claims[xy[1]].doc_id), names[a], names[b],
-                         _days_apart(claims[xy[0]].date, claims[xy[1]].date), settings)]
+                         days_apart(claims[xy[0]].date, claims[xy[1]].date), settings)]
     return np.array([xy for xy, _ in kept], dtype=np.int32).reshape(-1, 2), np.array([s for _, s in kept], dtype=np.float64)
 
 
@@ -246,10 +243,12 @@ def one_story(similarity: float, x: frozenset[str], y: frozenset[str], days_apar
     return days_apart is None or days_apart <= settings.max_story_days
 
 
-def _days_apart(a: str | None, b: str | None) -> int | None:
-    if not (a and b):
-        return None
-    return abs((date.fromisoformat(a) - date.fromisoformat(b)).days)
+def article_texts(claims: list[Claim]) -> dict[str, str]:
+    """doc_id -> its claims' text, for when the articles themselves are not at hand."""
+    texts: dict[str, list[str]] = {}
+    for c in claims:
+        texts.setdefault(c.doc_id, []).append(c.text)
+    return {doc: " ".join(parts) for doc, parts in texts.items()}
 
 
 def story_names(texts: dict[str, str]) -> dict[str, frozenset[str]]:

@@ -268,12 +268,19 @@ MIN_TOPIC = 0.15  # topic overlap (day words aside) below which two claims are n
 SNAPSHOT_RE = re.compile(r"\b(?:as of|as at)\s+[^,;]{1,40}", re.I)
 
 
-EVENT_CLASSES = frozenset(CLASS_OF.values())
+PARSED_CLASSES = frozenset(CLASS_OF.values())  # the happenings frames name by class (frames.CLASSES)
+
+
+def days_apart(x: str | None, y: str | None) -> int | None:
+    """Days between two article dates, None when either is unknown."""
+    if not x or not y:
+        return None
+    return abs((date.fromisoformat(x) - date.fromisoformat(y)).days)
 
 
 def _different_happenings(text_a: str, written_a: str, text_b: str, written_b: str) -> bool:
     x, y = frame_of(text_a).event_dated(written_a), frame_of(text_b).event_dated(written_b)
-    return x != y and {x, y} <= EVENT_CLASSES  # only classes the parse names reliably: a loose attachment says nothing
+    return x != y and {x, y} <= PARSED_CLASSES  # only classes the parse names reliably: a loose attachment says nothing
 
 
 def dates(a: Claim, b: Claim) -> RuleHit | None:

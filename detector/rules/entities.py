@@ -2,11 +2,11 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 from functools import lru_cache
 
 from ..types import Claim, RuleHit
 from .align import swapped_span
+from .dates import days_apart
 from .text import AUXILIARIES, proper_names, stem, tokens, topic_stems
 
 # A name: capitalised words, allowing "of", "the", "and", "for" and possessives inside.
@@ -205,19 +205,11 @@ def _office_holders(a: str, b: str, strict: bool) -> tuple[str, str, str] | None
     return None
 
 
-def _days_apart(x: str | None, y: str | None) -> int | None:
-    """Days between two article dates, None when either is unknown. Offices change hands: two
-    holders a year apart are a succession, not a disagreement."""
-    if not x or not y:
-        return None
-    return abs((date.fromisoformat(x) - date.fromisoformat(y)).days)
-
-
 def entities(a: Claim, b: Claim) -> RuleHit | None:
     swap = swapped_name(a.text, b.text)
     if swap and not is_alias(*swap):
         return RuleHit("entities", 0.9, f'different entity in the same sentence: A "{swap[0]}" vs B "{swap[1]}"')
-    apart = _days_apart(a.date, b.date)
+    apart = days_apart(a.date, b.date)  # offices change hands: two holders a year apart are a succession
     held = None if apart is not None and apart > 31 else _office_holders(a.text, b.text, strict=apart is None)
     if held:
         return RuleHit("entities", 1.0, f'one office, two holders: {held[0]} A "{held[1]}" vs B "{held[2]}"')

@@ -127,7 +127,7 @@ def negation(a: Claim, b: Claim) -> RuleHit | None:
         target = _denied_in(neg, pos)
         if target is None:
             continue
-        if PRIVATIVE_RE.search(pos.text) and _privative_targets(pos.text) & {target, stem(target)}:
+        if _privative_targets(pos.text) & {target, stem(target)}:
             continue  # "lost confidence" says what "no longer has confidence" says
         if SO_FAR_RE.search(neg.text) and neg.date and pos.date and neg.date < pos.date:
             continue  # "no group has yet claimed it", then a later article's claim: an update

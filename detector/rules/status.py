@@ -216,7 +216,7 @@ def status(a: Claim, b: Claim) -> RuleHit | None:
             continue  # "not approved" vs "rejected" agree
         if ignore == POSTPONE_LINE and not any(CONTINUES_RE.search(t) for t in (a.text, b.text)):
             continue  # outlets say "postponed", "called off" and "shelved" of one decision loosely
-        if _describes(a.text, sa[x]) or _describes(b.text, sb[y]) or MARKET_CLOSE_RE.search(f"{a.text} {b.text}") and ignore == OPEN_LINE:
+        if _describes(a.text, sa[x]) or _describes(b.text, sb[y]) or (ignore == OPEN_LINE and MARKET_CLOSE_RE.search(f"{a.text} {b.text}")):
             continue  # "online check-in systems", "a close look", "shares closed down 0.7%": no state told
         if day_conflict(day_mentions(reported_content(a.text), a.date), day_mentions(reported_content(b.text), b.date)):
             continue  # "suspended on Thursday" vs "resumed on Monday": a state that changed, told at two times
