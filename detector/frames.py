@@ -36,6 +36,7 @@ class Quantity:
     partial: bool  # a subset or an increment ("including 12 children", "16 more"): not the whole count
     converted: bool  # stated in a unit other than the dimension's base (feet, miles): rounded on conversion
     detail: frozenset = frozenset()  # words that narrow the counted noun ("construction" jobs, "permanent" jobs)
+    at: int = -1  # character offset of the figure in the claim
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,10 @@ UNITS = {
     **{u: ("length", 0.3048) for u in "ft foot feet".split()},
     **{u: ("length", 1609.34) for u in "mile miles mi".split()},
     **{u: ("length", 0.9144) for u in "yard yards".split()},
+    **{u: ("length", 0.01) for u in "cm centimetre centimetres centimeter centimeters".split()},
+    **{u: ("length", 0.001) for u in "mm millimetre millimetres millimeter millimeters".split()},
+    **{u: ("mass", 1.0) for u in "kg kgs kilogram kilograms kilo kilos".split()},
+    **{u: ("mass", 1000.0) for u in "tonne tonnes ton tons".split()},
     **{u: ("percent", 1.0) for u in "% percent pct cent".split()},
     **{u: ("duration", 1.0) for u in "minute minutes min mins".split()},
     **{u: ("duration", 60.0) for u in "hour hours hr hrs".split()},
@@ -85,6 +90,12 @@ CLASSES = (
     "coach carriage bogie wagon car",
     "vehicle truck lorry",
     "section stretch span part portion segment",
+    "earthquake quake tremor temblor",
+    "year", "month", "week", "day",
+    "height high tall",
+    "length long",
+    "depth deep",
+    "width wide across",
     "flight",
     "die kill dead death fatality perish body toll life",
     "injure hurt wound injury injured",
@@ -109,6 +120,12 @@ INCREMENT_WORDS = frozenset("more another additional further other new".split())
 DEICTIC = frozenset("here there it".split())
 LIGHT_VERBS = frozenset("be have include say report tell go take".split())
 CLOCK_WORDS = frozenset("am pm a.m. p.m. a.m p.m gmt utc ist et".split())
+# A measure named for what it measures: "90 metres high", "a depth of 33 miles". A thing's height
+# is the same whatever the sentence says happened to it, so the happening does not matter.
+MEASURES = frozenset({"height", "length", "depth", "width"})
+# Verbs that bring a count to a value: "the death toll rose to 35" counts what the subject counts.
+CHANGE_VERBS = frozenset("rise raise climb reach jump increase grow stand mount hit top soar swell go".split())
+TALLY_NOUNS = frozenset("number toll count tally total figure".split())
 
 
 @lru_cache(maxsize=2)
@@ -160,10 +177,15 @@ def frame_of(text: str) -> Frame:
 
 
 def frame(doc) -> Frame:
-    quantities = [q for tok in doc if (q := _quantity(doc, tok)) is not None]
+    quantities = [q for tok in doc if not _conversion(tok) and (q := _quantity(doc, tok)) is not None]
     dated = tuple((e.text, _event(e.root)[0]) for e in doc.ents if e.label_ in ("DATE", "TIME"))
     modifiers = frozenset(t.lower_ for t in doc if t.dep_ in ("amod", "compound") and t.head.pos_ in ("NOUN", "PROPN"))
     return Frame(tuple(quantities), dated, modifiers)
+
+
+def _conversion(tok) -> bool:
+    """A figure in brackets right after a unit restates it in another unit: "2.8 miles (4.5 km)"."""
+    return tok.i >= 2 and tok.doc[tok.i - 1].text == "(" and tok.doc[tok.i - 2].lower_ in UNITS
 
 
 def _value(tok) -> float | None:
@@ -225,24 +247,78 @@ def _quantity(doc, tok) -> Quantity | None:
         return None
     unit = _unit(tok)
     dimension, factor = UNITS[unit.lower_] if unit is not None else ("count", 1.0)
+    if tok.i > 0 and doc[tok.i - 1].lower_ == "magnitude":
+        dimension, factor, unit = "magnitude", 1.0, None  # "a magnitude 7.1 earthquake"
     qualifier = _qualifier(doc, tok)
     low, high = _interval(tok, value, qualifier)
     head = unit if unit is not None else tok
     noun = head.head if head.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod") and head.head.pos_ in ("NOUN", "PROPN") else None
+    if noun is None and CLASS_OF.get(head.head.lower_) in RUNNING_EVENTS and head.head.i == head.i + 1:
+        noun = head.head  # "left 5,000 dead", "200 injured": the happening names who is counted
     thing = CLASS_OF.get(noun.lemma_.lower(), noun.lemma_.lower()) if noun is not None else ""
+    happened = thing if thing in RUNNING_EVENTS and noun.pos_ == "ADJ" else ""  # not "bodies": found, identified, handed over
+    if happened:
+        thing = ""  # "5,000 dead", "200 injured": people, counted by what happened to them
+    if dimension == "length" and _measure(unit):
+        thing = _measure(unit)
     if dimension == "count" and noun is None and not tok.text[0].isdigit():
         return None  # "one of the ...", "the two": a number word with no noun is rarely a count
     if dimension == "count" and noun is None and tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr", "pobj", "appos", "conj"):
         return None  # a bare figure in no role ("the A10", "Flight 9525") states no count
     anchor = noun if noun is not None else head
     event, agent = _event(anchor)
-    scope = _scope(anchor, unit if dimension == "percent" else None)
+    counted = _counted_by_subject(tok) if noun is None and dimension == "count" else None
+    if counted is not None:  # "the death toll rose to 35": a count of the dead
+        event, agent = _own_event(counted), ""
+    event = happened or event
+    scope = _scope(counted if counted is not None else anchor, unit if dimension == "percent" else None)
     ref = _reference(unit) if dimension == "length" else ""
-    partial = _partial(tok, noun)
+    if dimension == "magnitude" or thing in MEASURES:
+        event, agent = "", ""
+    partial = _partial(tok, noun, event)
     detail = frozenset(c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound") and c.i != tok.i
-                       and not c.like_num and c.lower_ not in UNITS and not _named(c)) if noun is not None else frozenset()
+                       and not c.like_num and c.lower_ not in UNITS and not _named(c)
+                       and CLASS_OF.get(c.lemma_.lower()) not in EVENT_NOUN_CLASSES | MEASURES) if noun is not None else frozenset()
     return Quantity(low * factor, high * factor, _written(doc, tok, anchor, qualifier), dimension, thing, event, ref, agent, scope,
-                    partial, factor != 1.0, detail)
+                    partial, factor != 1.0, detail, tok.idx)
+
+
+def _measure(unit) -> str:
+    """What a length measures when a word says so: "90 metres high", "a depth of 33 miles"."""
+    if unit is None:
+        return ""
+    nxt = unit.doc[unit.i + 1] if unit.i + 1 < len(unit.doc) else None
+    if nxt is not None and CLASS_OF.get(nxt.lower_) in MEASURES:
+        return CLASS_OF[nxt.lower_]
+    of = unit.head
+    if of.lower_ == "of" and of.head.pos_ == "NOUN" and CLASS_OF.get(of.head.lemma_.lower()) in MEASURES:
+        return CLASS_OF[of.head.lemma_.lower()]
+    return ""
+
+
+def _counted_by_subject(tok):
+    """For a bare figure a count reaches ("has risen to 149", "stood at 35"), the noun phrase
+    that says what is counted: the subject, or what a "number"/"toll" of it counts."""
+    verb = tok.head.head if tok.head.dep_ == "prep" and tok.dep_ == "pobj" else tok.head
+    if verb.lemma_.lower() not in CHANGE_VERBS or tok.head.lower_ not in ("to", "at", verb.lower_):
+        return None
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is None:
+        return None
+    if subject.lemma_.lower() in TALLY_NOUNS:  # "the number of confirmed dead"
+        of = [t for c in subject.children if c.dep_ == "prep" and c.lower_ == "of" for t in c.subtree]
+        named = next((t for t in of if CLASS_OF.get(t.lemma_.lower()) in EVENT_NOUN_CLASSES), None)
+        if named is not None:
+            return named
+    return subject
+
+
+def _own_event(noun) -> str:
+    """The happening a counted noun names itself ("toll", "deaths", "the injured"), or by its
+    modifiers ("death toll"), else the one above it."""
+    if CLASS_OF.get(noun.lemma_.lower()) in EVENT_NOUN_CLASSES:
+        return CLASS_OF[noun.lemma_.lower()]
+    return _event(noun)[0]
 
 
 def _written(doc, tok, anchor, qualifier) -> str:
@@ -262,7 +338,7 @@ def _event(tok) -> tuple[str, str]:
         if node is not tok and node.pos_ not in ("VERB", "AUX") and CLASS_OF.get(lemma) in EVENT_NOUN_CLASSES:
             return CLASS_OF[lemma], ""
         for child in node.children:  # "the death toll", "injured people"
-            if child.dep_ in ("compound", "amod") and CLASS_OF.get(child.lemma_.lower()) in RUNNING_EVENTS:
+            if child.dep_ in ("compound", "amod") and CLASS_OF.get(child.lemma_.lower()) in EVENT_NOUN_CLASSES:
                 return CLASS_OF[child.lemma_.lower()], ""
         if node.pos_ in ("VERB", "AUX"):
             return _verb_class(node), _agent(node, tok)
@@ -318,9 +394,9 @@ def _verb_class(verb) -> str:
 def _agent(verb, figure) -> str:
     for child in verb.children:  # a named doer only: "the incident" or "officials" name no one
         if child.dep_ in ("nsubj", "nsubjpass") and figure not in child.subtree:
-            if _named(child):
+            if _named(child) and child.is_alpha and len(child) > 1:
                 return child.lemma_.lower()
-            owner = [c for c in child.children if c.dep_ in ("compound", "poss") and _named(c)]
+            owner = [c for c in child.children if c.dep_ in ("compound", "poss") and _named(c) and c.is_alpha and len(c) > 1]
             if owner:  # "Microsoft shares", "CrowdStrike's stock"
                 return owner[0].lemma_.lower()
     return ""
@@ -349,11 +425,17 @@ def _reference(unit) -> str:
     return ""
 
 
-def _partial(tok, noun) -> bool:
+def _partial(tok, noun, event: str) -> bool:
     if noun is not None and noun.lower_ in ("others", "other"):
-        return True  # "two others died": the rest of a count told elsewhere
+        # "two others died": the rest of a count told elsewhere; but "killing 26 people and
+        # injuring 15 others" counts everyone injured (others than the dead)
+        return not any(_event(t.head if t.head.pos_ == "NOUN" else t)[0] not in ("", event)
+                       for t in tok.doc[:tok.i] if t.like_num and t.ent_type_ not in ("DATE", "TIME"))
+    verb = next((t for t in [tok, *tok.ancestors] if t.pos_ in ("VERB", "AUX")), None)
+    if verb is not None and any(c.dep_ == "advmod" and c.lower_ in ("also", "too") for c in verb.children):
+        return True  # "four AC coaches have also been derailed": in addition to others
     for child in ([*noun.children] if noun is not None else []) + [*tok.children]:
-        if child.lower_ in INCREMENT_WORDS:
+        if child.lower_ in INCREMENT_WORDS and not (child.lower_ == "more" and child.nbor(1).lower_ == "than"):
             return True
     node = noun if noun is not None else tok
     for _ in range(3):
@@ -361,6 +443,39 @@ def _partial(tok, noun) -> bool:
             return node.lower_ in ("including", "among")
         node = node.head
     return False
+
+
+PARSED_EVENTS = frozenset(CLASS_OF.values())
+
+
+def apart(a: Quantity, b: Quantity, text_a: str, text_b: str) -> bool:
+    """The parse tells two figures apart as different quantities: another dimension, a part or
+    an increment, a doer or scope the other claim does not name ("Delta cancelled 44 flights";
+    "93 died in Mexico City"), two different kinds ("construction" vs "permanent" jobs), or two
+    different counted things or happenings of the classes the parse names. What the parse did
+    not read, or words outlets vary freely (one verb for another), tell nothing."""
+    if a.dimension != b.dimension or a.partial or b.partial:
+        return True
+    if _unshared(a.agent, b.agent, text_b, text_a) or _unshared(a.scope, b.scope, text_b, text_a):
+        return True
+    if a.detail and b.detail and not a.detail & b.detail:
+        return True
+    if a.thing != b.thing and {a.thing, b.thing} <= PARSED_EVENTS - {"people"}:
+        return True
+    return a.event != b.event and {a.event, b.event} <= PARSED_EVENTS
+
+
+def _unshared(x: str, y: str, text_of_y: str, text_of_x: str) -> bool:
+    """Two different limits (doers, places) where at least one is not even named by the other claim."""
+    if x == y:
+        return False
+    words = lambda t: set(re.findall(r"[a-z]+", t.lower()))
+    return not set(x.split()) <= words(text_of_y) or not set(y.split()) <= words(text_of_x)
+
+
+def figure_at(text: str, start: int, end: int) -> Quantity | None:
+    """The parsed figure whose number lies within text[start:end], if the parse read one there."""
+    return next((q for q in frame_of(text).quantities if start <= q.at < end), None)
 
 
 def comparable(a: Quantity, b: Quantity) -> bool:
@@ -392,7 +507,7 @@ def disjoint(a: Quantity, b: Quantity) -> bool:
 def describe(q: Quantity) -> str:
     """What a figure is of, in plain words: "people who died", "the section that collapsed"."""
     what = {"count": "number", "length": "distance" if q.ref else "length", "percent": "share",
-            "duration": "time", "magnitude": "magnitude"}[q.dimension]
+            "duration": "time", "magnitude": "magnitude", "mass": "weight"}[q.dimension]
     thing = "" if q.thing in ("", "people") and q.event else (q.thing or "people")
     parts = [what, f"of {thing}" if thing else "", f"({q.event})" if q.event else "",
              f"from {q.ref}" if q.ref and q.ref != "*" else ""]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from detector.frames import frame_of
+from detector.rules.numbers import numbers
 from detector.rules.quantities import quantities
 from detector.types import Claim
 
@@ -28,6 +29,11 @@ CLASHES = [
     ("The private broadcaster said a 200-metre section of the bridge collapsed.", "An 80-metre section of the bridge came down in the storm.", "section"),
     ("The train derailed about 100 kms from here, near Pukhrayan.", "The train derailed near Pukhrayan, 60 km from Kanpur.", "distance"),
     ("After voting down the contract, 32,000 machinists went on strike.", "About 25,000 machinists went on strike.", "machinist"),
+    ("A bridge collapsed on Tuesday, killing at least 26 people and injuring 15 others.",
+     "At least 20 people died and 16 were injured in the collapse.", "injure"),  # others than the dead: every injured
+    ("It is 90 metres high, just over a kilometre long.", "Cars plunged from the 150ft high Morandi Bridge.", "height"),
+    ("The death toll has risen to 149.", "The quake killed 230 people.", "die"),
+    ("The mass of snow was roughly 300 metres wide.", "The slide was some 800 metres across.", "width"),
 ]
 
 
@@ -47,6 +53,9 @@ AGREEMENTS = [
     ("About 39 people were killed in the blast.", "Nearly 40 people were killed in the blast.", "rounding"),
     ("At least 20 people were killed in the blast.", "At least 24 people were killed in the blast.", "two-lower-bounds"),
     ("Microsoft shares fell 1.7% on Friday.", "CrowdStrike shares fell more than 11% on Friday.", "two-companies"),
+    ("Four AC coaches have also been derailed, he added.", "All 14 derailed coaches have been removed.", "also-marks-a-part"),
+    ("The number of confirmed dead in Mexico City rose to 100.", "The death toll rose to 230.", "a-toll-of-one-city"),
+    ("The earthquake struck at a depth of about 33 miles (51 km).", "The quake was centred 76 miles from the capital.", "depth-is-no-distance"),
 ]
 
 
@@ -62,4 +71,42 @@ def test_a_running_count_told_on_two_dates_is_an_update():
     # a measure that does not grow is a conflict whatever the dates
     hit = quantities(claim("A 200-metre section of the bridge collapsed.", "a", "2018-08-14"),
                      claim("An 80-metre section of the bridge collapsed.", "b", "2018-08-16"))
+    assert hit is not None and hit.kind == "numbers"
+
+
+def test_figures_are_read_as_what_they_count_or_measure():
+    (toll,) = frame_of("The nationwide death toll from Tuesday's earthquake has risen to 149.").quantities
+    assert (toll.event, toll.thing) == ("die", "")
+    (dead,) = frame_of("The number of confirmed dead in Mexico City rose to 100.").quantities
+    assert (dead.event, dead.scope) == ("die", "mexico city")
+    (quake,) = frame_of("A magnitude 7.1 earthquake shook central Mexico.").quantities
+    assert quake.dimension == "magnitude"
+    (depth,) = frame_of("The earthquake struck at a depth of about 33 miles (51 km).").quantities  # the bracket restates it
+    assert depth.thing == "depth"
+    (fighters,) = frame_of("More than 80 firefighters fought the blaze.").quantities
+    assert not fighters.partial  # "more than" is a qualifier, not "80 more"
+
+
+# The word-level numbers rule proposes figures; where the parse reads both as different
+# quantities, they are not compared (issue 19), and where it read nothing, the words decide.
+TOLD_APART = [
+    ("Delta cancelled 44 flights, less than 1 percent of its schedule.", "More than 1,100 flights were cancelled by 8 a.m."),
+    ("Ten people died in Mexico State, which surrounds the capital.", "Five people were killed at the Mexico City campus of the university."),
+    ("76 passengers were seriously injured in the derailment.", "Over 100 passengers were killed in the derailment."),
+    ("Nearly 200 were injured in the worst train accident in recent years.", "More than 200 were injured in the accident."),
+]
+
+
+@pytest.mark.parametrize("a, b", TOLD_APART, ids=["one-airline", "two-places", "injured-vs-killed", "bounds-that-meet"])
+def test_figures_the_parse_tells_apart_are_not_compared(a, b):
+    assert numbers(claim(a, "a"), claim(b, "b")) is None
+
+
+@pytest.mark.parametrize("a, b", [
+    ("More than 80 firefighters fought the blaze.", "Nearly 50 firefighters were deployed to the site."),  # verbs outlets vary
+    ("The Fellside gauge recorded 68 mm of rain.", "112 millimetres of rain fell at the Fellside gauge."),  # a doer both name
+    ("The ferry was certified to carry up to 300 passengers.", "The vessel was licensed to carry 180 passengers."),
+], ids=["two-verbs-one-deployment", "a-doer-both-name", "capacity"])
+def test_figures_of_one_quantity_still_clash_for_the_numbers_rule(a, b):
+    hit = numbers(claim(a, "a"), claim(b, "b"))
     assert hit is not None and hit.kind == "numbers"

@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
+from ..frames import apart, figure_at
 from ..types import Claim, RuleHit
 from .dates import MONTHS as MONTH_NAMES, WEEKDAYS
 from .text import EVENT_STEM, SMALL_NUMBER_WORDS, SMALL_NUMBERS, STOPWORDS, content_stems, fold_phrases, overlap, stem, tokens
@@ -131,7 +132,7 @@ def _interval(qual: str, lo: float, hi: float) -> tuple[float, float]:
              "surpassed", "topped", "exceeded"):
         return lo, math.inf
     if q in ("more than", "over", "above", "exceeding"):
-        return lo * 1.001 + 1e-9, math.inf
+        return lo, math.inf  # "more than 200" and "nearly 200": outlets rounding one figure, not a clash
     if q in ("nearly", "almost", "close to"):
         return lo * 0.85, hi
     if q in ("about", "around", "approximately", "roughly", "some", "an estimated", "estimated"):
@@ -529,7 +530,7 @@ def numbers(a: Claim, b: Claim) -> RuleHit | None:
             if (topic < 0.25 and not (x.role and x.role == y.role) and not x.dimension.startswith("count:")
                     and len(x.context & y.context) < 2):
                 continue  # little else in common: probably two different quantities
-            if _differently_qualified(a.text, b.text, x.context & y.context, f"{x.text} {y.text}"):
+            if _differently_qualified(a.text, b.text, x.context & y.context, f"{x.text} {y.text}") or _told_apart(a, x, b, y):
                 continue
             if (x.running or y.running or x.changed or y.changed or (x.role in RUNNING_ROLES)) and _is_update(a, x, b, y):
                 return RuleHit("update", 0.6, f'update: "{x.text}" ({a.date or "undated"}) then "{y.text}" ({b.date or "undated"})'
@@ -538,6 +539,19 @@ def numbers(a: Claim, b: Claim) -> RuleHit | None:
             strength = min(1.0, 0.45 + 0.6 * topic)
             return RuleHit("numbers", round(strength, 3), f'numbers: A "{x.text}" vs B "{y.text}" ({x.dimension.split(":")[0]} that cannot both hold)')
     return None
+
+
+def _told_apart(a: Claim, x: Quantity, b: Claim, y: Quantity) -> bool:
+    """The parse of both sentences reads the two figures as different quantities ("93 died in
+    Mexico City" vs "230 died"; "76 passengers were injured" vs "100 passengers were killed") or
+    Where it read no figure, the words decide."""
+    fx, fy = _parsed(a.text, x), _parsed(b.text, y)
+    return fx is not None and fy is not None and apart(fx, fy, a.text, b.text)
+
+
+def _parsed(text: str, q: Quantity):
+    at = text.find(q.text)
+    return figure_at(text, at, at + len(q.text)) if at >= 0 else None
 
 
 def _other_years(x: Quantity, a: Claim, y: Quantity, b: Claim) -> bool:
