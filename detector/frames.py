@@ -37,6 +37,7 @@ class Quantity:
     converted: bool  # stated in a unit other than the dimension's base (feet, miles): rounded on conversion
     detail: frozenset = frozenset()  # words that narrow the counted noun ("construction" jobs, "permanent" jobs)
     at: int = -1  # character offset of the figure in the claim
+    when: str = ""  # the day or time its clause is dated by, as written ("Tuesday", "in 1985", "two weeks ago")
 
 
 @dataclass(frozen=True)
@@ -178,7 +179,7 @@ def frame_of(text: str) -> Frame:
 
 def frame(doc) -> Frame:
     quantities = [q for tok in doc if not _conversion(tok) and (q := _quantity(doc, tok)) is not None]
-    dated = tuple((e.text, _event(e.root)[0]) for e in doc.ents if e.label_ in ("DATE", "TIME"))
+    dated = tuple((e.text, _dated_event(e.root)) for e in doc.ents if e.label_ in ("DATE", "TIME"))
     modifiers = frozenset(t.lower_ for t in doc if t.dep_ in ("amod", "compound") and t.head.pos_ in ("NOUN", "PROPN"))
     return Frame(tuple(quantities), dated, modifiers)
 
@@ -280,7 +281,33 @@ def _quantity(doc, tok) -> Quantity | None:
                        and not c.like_num and c.lower_ not in UNITS and not _named(c)
                        and CLASS_OF.get(c.lemma_.lower()) not in EVENT_NOUN_CLASSES | MEASURES) if noun is not None else frozenset()
     return Quantity(low * factor, high * factor, _written(doc, tok, anchor, qualifier), dimension, thing, event, ref, agent, scope,
-                    partial, factor != 1.0, detail, tok.idx)
+                    partial, factor != 1.0, detail, tok.idx, _when(anchor))
+
+
+def _when(anchor) -> str:
+    """The day or time that dates a figure's clause: on its verb ("killed 36 people on September
+    7"), on the verb's subject or the noun it describes ("the September 7 quake killed 36"), up
+    through participles and conjoined verbs ("rocked Mexico on Tuesday, killing 120"), but not
+    into another clause."""
+    node = anchor
+    for _ in range(8):
+        if node.pos_ in ("VERB", "AUX") or node is not anchor:
+            for child in node.children:
+                words = [child] + [g for g in child.children if child.dep_ in ("prep", "nsubj", "nsubjpass")]
+                dated = next((w for w in words if w.ent_type_ in ("DATE", "TIME") and DATE_WORD_RE.search(w.text)), None)
+                if dated is not None:
+                    return next(e.text for e in dated.doc.ents if e.start <= dated.i < e.end)
+            if node.pos_ not in ("VERB", "AUX") or node.dep_ not in ("advcl", "conj", "xcomp", "acl", "relcl"):
+                return ""
+        if node.head is node:
+            return ""
+        node = node.head
+    return ""
+
+
+DATE_WORD_RE = re.compile(r"(?i)^(?:\d{1,2}|(?:19|20)\d\d|ago|yesterday|today|tonight|morning|afternoon|evening|night|"
+                          r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|"
+                          r"day|week|month|year)")
 
 
 def _measure(unit) -> str:
@@ -346,6 +373,16 @@ def _event(tok) -> tuple[str, str]:
             break
         node = node.head
     return "", ""
+
+
+def _dated_event(tok) -> str:
+    """The happening a day or time dates. "Workers voted to strike Thursday": the parse hangs the
+    day on "strike", but a day after an infinitive dates the decision, not what was decided."""
+    event = _event(tok)[0]
+    verb = next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if verb is not None and verb.dep_ == "xcomp" and verb.head.pos_ == "VERB" and event == _verb_class(verb):
+        return _verb_class(verb.head) or event
+    return event
 
 
 SCOPE_ENTITIES = frozenset({"GPE", "LOC", "FAC", "ORG"})

@@ -127,6 +127,8 @@ def day_parts(text: str) -> frozenset[str]:
     parts = set(word_parts(text))
     for h, _ in clock_times(text):
         parts.add("night" if h < 5 or h >= 21 else "morning" if h < 12 else "afternoon" if h < 17 else "evening")
+        if h < 6 or h >= 21:  # 3 a.m. is "night" to one outlet and "early Sunday morning" to another; 10 p.m. "evening" or "night"
+            parts.add("morning" if h < 6 else "evening")
     return frozenset(parts)
 
 
@@ -276,6 +278,43 @@ def days_apart(x: str | None, y: str | None) -> int | None:
     if not x or not y:
         return None
     return abs((date.fromisoformat(x) - date.fromisoformat(y)).days)
+
+
+YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
+PAST_RE = re.compile(r"\bago\b|\blast (?:year|month)\b|\bprevious\b", re.I)
+SAME_STORY_DAYS = 7  # a count told on two days this close is one story's update; further apart, two happenings
+
+
+def _era(when: str, doc_date: str | None) -> str | None:
+    """The year a dating puts a figure in ("in 1985"), "past" for "two weeks ago", else the article's year."""
+    if (year := YEAR_RE.search(when)) is not None:
+        return year.group(0)
+    if PAST_RE.search(when):
+        return "past"
+    return (doc_date or "")[:4] or None if when else None
+
+
+def different_times(when_a: str, date_a: str | None, when_b: str, date_b: str | None) -> bool:
+    """Two figures dated so far apart that they belong to two happenings ("killed nearly 10,000
+    in 1985" vs "killed at least 120 on Tuesday"; "the September 7 quake" vs "Tuesday's"), not
+    to one count told twice."""
+    era_a, era_b = _era(when_a, date_a), _era(when_b, date_b)
+    if era_a and era_b and era_a != era_b:
+        return True
+    if (era_a is None) != (era_b is None) and (era_a or era_b) not in ((date_a or "")[:4], (date_b or "")[:4]):
+        return True  # one figure is of a named past year, the other of the story's own time
+    days_a, days_b = _calendar_days(when_a, date_a), _calendar_days(when_b, date_b)
+    return bool(days_a and days_b) and min(abs((x - y).days) for x in days_a for y in days_b) > SAME_STORY_DAYS
+
+
+def _calendar_days(when: str, doc_date: str | None) -> list[date]:
+    out = []
+    for value, _ in day_mentions(when, doc_date):
+        kind, _, month_day = value.partition(":")
+        if kind in ("md", "rmd"):
+            month, day = map(int, month_day.split("-"))
+            out.append(date(2000, month, min(day, 28)))  # no year: only the distance within one is used
+    return out
 
 
 def _different_happenings(text_a: str, written_a: str, text_b: str, written_b: str) -> bool:

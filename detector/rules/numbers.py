@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from ..frames import apart, figure_at
 from ..types import Claim, RuleHit
-from .dates import MONTHS as MONTH_NAMES, WEEKDAYS
+from .dates import MONTHS as MONTH_NAMES, WEEKDAYS, different_times
 from .text import EVENT_STEM, SMALL_NUMBER_WORDS, SMALL_NUMBERS, STOPWORDS, content_stems, fold_phrases, overlap, stem, tokens
 
 WORD_NUMBERS = {
@@ -546,7 +546,7 @@ def _told_apart(a: Claim, x: Quantity, b: Claim, y: Quantity) -> bool:
     Mexico City" vs "230 died"; "76 passengers were injured" vs "100 passengers were killed") or
     Where it read no figure, the words decide."""
     fx, fy = _parsed(a.text, x), _parsed(b.text, y)
-    return fx is not None and fy is not None and apart(fx, fy, a.text, b.text)
+    return fx is not None and fy is not None and (apart(fx, fy, a.text, b.text) or different_times(fx.when, a.date, fy.when, b.date))
 
 
 def _parsed(text: str, q: Quantity):
