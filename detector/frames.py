@@ -380,8 +380,20 @@ def _dated_event(tok) -> str:
     day on "strike", but a day after an infinitive dates the decision, not what was decided."""
     event = _event(tok)[0]
     verb = next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)
-    if verb is not None and verb.dep_ == "xcomp" and verb.head.pos_ == "VERB" and event == _verb_class(verb):
+    if verb is None or event != _verb_class(verb):
+        return event
+    if verb.dep_ == "xcomp" and verb.head.pos_ == "VERB":
         return _verb_class(verb.head) or event
+    if verb.lemma_.lower() in CHANGE_VERBS and any(c.dep_ == "prep" and c.lower_ in ("to", "by") and any(g.like_num for g in c.children)
+                                                for c in verb.children):
+        return "count"  # "the toll climbed to 145 on Monday" dates a count, not the derailment
+    if verb.lemma_.lower() in ("start", "begin", "end", "happen", "occur", "take"):
+        # "the strike started at 12:01 a.m.", "the collapse, which took place at 11.30am": the subject says what
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+        if subject is not None and subject.dep_ == "nsubj" and subject.lower_ in ("which", "that") and verb.dep_ == "relcl":
+            subject = verb.head
+        if subject is not None and CLASS_OF.get(subject.lemma_.lower()) in EVENT_NOUN_CLASSES:
+            return CLASS_OF[subject.lemma_.lower()]
     return event
 
 
@@ -416,9 +428,11 @@ def _name_of(tok) -> str:
 
 def _verb_class(verb) -> str:
     lemma = verb.lemma_.lower()
-    particle = next((c.lower_ for c in verb.children if c.dep_ == "prt"), "")
-    if f"{lemma}_{particle}" in CLASS_OF:
-        return CLASS_OF[f"{lemma}_{particle}"]
+    # "came down", and "walked off the job" where the parse reads "off" as a preposition
+    particles = [c.lower_ for c in verb.children if c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ in ("off", "out"))]
+    phrasal = next((f"{lemma}_{p}" for p in particles if f"{lemma}_{p}" in CLASS_OF), "")
+    if phrasal:
+        return CLASS_OF[phrasal]
     if lemma not in LIGHT_VERBS:
         return CLASS_OF.get(lemma, lemma)
     for prep in (c for c in verb.children if c.dep_ == "prep"):  # "went on strike"

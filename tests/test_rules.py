@@ -976,6 +976,15 @@ DATES_POSITIVE = [
 ]
 
 DATES_NEGATIVE = [
+    case("Mexico was under a state of emergency after an 8.1 earthquake struck near Oaxaca on September 7.",
+         "Another earthquake struck Mexico on Tuesday afternoon, according to the US Geological Survey.",
+         "days-weeks-apart-date-two-happenings", date_a="2017-09-20", date_b="2017-09-19"),
+    case("At least 127 people were killed when the express jumped the tracks near Kanpur on Sunday morning.",
+         "The number of dead in the Kanpur train accident climbed to 145 on Monday.",
+         "a-count-that-climbed-on-a-day-dates-no-derailment", date_a="2016-11-20", date_b="2016-11-21"),
+    case("The strike started at 12.01 am, less than three hours after the union announced the result.",
+         "But yesterday evening, union members voted by an overwhelming majority to strike instead.",
+         "the-subject-of-started-is-what-happened", date_a="2024-09-14", date_b="2024-09-13"),
     case("Boeing workers in the Seattle region overwhelmingly voted to strike Thursday, rejecting a contract.",
          "Thousands of Boeing workers went on strike Friday after overwhelmingly rejecting a contract.",
          "the-day-after-an-infinitive-dates-the-vote"),

@@ -19,7 +19,7 @@ WEEKDAY_RE = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|s
 MONTH_ONLY_RE = re.compile(rf"\b(?:in|during|early|late|mid-?|since|until|by|before|after)\s+(?:early\s+|late\s+|mid-?)?{MONTH_RE}(?!\s*\d)", re.I)
 FUTURE_RE = re.compile(r"\b(?:will|next|coming|due|scheduled|expected)\b", re.I)
 RELATIVE_RE = re.compile(r"\b(yesterday|today|tomorrow|last night|this morning|tonight)\b", re.I)
-PART_RE = re.compile(r"\b(morning|afternoon|evening|night|midnight|noon|dawn|overnight)\b", re.I)
+PART_RE = re.compile(r"\b(morning|afternoon|evening|night|midnight|noon|midday|dawn|overnight)\b", re.I)
 PARTS = {"dawn": "morning", "midnight": "night", "overnight": "night", "noon": "midday"}
 QUOTED_RE = re.compile(r"[“\"][^”\"]*[”\"]")
 SPAN_RE = re.compile(r"\b(seconds|minutes|hours|days|weeks|months|years)\s+(before|after|earlier|later|ahead)\b", re.I)
@@ -270,7 +270,7 @@ MIN_TOPIC = 0.15  # topic overlap (day words aside) below which two claims are n
 SNAPSHOT_RE = re.compile(r"\b(?:as of|as at)\s+[^,;]{1,40}", re.I)
 
 
-PARSED_CLASSES = frozenset(CLASS_OF.values())  # the happenings frames name by class (frames.CLASSES)
+PARSED_CLASSES = frozenset(CLASS_OF.values()) | {"count"}  # the happenings frames name by class (frames.CLASSES)
 
 
 def days_apart(x: str | None, y: str | None) -> int | None:
@@ -319,7 +319,22 @@ def _calendar_days(when: str, doc_date: str | None) -> list[date]:
 
 def _different_happenings(text_a: str, written_a: str, text_b: str, written_b: str) -> bool:
     x, y = frame_of(text_a).event_dated(written_a), frame_of(text_b).event_dated(written_b)
+    if x != y and "count" in (x, y) and "" not in (x, y):
+        return True  # the day a count was reached is not the day of anything else
     return x != y and {x, y} <= PARSED_CLASSES  # only classes the parse names reliably: a loose attachment says nothing
+
+
+def _written_time(text: str, part: str) -> str:
+    """How a sentence writes the time compared: the part of the day itself, or the clock time it was read from."""
+    if part.lower() in text.lower():
+        return part
+    return next((written for _, written in clock_times(text)), part)
+
+
+def _happening_day(text: str, written: str) -> bool:
+    """A day something happened on, not a bound: "by June 5" and "until May 26" are deadlines."""
+    at = text.find(written)
+    return at >= 0 and _day_kind(text[:at]) == ""
 
 
 def dates(a: Claim, b: Claim) -> RuleHit | None:
@@ -343,8 +358,11 @@ def dates(a: Claim, b: Claim) -> RuleHit | None:
             pair, label = (sorted(sa)[0] + " before", sorted(sb)[0] + " before"), "interval"
     if pair is None:
         return None
-    if _different_happenings(a.text, pair[0], b.text, pair[1]):
+    if _different_happenings(a.text, _written_time(a.text, pair[0]), b.text, _written_time(b.text, pair[1])):
         return None  # "voted on Thursday" vs "went on strike on Friday": the parse dates two happenings
+    if (label == "day" and not FUTURE_RE.search(ta + " " + tb) and _happening_day(ta, pair[0]) and _happening_day(tb, pair[1])
+            and different_times(pair[0], a.date, pair[1], b.date)):
+        return None  # "the September 7 quake" vs "Tuesday's": days weeks apart date two happenings
     written_a, written_b = pair if label == "day" else (None, None)
     shared = _same_event(ta, written_a, tb, written_b, strict=label == "time of day")
     if not shared or (label != "day" and len(shared) < 2 and not shared & EVENT_CLASS_NAMES):
