@@ -45,6 +45,7 @@ class Frame:
     quantities: tuple[Quantity, ...]
     dated: tuple[tuple[str, str], ...] = ()  # (a DATE or TIME as written, the class of the happening it dates)
     modifiers: frozenset = frozenset()  # words (lower case) used to describe a noun: "online" check-in, a "close" look
+    doers: tuple[tuple[str, str], ...] = ()  # (a verb as written, lower case; its named doer): ("fell", "microsoft")
 
     def event_dated(self, written: str) -> str:
         """The happening a day or time mention dates ("voted Thursday": vote), or "" if unknown."""
@@ -181,7 +182,8 @@ def frame(doc) -> Frame:
     quantities = [q for tok in doc if not _conversion(tok) and (q := _quantity(doc, tok)) is not None]
     dated = tuple((e.text, _dated_event(e.root)) for e in doc.ents if e.label_ in ("DATE", "TIME"))
     modifiers = frozenset(t.lower_ for t in doc if t.dep_ in ("amod", "compound") and t.head.pos_ in ("NOUN", "PROPN"))
-    return Frame(tuple(quantities), dated, modifiers)
+    doers = tuple((t.lower_, doer) for t in doc if t.pos_ == "VERB" and (doer := _agent(t, None)))
+    return Frame(tuple(quantities), dated, modifiers, doers)
 
 
 def _conversion(tok) -> bool:
@@ -444,7 +446,7 @@ def _verb_class(verb) -> str:
 
 def _agent(verb, figure) -> str:
     for child in verb.children:  # a named doer only: "the incident" or "officials" name no one
-        if child.dep_ in ("nsubj", "nsubjpass") and figure not in child.subtree:
+        if child.dep_ in ("nsubj", "nsubjpass") and (figure is None or figure not in child.subtree):
             if _named(child) and child.is_alpha and len(child) > 1:
                 return child.lemma_.lower()
             owner = [c for c in child.children if c.dep_ in ("compound", "poss") and _named(c) and c.is_alpha and len(c) > 1]

@@ -479,8 +479,14 @@ STATUS_NEGATIVE = [
     case('"I postponed it," Trump told reporters in the Oval Office.',
          '"I postponed it," Trump said in the Oval Office.',
          "same-quote"),
-    case("House prices rose 2% in Port Halden last year.",
-         "House prices fell 2% in Greyfield last year.",
+    case("Friday's premarket trade saw a roughly 12% decline in CrowdStrike's shares.",
+         "Despite a 118% surge in CrowdStrike's stock over the past year, shares dropped 15% in premarket trading.",
+         "a-movement-over-a-span-is-another-movement"),
+    case("As of now, CrowdStrike's stock has fallen by over 11% on the NASDAQ.",
+         "Microsoft shares fell over 3% in premarket trading but quickly surged back after the market opened.",
+         "another-company-s-shares"),
+    case("House prices rose 2% in Port Halden on Tuesday.",
+         "House prices fell 2% in Greyfield on Tuesday.",
          "opposite-directions-in-different-places",
          gap("a different place in the same slot is not noticed: the shared words make it look like one topic")),
     # swaps that are not opposites: synonyms, a negated opposite, colours, viewpoint
@@ -1161,6 +1167,9 @@ ENTITIES_POSITIVE = [
 ]
 
 ENTITIES_NEGATIVE = [
+    case("Italian Prime Minister Giuseppe Conte warned on Tuesday the death toll may rise after the bridge collapse in Genoa.",
+         "Italy's Transport Minister Danilo Toninelli called the bridge collapse in Genoa an immense tragedy.",
+         "a-portfolio-names-another-minister"),
     case("\"We can't live with infrastructures built in the 1960s,\" Deputy Transport Minister Edoardo Rixi said of the bridge.",
          "Italy's Transport Minister Danilo Toninelli called the collapse of the bridge an immense tragedy.",
          "a-deputy-minister-holds-another-office"),
@@ -1242,6 +1251,7 @@ def test_entities_does_not_flag(a, b, date_a, date_b):
         pytest.param("St. Louis", "Saint Louis", True, id="st-saint"),
         pytest.param("Adaeze Okafor", "Okafor", True, id="surname"),
         pytest.param("The Washington Post", "Washington Post", True, id="leading-the"),
+        pytest.param("U.S. Geological Survey", "US Geological Survey", True, id="dotted-initials"),
         pytest.param("Northbay Regional Rail", "Federal Transport Agency", False, id="different-bodies"),
         pytest.param("Martin Hale", "Dana Okafor", False, id="different-people"),
     ],

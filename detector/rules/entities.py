@@ -99,6 +99,7 @@ def _words_within(short: list[str], long: list[str]) -> bool:
 
 
 def _norm(name: str) -> str:
+    name = re.sub(r"\b([A-Z])\.", r"\1", name)  # "U.S." is "US"
     name = re.sub(r"\b(?:the|of|and|St|Saint|Mt|Mount|Ft|Fort)\b\.?|['’]s\b", " ", name, flags=re.I)
     return " ".join(name.lower().split())
 
@@ -165,6 +166,8 @@ def offices(text: str) -> tuple[tuple[str, str, str], ...]:
         org = m.group("org") or m.group("org2") or m.groupdict().get("org3") or ""
         if org.lower() in RANKS:
             role, org = [org.lower(), *role], ""  # "Deputy Transport Minister": a rank of the office, no organisation
+        elif m.group("org") and not re.search(r"['’]s$", m.group(0).split(m.group("role"))[0].strip()) and role[-1:] in (["minister"], ["secretary"]):
+            role, org = [org.lower(), *role], ""  # "Transport Minister", "Interior Secretary": a portfolio, not an organisation
         if role and (role[-1] in OFFICES or set(role[:-1]) & HEADS) and not NOT_HOLDING & set(role):
             found.append((TITLES.sub("", m.group("name")), " ".join(role), org))
     return tuple(found)

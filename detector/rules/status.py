@@ -226,6 +226,9 @@ def status(a: Claim, b: Claim) -> RuleHit | None:
             continue  # "the line has been closed" (Tuesday's article) vs "the line reopened" (Friday's)
         if _dated_by_year(a.text, sa[x]) or _dated_by_year(b.text, sb[y]):
             continue  # "the plant opened in 1998": a past event, not the state now
+        if ignore == DIRECTION_LINE and (PERIOD_RE.search(a.text) or PERIOD_RE.search(b.text)
+                                         or _moved_by_another(a.text, sa[x], b.text) or _moved_by_another(b.text, sb[y], a.text)):
+            continue  # "fell 11% on Friday" vs "surged 118% over the past year"; Microsoft's shares vs CrowdStrike's
         topic = overlap(a.text, b.text, ignore=ignore)
         if topic < (0.2 if proper_names(a.text) & proper_names(b.text) else 0.3):
             continue  # a shared name (the plant, the company) makes a smaller overlap one topic
@@ -236,6 +239,12 @@ def status(a: Claim, b: Claim) -> RuleHit | None:
 
 
 POSTPONE_LINE = _PAIRS[0][0] | _PAIRS[0][1]
+DIRECTION_LINE = next(left | right for left, right in _PAIRS if stem("rose") in left)
+# A rise or fall over a span ("over the past year", "this year", "since March") is another
+# movement than one on the day told.
+PERIOD_RE = re.compile(r"\b(?:over|in|during) the (?:past|last) (?:\w+ )?(?:year|month|week|decade|quarter)s?\b|\b(?:this|last) (?:year|month|quarter)\b|"
+                       r"\byear to date\b|\bso far this\b|\bsince (?:the start|the beginning|january|february|march|april|may|june|july|august|"
+                       r"september|october|november|december|(?:19|20)\d\d)\b", re.I)
 OPEN_LINE = next(left | right for left, right in _PAIRS if left is OPEN_SIDE)
 # Only an explicit word that the thing goes on, or is dead, makes postponed and cancelled disagree.
 CONTINUES_RE = re.compile(r"\b(?:not (?:been )?(?:cancel\w*|scrap\w*|dead|off|abandon\w*)|reschedul\w*|(?:a|at a) later date|"
@@ -243,6 +252,13 @@ CONTINUES_RE = re.compile(r"\b(?:not (?:been )?(?:cancel\w*|scrap\w*|dead|off|ab
                           r"will (?:still )?(?:be signed|go ahead|take place)|is dead|for good|permanently|once and for all|outright|"
                           r"(?:postponed|delayed|deferred|pushed back|put off) until|will not (?:be held|take place|go ahead))\b", re.I)
 MARKET_CLOSE_RE = re.compile(r"\bclos(?:ed|ing) (?:down|up|higher|lower|at|flat)\b", re.I)
+
+
+def _moved_by_another(text: str, word: str, other: str) -> bool:
+    """The direction word has a named doer the other claim never names: "Microsoft shares fell"
+    is not CrowdStrike's stock."""
+    doer = next((d for w, d in frame_of(text).doers if w == word.lower()), "")
+    return bool(doer) and doer not in other.lower()
 
 
 def _describes(text: str, word: str) -> bool:
