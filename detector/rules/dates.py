@@ -270,7 +270,7 @@ MIN_TOPIC = 0.15  # topic overlap (day words aside) below which two claims are n
 SNAPSHOT_RE = re.compile(r"\b(?:as of|as at)\s+[^,;]{1,40}", re.I)
 
 
-PARSED_CLASSES = frozenset(CLASS_OF.values()) | {"count"}  # the happenings frames name by class (frames.CLASSES)
+PARSED_CLASSES = frozenset(CLASS_OF.values())  # the happenings frames name by class (frames.CLASSES)
 
 
 def days_apart(x: str | None, y: str | None) -> int | None:
@@ -319,8 +319,6 @@ def _calendar_days(when: str, doc_date: str | None) -> list[date]:
 
 def _different_happenings(text_a: str, written_a: str, text_b: str, written_b: str) -> bool:
     x, y = frame_of(text_a).event_dated(written_a), frame_of(text_b).event_dated(written_b)
-    if x != y and "count" in (x, y) and "" not in (x, y):
-        return True  # the day a count was reached is not the day of anything else
     return x != y and {x, y} <= PARSED_CLASSES  # only classes the parse names reliably: a loose attachment says nothing
 
 
