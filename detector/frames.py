@@ -262,8 +262,9 @@ def _quantity(doc, tok) -> Quantity | None:
     happened = thing if thing in RUNNING_EVENTS and noun.pos_ == "ADJ" else ""  # not "bodies": found, identified, handed over
     if happened:
         thing = ""  # "5,000 dead", "200 injured": people, counted by what happened to them
-    if dimension == "length" and _measure(unit):
-        thing = _measure(unit)
+    measure = _measure(unit) if dimension == "length" else ""
+    if measure:
+        thing = measure
     if dimension == "count" and noun is None and not tok.text[0].isdigit():
         return None  # "one of the ...", "the two": a number word with no noun is rarely a count
     if dimension == "count" and noun is None and tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr", "pobj", "appos", "conj"):
@@ -386,9 +387,6 @@ def _dated_event(tok) -> str:
         return event
     if verb.dep_ == "xcomp" and verb.head.pos_ == "VERB":
         return _verb_class(verb.head) or event
-    if verb.lemma_.lower() in CHANGE_VERBS and any(c.dep_ == "prep" and c.lower_ in ("to", "by") and any(g.like_num for g in c.children)
-                                                for c in verb.children):
-        return "count"  # "the toll climbed to 145 on Monday" dates a count, not the derailment
     if verb.lemma_.lower() in ("start", "begin", "end", "happen", "occur", "take"):
         # "the strike started at 12:01 a.m.", "the collapse, which took place at 11.30am": the subject says what
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)

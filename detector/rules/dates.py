@@ -6,7 +6,7 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
-from ..frames import CLASS_OF, frame_of
+from ..frames import PARSED_EVENTS, frame_of
 from ..types import Claim, RuleHit
 from .text import (EVENT_CLASS_NAMES, EVENT_STEM, SMALL_NUMBER_WORDS, SMALL_NUMBERS, fold_phrases, overlap, reported_content, stem, tokens,
                    topic_stems)
@@ -270,9 +270,6 @@ MIN_TOPIC = 0.15  # topic overlap (day words aside) below which two claims are n
 SNAPSHOT_RE = re.compile(r"\b(?:as of|as at)\s+[^,;]{1,40}", re.I)
 
 
-PARSED_CLASSES = frozenset(CLASS_OF.values())  # the happenings frames name by class (frames.CLASSES)
-
-
 def days_apart(x: str | None, y: str | None) -> int | None:
     """Days between two article dates, None when either is unknown."""
     if not x or not y:
@@ -291,7 +288,7 @@ def _era(when: str, doc_date: str | None) -> str | None:
         return year.group(0)
     if PAST_RE.search(when):
         return "past"
-    return (doc_date or "")[:4] or None if when else None
+    return ((doc_date or "")[:4] or None) if when else None
 
 
 def different_times(when_a: str, date_a: str | None, when_b: str, date_b: str | None) -> bool:
@@ -319,7 +316,7 @@ def _calendar_days(when: str, doc_date: str | None) -> list[date]:
 
 def _different_happenings(text_a: str, written_a: str, text_b: str, written_b: str) -> bool:
     x, y = frame_of(text_a).event_dated(written_a), frame_of(text_b).event_dated(written_b)
-    return x != y and {x, y} <= PARSED_CLASSES  # only classes the parse names reliably: a loose attachment says nothing
+    return x != y and {x, y} <= PARSED_EVENTS  # only classes the parse names reliably: a loose attachment says nothing
 
 
 def _written_time(text: str, part: str) -> str:

@@ -166,7 +166,7 @@ def offices(text: str) -> tuple[tuple[str, str, str], ...]:
         org = m.group("org") or m.group("org2") or m.groupdict().get("org3") or ""
         if org.lower() in RANKS:
             role, org = [org.lower(), *role], ""  # "Deputy Transport Minister": a rank of the office, no organisation
-        elif m.group("org") and not re.search(r"['’]s$", m.group(0).split(m.group("role"))[0].strip()) and role[-1:] in (["minister"], ["secretary"]):
+        elif m.group("org") and not m.string.startswith(("'s", "’s"), m.end("org")) and role[-1:] in (["minister"], ["secretary"]):
             role, org = [org.lower(), *role], ""  # "Transport Minister", "Interior Secretary": a portfolio, not an organisation
         if role and (role[-1] in OFFICES or set(role[:-1]) & HEADS) and not NOT_HOLDING & set(role):
             found.append((TITLES.sub("", m.group("name")), " ".join(role), org))

@@ -9,7 +9,7 @@ from functools import lru_cache
 
 from ..frames import apart, figure_at
 from ..types import Claim, RuleHit
-from .dates import MONTHS as MONTH_NAMES, WEEKDAYS, different_times
+from .dates import MONTHS as MONTH_NAMES, WEEKDAYS, YEAR_RE, different_times
 from .text import EVENT_STEM, SMALL_NUMBER_WORDS, SMALL_NUMBERS, STOPWORDS, content_stems, fold_phrases, overlap, stem, tokens
 
 WORD_NUMBERS = {
@@ -228,7 +228,6 @@ CHANGED_RE = re.compile(
 # "fell 4.2 percent": a change over some period, comparable only with a change over the same one
 DELTA_RE = re.compile(r"\b(?:rose|fell|dropped|lost|gained|slid|slipped|jumped|climbed|declined|increased|decreased|grew|shrank|was up|was down)\s+(?:by\s+|a further\s+|another\s+)?$", re.I)
 PERIOD_RE = re.compile(r"^[^,;]*?\b((?:since|on|in|over|during|this|last|so far)\b[^,;.]*)", re.I)
-YEAR_RE = re.compile(r"\b(?:19|20)\d\d\b")
 
 
 def _year(text: str, q: Quantity) -> str | None:
