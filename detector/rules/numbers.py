@@ -10,14 +10,9 @@ from functools import lru_cache
 from ..frames import apart, figure_at
 from ..types import Claim, RuleHit
 from .dates import MONTHS as MONTH_NAMES, WEEKDAYS, YEAR_RE, different_times
-from .text import EVENT_STEM, SMALL_NUMBER_WORDS, SMALL_NUMBERS, STOPWORDS, content_stems, fold_phrases, overlap, stem, tokens
+from ..number_words import SMALL_NUMBER_WORDS, WORD_NUMBERS
+from .text import EVENT_STEM, STOPWORDS, content_stems, fold_phrases, overlap, stem, tokens
 
-WORD_NUMBERS = {
-    "zero": 0, **SMALL_NUMBERS, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
-    "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12, "dozen": 12,
-    "two dozen": 24, "three dozen": 36, "half a dozen": 6, "a hundred": 100, "a thousand": 1000, "half a": 0.5,
-}
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
     "ninth": 9, "tenth": 10, "eleventh": 11, "twelfth": 12, "thirteenth": 13, "fourteenth": 14, "fifteenth": 15,

@@ -6,9 +6,6 @@ from functools import lru_cache
 
 TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d,.]*\d|\d")
 
-# Number words up to twelve, shared by the rules that read counts, hours and day offsets.
-SMALL_NUMBERS = {w: n for n, w in enumerate("one two three four five six seven eight nine ten eleven twelve".split(), 1)}
-SMALL_NUMBER_WORDS = "|".join(SMALL_NUMBERS)
 
 STOPWORDS = frozenset(
     """a an the and or but if of to in on at by for with from as into onto over under about
