@@ -39,6 +39,7 @@ class Quantity:
     detail: frozenset = frozenset()  # words that narrow the counted noun ("construction" jobs, "permanent" jobs)
     at: int = -1  # character offset of the figure in the claim
     when: str = ""  # the day or time its clause is dated by, as written ("Tuesday", "in 1985", "two weeks ago")
+    joined: frozenset = frozenset()  # nouns counted with the counted one: "181 passengers and crew" -> {crew}
 
 
 @dataclass(frozen=True)
@@ -280,7 +281,16 @@ def _quantity(doc, tok) -> Quantity | None:
                        and not c.like_num and c.lower_ not in UNITS and not _named(c)
                        and CLASS_OF.get(c.lemma_.lower()) not in EVENT_NOUN_CLASSES | MEASURES) if noun is not None else frozenset()
     return Quantity(low * factor, high * factor, _written(doc, tok, anchor, qualifier), dimension, thing, event, ref, agent, scope,
-                    partial, factor != 1.0, detail, tok.idx, _when(anchor))
+                    partial, factor != 1.0, detail, tok.idx, _when(anchor), _joined(noun))
+
+
+def _joined(noun) -> frozenset:
+    """Nouns conjoined to the counted one without a figure of their own: "181 passengers and
+    crew" counts both together, unlike "150 passengers and six crew"."""
+    if noun is None:
+        return frozenset()
+    return frozenset(c.lemma_.lower() for c in noun.conjuncts
+                     if c.i > noun.i and c.pos_ == "NOUN" and not any(d.dep_ == "nummod" for d in c.children))
 
 
 def _when(anchor) -> str:
@@ -507,6 +517,8 @@ def apart(a: Quantity, b: Quantity, text_a: str, text_b: str) -> bool:
         return True
     if a.detail and b.detail and not a.detail & b.detail:
         return True
+    if a.joined != b.joined and a.thing == b.thing:  # passengers and crew together are more than the passengers
+        return True
     if a.thing != b.thing and {a.thing, b.thing} <= PARSED_EVENTS - {"people"}:
         return True
     return a.event != b.event and {a.event, b.event} <= PARSED_EVENTS
@@ -535,6 +547,8 @@ def comparable(a: Quantity, b: Quantity) -> bool:
     if a.agent != b.agent or a.scope != b.scope:  # Delta's cancellations are not every airline's, Puebla's dead not the nation's
         return False
     if a.thing != b.thing and not ({a.thing, b.thing} <= {"", "people"}):
+        return False
+    if a.joined != b.joined:
         return False
     if a.detail != b.detail and not a.detail & b.detail:  # "construction jobs" are not "permanent jobs", nor all jobs
         return False

@@ -94,10 +94,11 @@ TOLD_APART = [
     ("Ten people died in Mexico State, which surrounds the capital.", "Five people were killed at the Mexico City campus of the university."),
     ("76 passengers were seriously injured in the derailment.", "Over 100 passengers were killed in the derailment."),
     ("Nearly 200 were injured in the worst train accident in recent years.", "More than 200 were injured in the accident."),
+    ("The plane was carrying 180 passengers.", "The plane was carrying 181 passengers and crew."),
 ]
 
 
-@pytest.mark.parametrize("a, b", TOLD_APART, ids=["one-airline", "two-places", "injured-vs-killed", "bounds-that-meet"])
+@pytest.mark.parametrize("a, b", TOLD_APART, ids=["one-airline", "two-places", "injured-vs-killed", "bounds-that-meet", "passengers-and-crew-together"])
 def test_figures_the_parse_tells_apart_are_not_compared(a, b):
     assert numbers(claim(a, "a"), claim(b, "b")) is None
 
@@ -106,7 +107,8 @@ def test_figures_the_parse_tells_apart_are_not_compared(a, b):
     ("More than 80 firefighters fought the blaze.", "Nearly 50 firefighters were deployed to the site."),  # verbs outlets vary
     ("The Fellside gauge recorded 68 mm of rain.", "112 millimetres of rain fell at the Fellside gauge."),  # a doer both name
     ("The ferry was certified to carry up to 300 passengers.", "The vessel was licensed to carry 180 passengers."),
-], ids=["two-verbs-one-deployment", "a-doer-both-name", "capacity"])
+    ("The plane carried 150 passengers and six crew.", "The plane was carrying 162 passengers."),  # the crew have their own figure
+], ids=["two-verbs-one-deployment", "a-doer-both-name", "capacity", "crew-counted-apart"])
 def test_figures_of_one_quantity_still_clash_for_the_numbers_rule(a, b):
     hit = numbers(claim(a, "a"), claim(b, "b"))
     assert hit is not None and hit.kind == "numbers"
