@@ -4,6 +4,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..number_words import SMALL_NUMBERS
 from ..types import Claim, RuleHit
 from .align import swapped_span
 from .dates import days_apart
@@ -35,7 +36,6 @@ NOT_NAMES = frozenset(
     "Yesterday Today Tomorrow Tonight Earlier Later Now Then Meanwhile He She They It We I You This That These Those "
     "There Here Some Many Most All Both Each Every".split()
 )
-NUMBER_WORDS = frozenset("one two three four five six seven eight nine ten eleven twelve".split())
 TITLES = re.compile(r"^(?:Mr|Mrs|Ms|Dr|Prof|Professor|President|Prime Minister|Minister|Chief|Judge|Senator|Governor|Mayor|Deputy|Councilmember|Councillor|Officer|Sheriff)\.?\s+")
 
 # A title anywhere in a name, spelled out or short: "Indian PM Narendra Modi" is "Indian Prime Minister Narendra Modi".
@@ -74,7 +74,7 @@ def _first_verb(predicate: str) -> list[str]:
 
 def _role_stems(predicate: str) -> frozenset[str]:
     """What the entity does, from lower-case words only: other names in it are not the role."""
-    return topic_stems(" ".join(w for w in predicate.split() if not w[:1].isupper() and w.lower() not in NUMBER_WORDS))
+    return topic_stems(" ".join(w for w in predicate.split() if not w[:1].isupper() and w.lower() not in SMALL_NUMBERS))
 
 
 def is_alias(x: str, y: str) -> bool:
