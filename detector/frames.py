@@ -13,7 +13,7 @@ import math
 import re
 import sys
 from contextlib import contextmanager
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .errors import SettingsError
@@ -100,6 +100,10 @@ CLASSES = (
     "injure hurt wound injury injured",
     "miss missing",
     "rescue save pull",
+    "recover retrieve find locate",
+    "identify",
+    "foreigner foreign_national",
+    "plant facility factory site",
     "collapse fall plunge crash drop come_down break_off give_way cave_in",
     "derail",
     "strike walkout walk_off walk_out",
@@ -107,17 +111,19 @@ CLASSES = (
     "arrest detain",
     "evacuate",
     "treat hospitalise hospitalize admit",
+    "aboard board onboard carry",
     "destroy",
     "cancel",
     "damage",
 )
 CLASS_OF = {w: words.split()[0] for words in CLASSES for w in words.split()}
-RUNNING_EVENTS = frozenset({"die", "injure", "miss", "rescue", "arrest", "evacuate", "destroy", "treat", "cancel", "damage", "hospitalise"})
+RUNNING_EVENTS = frozenset({"die", "injure", "miss", "rescue", "recover", "identify", "arrest", "evacuate", "destroy", "treat",
+                            "cancel", "damage", "hospitalise"})
 # Classes a noun above a figure can name its happening by ("the death toll", "the collapse").
 EVENT_NOUN_CLASSES = RUNNING_EVENTS | {"collapse", "derail", "strike", "vote"}
 INCREMENT_WORDS = frozenset("more another additional further other new".split())
 DEICTIC = frozenset("here there it".split())
-LIGHT_VERBS = frozenset("be have include say report tell go take".split())
+LIGHT_VERBS = frozenset("be have include say report tell go take affect involve".split())
 CLOCK_WORDS = frozenset("am pm a.m. p.m. a.m p.m gmt utc ist et".split())
 # A measure named for what it measures: "90 metres high", "a depth of 33 miles". A thing's height
 # is the same whatever the sentence says happened to it, so the happening does not matter.
@@ -125,6 +131,16 @@ MEASURES = frozenset({"height", "length", "depth", "width"})
 # Verbs that bring a count to a value: "the death toll rose to 35" counts what the subject counts.
 CHANGE_VERBS = frozenset("rise raise climb reach jump increase grow stand mount hit top soar swell go".split())
 TALLY_NOUNS = frozenset("number toll count tally total figure".split())
+TENS = frozenset("twenty thirty forty fifty sixty seventy eighty ninety".split())
+AUXILIARIES = frozenset("is are was were be been being has have had".split())
+# How badly people were hurt narrows the count: "76 were seriously injured" is not everyone injured.
+SEVERITY = {"seriously": "serious", "severely": "serious", "grievously": "serious", "gravely": "serious", "badly": "serious",
+            "critically": "critical", "slightly": "minor", "lightly": "minor"}
+# Words that describe a whole count rather than narrow what is counted ("the total 15 foreigners").
+WHOLE_WORDS = frozenset("total overall combined entire whole full".split())
+# Counted kinds of people: a count of them is part of the people counted for the same happening.
+PEOPLE_KINDS = frozenset({"passenger", "resident", "child", "foreigner", "worker", "member"})
+ON_BOARD_RE = re.compile(r"^\W*(?:on board|onboard|aboard)\b", re.I)
 
 
 @lru_cache(maxsize=2)
@@ -176,7 +192,10 @@ def frame_of(text: str) -> Frame:
 
 
 def frame(doc) -> Frame:
-    quantities = [q for tok in doc if not _conversion(tok) and (q := _quantity(doc, tok)) is not None]
+    quantities = []
+    for tok in doc:
+        if not _conversion(tok) and (q := _quantity(doc, tok) or _share_of_previous(doc, tok, quantities)) is not None:
+            quantities.append(q)
     dated = tuple((e.text, _dated_event(e.root)) for e in doc.ents if e.label_ in ("DATE", "TIME"))
     modifiers = frozenset(t.lower_ for t in doc if t.dep_ in ("amod", "compound") and t.head.pos_ in ("NOUN", "PROPN"))
     doers = tuple((t.lower_, doer) for t in doc if t.pos_ == "VERB" and (doer := _agent(t, None)))
@@ -188,6 +207,14 @@ def _conversion(tok) -> bool:
     return tok.i >= 2 and tok.doc[tok.i - 1].text == "(" and tok.doc[tok.i - 2].lower_ in UNITS
 
 
+def _first(tok):
+    """The first word of a figure written in words with a hyphen: "Seventy" of "Seventy-six"."""
+    doc = tok.doc
+    if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in TENS and tok.lower_ in WORD_NUMBERS:
+        return doc[tok.i - 2]
+    return tok
+
+
 def _value(tok) -> float | None:
     text = tok.text.lower().replace(",", "").rstrip("+")
     try:
@@ -196,6 +223,8 @@ def _value(tok) -> float | None:
         value = WORD_NUMBERS.get(text)
         if value is None:
             return None
+        if _first(tok) is not tok:
+            value += WORD_NUMBERS[_first(tok).lower_]
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     if nxt is not None and nxt.lower_ in SCALES and not (nxt.lower_ == "hundred" and value >= 100):
         value *= SCALES[nxt.lower_]
@@ -249,14 +278,16 @@ def _quantity(doc, tok) -> Quantity | None:
     dimension, factor = UNITS[unit.lower_] if unit is not None else ("count", 1.0)
     if tok.i > 0 and doc[tok.i - 1].lower_ == "magnitude":
         dimension, factor, unit = "magnitude", 1.0, None  # "a magnitude 7.1 earthquake"
-    qualifier = _qualifier(doc, tok)
+    qualifier = _qualifier(doc, _first(tok))
     low, high = _interval(tok, value, qualifier)
     head = unit if unit is not None else tok
     noun = head.head if head.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod") and head.head.pos_ in ("NOUN", "PROPN") else None
-    if noun is None and CLASS_OF.get(head.head.lower_) in RUNNING_EVENTS and head.head.i == head.i + 1:
-        noun = head.head  # "left 5,000 dead", "200 injured": the happening names who is counted
+    if noun is None and head.dep_ == "nummod" and head.head.pos_ != "NUM":
+        noun = head.head  # the tagger read the noun as a verb ("12 John Deere plants")
+    if noun is None:
+        noun = _happening_after(head)  # "left 5,000 dead", "200 injured", "150 were injured": who is counted
     thing = CLASS_OF.get(noun.lemma_.lower(), noun.lemma_.lower()) if noun is not None else ""
-    happened = thing if thing in RUNNING_EVENTS and noun.pos_ == "ADJ" else ""  # not "bodies": found, identified, handed over
+    happened = thing if thing in RUNNING_EVENTS and noun.pos_ in ("ADJ", "VERB") else ""  # not "bodies": found, identified, handed over
     if happened:
         thing = ""  # "5,000 dead", "200 injured": people, counted by what happened to them
     measure = _measure(unit) if dimension == "length" else ""
@@ -268,6 +299,8 @@ def _quantity(doc, tok) -> Quantity | None:
         return None  # a bare figure in no role ("the A10", "Flight 9525") states no count
     anchor = noun if noun is not None else head
     event, agent = _event(anchor)
+    if event not in RUNNING_EVENTS and _on_board(anchor, thing):
+        event, agent = "aboard", ""  # "a plane with 95 passengers on board crashed": how many it carried
     counted = _counted_by_subject(tok) if noun is None and dimension == "count" else None
     if counted is not None:  # "the death toll rose to 35": a count of the dead
         event, agent = _own_event(counted), ""
@@ -277,11 +310,67 @@ def _quantity(doc, tok) -> Quantity | None:
     if dimension == "magnitude" or thing in MEASURES:
         event, agent = "", ""
     partial = _partial(tok, noun, event)
-    detail = frozenset(c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound") and c.i != tok.i
-                       and not c.like_num and c.lower_ not in UNITS and not _named(c)
-                       and CLASS_OF.get(c.lemma_.lower()) not in EVENT_NOUN_CLASSES | MEASURES) if noun is not None else frozenset()
-    return Quantity(low * factor, high * factor, _written(doc, tok, anchor, qualifier), dimension, thing, event, ref, agent, scope,
-                    partial, factor != 1.0, detail, tok.idx, _when(anchor), _joined(noun))
+    detail = _detail(tok, noun)
+    if thing in ("national", "citizen") and "foreign" in detail:
+        thing, detail = "foreigner", detail - {"foreign"}
+    return Quantity(low * factor, high * factor, _written(doc, _first(tok), anchor, qualifier), dimension, thing, event, ref, agent,
+                    scope, partial, factor != 1.0, detail | _severity(anchor), _first(tok).idx, _when(anchor), _joined(noun))
+
+
+def _detail(tok, noun) -> frozenset:
+    """Words that narrow the counted noun: "construction" jobs, "Indian" passengers (a nationality
+    narrows; an owner's name does not: "12 John Deere plants")."""
+    if noun is None:
+        return frozenset()
+    return frozenset(c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound") and c.i != tok.i
+                     and not c.like_num and c.lower_ not in UNITS and c.lower_ not in SCALES and c.lower_ not in WHOLE_WORDS
+                     and (not _named(c) or c.ent_type_ == "NORP")
+                     and CLASS_OF.get(c.lemma_.lower()) not in EVENT_NOUN_CLASSES | MEASURES)
+
+
+def _severity(anchor) -> frozenset:
+    """How badly the counted were hurt, on the verb above the figure ("were seriously injured")
+    or on a participle describing its noun ("72 critically injured people")."""
+    verb = anchor.head if anchor.dep_ in ("nsubj", "nsubjpass", "dobj") else anchor
+    words = [c for node in (verb, *[c for c in anchor.children if c.dep_ == "amod"]) for c in node.children if c.dep_ == "advmod"]
+    return frozenset(SEVERITY[w.lower_] for w in words if w.lower_ in SEVERITY)
+
+
+def _happening_after(head):
+    """A happening written right after a bare figure names who is counted: "left 5,000 dead",
+    "nearly 200 injured", "adding 150 were injured" (read by position: the small parser often
+    attaches these words elsewhere)."""
+    doc, i = head.doc, head.i + 1
+    while i < len(doc) and doc[i].lower_ in AUXILIARIES:
+        i += 1
+    if i < len(doc) and doc[i].pos_ in ("VERB", "ADJ", "NOUN") and CLASS_OF.get(doc[i].lemma_.lower(), CLASS_OF.get(doc[i].lower_)) in RUNNING_EVENTS:
+        return doc[i]
+    return None
+
+
+def _share_of_previous(doc, tok, previous):
+    """ "Around 200 people were injured, 72 of them seriously": a figure of the count just before
+    it, with what narrows it ("seriously"), counting the same thing for the same happening."""
+    if not previous or not tok.like_num or tok.i + 2 >= len(doc) or doc[tok.i + 1].lower_ != "of" \
+            or doc[tok.i + 2].lower_ not in ("them", "those", "whom"):
+        return None
+    value = _value(tok)
+    whole = previous[-1]
+    if value is None or whole.dimension != "count":
+        return None
+    after = doc[tok.i + 3] if tok.i + 3 < len(doc) else None
+    severity = frozenset({SEVERITY[after.lower_]}) if after is not None and after.lower_ in SEVERITY else frozenset()
+    low, high = _interval(tok, value, _qualifier(doc, tok))
+    return Quantity(low, high, doc.text[tok.idx:doc[tok.i + 2].idx + len(doc[tok.i + 2].text)], "count", whole.thing, whole.event,
+                    "", whole.agent, whole.scope, not severity, False, whole.detail | severity, tok.idx, whole.when, whole.joined)
+
+
+def _on_board(noun, thing: str) -> bool:
+    """A count of those a vehicle carried: "95 passengers ... on board", "a plane with 100 passengers"."""
+    if ON_BOARD_RE.match(noun.doc.text[noun.idx + len(noun.text):]) or any(c.lower_ in ("onboard", "aboard") for c in noun.children):
+        return True
+    return noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ == "NOUN" \
+        and (thing in PEOPLE_KINDS or thing == "people")
 
 
 def _joined(noun) -> frozenset:
@@ -376,8 +465,8 @@ def _event(tok) -> tuple[str, str]:
         for child in node.children:  # "the death toll", "injured people"
             if child.dep_ in ("compound", "amod") and CLASS_OF.get(child.lemma_.lower()) in EVENT_NOUN_CLASSES:
                 return CLASS_OF[child.lemma_.lower()], ""
-        if node.pos_ in ("VERB", "AUX"):
-            return _verb_class(node), _agent(node, tok)
+        if node.pos_ in ("VERB", "AUX") and not (node is tok and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")):
+            return _verb_class(node), _agent(node, tok)  # (a "verb" in a noun's role is a mistagged noun: "12 plants")
         if node.head is node:
             break
         node = node.head
@@ -441,6 +530,9 @@ def _verb_class(verb) -> str:
         return CLASS_OF[phrasal]
     if lemma not in LIGHT_VERBS:
         return CLASS_OF.get(lemma, lemma)
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    if subject is not None and CLASS_OF.get(subject.lemma_.lower()) in EVENT_NOUN_CLASSES:
+        return CLASS_OF[subject.lemma_.lower()]  # "the strike affects 12 plants"
     for prep in (c for c in verb.children if c.dep_ == "prep"):  # "went on strike"
         for obj in prep.children:
             if obj.dep_ == "pobj" and obj.lemma_.lower() in CLASS_OF:
@@ -449,6 +541,8 @@ def _verb_class(verb) -> str:
 
 
 def _agent(verb, figure) -> str:
+    if verb.lemma_.lower() == "be":
+        return ""  # "five Indians were among the 15 foreigners": a copula has no doer
     for child in verb.children:  # a named doer only: "the incident" or "officials" name no one
         if child.dep_ in ("nsubj", "nsubjpass") and (figure is None or figure not in child.subtree):
             if _named(child) and child.is_alpha and len(child) > 1:
@@ -495,9 +589,11 @@ def _partial(tok, noun, event: str) -> bool:
         if child.lower_ in INCREMENT_WORDS and not (child.lower_ == "more" and child.nbor(1).lower_ == "than"):
             return True
     node = noun if noun is not None else tok
+    if node.dep_ == "nsubj" and any(c.dep_ == "prep" and c.lower_ == "among" for c in node.head.children):
+        return True  # "five Indians were among the 15 foreigners": the five are part of the fifteen
     for _ in range(3):
-        if node.lower_ in ("including", "among") or node.head is node:
-            return node.lower_ in ("including", "among")
+        if node.lower_ == "including" or node.head is node:
+            return node.lower_ == "including"
         node = node.head
     return False
 
@@ -517,11 +613,22 @@ def apart(a: Quantity, b: Quantity, text_a: str, text_b: str) -> bool:
         return True
     if a.detail and b.detail and not a.detail & b.detail:
         return True
+    if _narrower(a.detail - b.detail, text_a, text_b) or _narrower(b.detail - a.detail, text_b, text_a):
+        return True  # "53 Nepalese passengers" are some of "68 passengers"
     if a.joined != b.joined and a.thing == b.thing:  # passengers and crew together are more than the passengers
         return True
     if a.thing != b.thing and {a.thing, b.thing} <= PARSED_EVENTS - {"people"}:
         return True
     return a.event != b.event and {a.event, b.event} <= PARSED_EVENTS
+
+
+def _narrower(detail: frozenset, own_text: str, other_text: str) -> bool:
+    """A nationality narrowing one figure's noun ("Nepalese" passengers) that the other claim
+    never names. Common words ("planned" operations, "union" members) are told loosely, so
+    they do not count."""
+    words = re.findall(r"[a-z]+", other_text.lower())
+    named = [d for d in detail if re.search(rf"\b{re.escape(d.capitalize())}", own_text)]
+    return any(not any(w.startswith(d[:max(4, len(d) - 2)]) for w in words) for d in named)
 
 
 def _unshared(x: str, y: str, text_of_y: str, text_of_x: str) -> bool:
@@ -555,6 +662,18 @@ def comparable(a: Quantity, b: Quantity) -> bool:
     if a.event != b.event:
         return False
     return bool(a.event or a.thing not in ("", "people") or a.dimension != "count")
+
+
+def clash(a: Quantity, b: Quantity) -> bool:
+    """Two figures that cannot both hold: one quantity told as intervals that do not overlap, or a
+    kind of people counted as more than all the people counted for the same happening ("76
+    passengers were seriously injured" vs "72 people were seriously injured")."""
+    if comparable(a, b):
+        return disjoint(a, b)
+    for part, whole in ((a, b), (b, a)):
+        if part.thing in PEOPLE_KINDS and whole.thing in ("", "people") and comparable(replace(part, thing=whole.thing), whole):
+            return part.low > whole.high
+    return False
 
 
 CONVERSION_SLACK = 0.05  # "260 ft" is 79.2 m: "an 80-metre section" says the same

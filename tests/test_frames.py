@@ -34,6 +34,14 @@ CLASHES = [
     ("It is 90 metres high, just over a kilometre long.", "Cars plunged from the 150ft high Morandi Bridge.", "height"),
     ("The death toll has risen to 149.", "The quake killed 230 people.", "die"),
     ("The mass of snow was roughly 300 metres wide.", "The slide was some 800 metres across.", "width"),
+    # kinds seen in real crash reports: a hyphenated number word, "N of them", a bare figure before its happening
+    ("Seventy-six passengers were seriously injured, Ahmad said.", "Around 200 people were injured, 72 of them seriously, he said.",
+     "injure"),
+    ("At least 97 people died and near about 500 people have been injured.", "At least 127 people died and nearly 200 injured.", "injure"),
+    ("A plane with 95 passengers and five crew members on board crashed near Almaty.",
+     "The Bek Air aircraft with 100 passengers lost altitude and crashed.", "aboard"),
+    ("There were ten foreigners on board the aircraft.", "Five Indians were among the total 15 foreign nationals onboard the plane.",
+     "foreigner"),
 ]
 
 
@@ -56,6 +64,10 @@ AGREEMENTS = [
     ("Four AC coaches have also been derailed, he added.", "All 14 derailed coaches have been removed.", "also-marks-a-part"),
     ("The number of confirmed dead in Mexico City rose to 100.", "The death toll rose to 230.", "a-toll-of-one-city"),
     ("The earthquake struck at a depth of about 33 miles (51 km).", "The quake was centred 76 miles from the capital.", "depth-is-no-distance"),
+    ("Seventy-two passengers were seriously injured.", "Around 200 people were injured, 76 of them seriously.", "passengers-fewer-than-people"),
+    ("Around 200 people were injured, 72 of them seriously.", "At least 190 people were injured.", "a-share-is-not-the-whole"),
+    ("The plane with 68 passengers and four crew crashed.", "Fifty-three Nepalese passengers were on board.", "a-nationality-narrows"),
+    ("The floods displaced 1.5 lakh people in the district.", "The floods displaced 150,000 people in the district.", "a-scale-word"),
 ]
 
 

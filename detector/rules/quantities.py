@@ -6,7 +6,7 @@ injured, missing, ...) told in articles of two different dates is an update, not
 """
 from __future__ import annotations
 
-from ..frames import RUNNING_EVENTS, comparable, describe, disjoint, frame_of
+from ..frames import RUNNING_EVENTS, clash, describe, frame_of
 from ..types import Claim, RuleHit
 
 
@@ -16,7 +16,7 @@ def quantities(a: Claim, b: Claim) -> RuleHit | None:
         return None  # "38 by Saturday" and "90 by Monday morning": figures at two times
     for x in _wholes(fa.quantities):
         for y in _wholes(fb.quantities):
-            if comparable(x, y) and disjoint(x, y):
+            if clash(x, y):
                 running = x.event in RUNNING_EVENTS or y.event in RUNNING_EVENTS
                 if running and a.date and b.date and a.date != b.date:
                     earlier, later = (x, y) if a.date < b.date else (y, x)
@@ -33,5 +33,5 @@ def quantities(a: Claim, b: Claim) -> RuleHit | None:
 def _wholes(figures):
     """Figures that are not parts of a list: "8 yellow players and 4 black players", "one man ...
     and two men" count one group in pieces, which no single figure elsewhere contradicts."""
-    kinds = [(q.dimension, q.thing, q.event) for q in figures]
+    kinds = [(q.dimension, q.thing, q.event, q.detail) for q in figures]
     return [q for q, kind in zip(figures, kinds) if q.dimension != "count" or kinds.count(kind) == 1]
