@@ -10,7 +10,7 @@ Two methods give the same kind of answer:
   recall: the exact neighbours of a sample of rows tell how many cells hold the share
   `ann_recall` of them; after the search a second sample checks the recall, and when it falls
   short `probes` is set again for a higher share and the search runs again. Time: the k-means
-  (a few rounds of n x n / ANN_CELL_ROWS products in ANN_CELL_DIMS dimensions) and the search
+  (a few rounds of n x n / ANN_CELL_ROWS products in the dimensions kept by ANN_CELL_VARIANCE) and the search
   (n x probes x ANN_CELL_ROWS products), about 1/30 of exact at 1M rows; memory: the vectors,
   their reduced copy and one block (see docs/performance.md).
 
@@ -30,7 +30,8 @@ BYTES_PER_CELL = 20  # similarities, masks and argpartition indices of one block
 ANN_CELL_ROWS = 100  # rows per cell: about the claims of one story
 ANN_KMEANS_ROUNDS = 6  # k-means rounds on the sample
 ANN_FULL_ROUNDS = 2  # and then over all rows
-ANN_CELL_DIMS = 128  # cells are found in this many main directions of the vectors
+ANN_CELL_VARIANCE = 0.99  # cells are found in the main directions holding this share of the variance:
+# MiniLM-like vectors reduce, random clusters (variance spread over all dims) keep every dim
 ANN_TRAIN_PER_CELL = 8  # sampled rows per cell that the k-means starts from
 ANN_SAMPLE = 500  # rows whose exact neighbours set `probes`, and as many again to check the recall
 ANN_RETRIES = 3  # times `probes` is raised when the check falls short of the target
@@ -202,7 +203,7 @@ def _kmeans(x: np.ndarray, k: int, rng: np.random.Generator, rounds: int) -> np.
 
 def cells(vectors: np.ndarray, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """(centres, cell of each row): about n / ANN_CELL_ROWS cells of similar rows, by spherical
-    k-means in the ANN_CELL_DIMS main directions of a sample (a cell needs only roughly right
+    k-means in the main directions holding ANN_CELL_VARIANCE of a sample's variance (a cell needs only roughly right
     similarities; the search in it is exact), trained on ANN_TRAIN_PER_CELL rows a cell, then
     ANN_FULL_ROUNDS rounds over all rows. Coarser k-means levels first would be cheaper, but a level with
     cells much larger than one story splits stories between cells."""
@@ -210,9 +211,11 @@ def cells(vectors: np.ndarray, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     rng = np.random.default_rng(seed)
     k = max(1, round(n / ANN_CELL_ROWS))
     sample = vectors[np.sort(rng.choice(n, size=min(n, max(ANN_TRAIN_PER_CELL * k, 10_000)), replace=False))]
-    if vectors.shape[1] > ANN_CELL_DIMS:
-        _, _, axes = np.linalg.svd(sample - sample.mean(axis=0), full_matrices=False)
-        reduce = lambda x: _unit(x @ axes[:ANN_CELL_DIMS].T)  # noqa: E731
+    _, spread, axes = np.linalg.svd(sample - sample.mean(axis=0), full_matrices=False)
+    share = np.cumsum(spread ** 2) / max(float(np.sum(spread ** 2)), 1e-12)
+    dims = int(np.searchsorted(share, ANN_CELL_VARIANCE)) + 1
+    if dims < vectors.shape[1]:
+        reduce = lambda x: _unit(x @ axes[:dims].T)  # noqa: E731
     else:
         reduce = _unit
     centres = _kmeans(reduce(sample), k, rng, ANN_KMEANS_ROUNDS)
