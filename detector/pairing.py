@@ -10,9 +10,9 @@ Two methods give the same kind of answer:
   recall: the exact neighbours of a sample of rows tell how many cells hold the share
   `ann_recall` of them; after the search a second sample checks the recall, and when it falls
   short `probes` is set again for a higher share and the search runs again. Time: the k-means
-  (a few rounds of n x n / ANN_CELL_ROWS products in ANN_CELL_DIMS dimensions) and the search
+  (a few rounds of n x n / ANN_CELL_ROWS products) and the search
   (n x probes x ANN_CELL_ROWS products), about 1/30 of exact at 1M rows; memory: the vectors,
-  their reduced copy and one block (see docs/performance.md).
+  one sorted copy of them while a centre update runs and one block (see docs/performance.md).
 
 `nearest_pairs(..., method="auto")` picks ann from `ann_min_rows` rows up.
 """
@@ -30,7 +30,6 @@ BYTES_PER_CELL = 20  # similarities, masks and argpartition indices of one block
 ANN_CELL_ROWS = 100  # rows per cell: about the claims of one story
 ANN_KMEANS_ROUNDS = 6  # k-means rounds on the sample
 ANN_FULL_ROUNDS = 2  # and then over all rows
-ANN_CELL_DIMS = 128  # cells are found in this many main directions of the vectors
 ANN_TRAIN_PER_CELL = 8  # sampled rows per cell that the k-means starts from
 ANN_SAMPLE = 500  # rows whose exact neighbours set `probes`, and as many again to check the recall
 ANN_RETRIES = 3  # times `probes` is raised when the check falls short of the target
@@ -202,31 +201,22 @@ def _kmeans(x: np.ndarray, k: int, rng: np.random.Generator, rounds: int) -> np.
 
 def cells(vectors: np.ndarray, seed: int = 0) -> tuple[np.ndarray, np.ndarray]:
     """(centres, cell of each row): about n / ANN_CELL_ROWS cells of similar rows, by spherical
-    k-means in the ANN_CELL_DIMS main directions of a sample (a cell needs only roughly right
-    similarities; the search in it is exact), trained on ANN_TRAIN_PER_CELL rows a cell, then
-    ANN_FULL_ROUNDS rounds over all rows. Coarser k-means levels first would be cheaper, but a level with
-    cells much larger than one story splits stories between cells."""
+    k-means in all dimensions, trained on ANN_TRAIN_PER_CELL rows a cell, then ANN_FULL_ROUNDS
+    rounds over all rows. A projection to the main directions was tried and dropped: 128 of 384
+    split random clusters (a third of all cells probed at 1M), and the directions holding 99%
+    of the variance were ~370 of 384, no faster and no better (docs/performance.md). Coarser k-means levels first
+    would be cheaper, but a level with cells much larger than one story splits stories between cells."""
     n = len(vectors)
     rng = np.random.default_rng(seed)
     k = max(1, round(n / ANN_CELL_ROWS))
     sample = vectors[np.sort(rng.choice(n, size=min(n, max(ANN_TRAIN_PER_CELL * k, 10_000)), replace=False))]
-    if vectors.shape[1] > ANN_CELL_DIMS:
-        _, _, axes = np.linalg.svd(sample - sample.mean(axis=0), full_matrices=False)
-        reduce = lambda x: _unit(x @ axes[:ANN_CELL_DIMS].T)  # noqa: E731
-    else:
-        reduce = _unit
-    centres = _kmeans(reduce(sample), k, rng, ANN_KMEANS_ROUNDS)
-    low = np.concatenate([reduce(vectors[s:s + 65536]) for s in range(0, n, 65536)])
+    centres = _kmeans(sample, k, rng, ANN_KMEANS_ROUNDS)
     for _ in range(ANN_FULL_ROUNDS):
-        _update(low, _nearest(low, centres), centres)
-    cell = _nearest(low, centres)
-    centres = np.zeros((k, vectors.shape[1]), dtype=np.float32)
-    _update(vectors, cell, centres)  # the centres probed are the cells' means in full dimensions
+        _update(vectors, _nearest(vectors, centres), centres)
+    cell = _nearest(vectors, centres)
+    centres[:] = 0  # the centres probed are the means of the cells as they end (an empty one: 0, never near)
+    _update(vectors, cell, centres)
     return centres, cell
-
-
-def _unit(x: np.ndarray) -> np.ndarray:
-    return x / np.maximum(np.linalg.norm(x, axis=1, keepdims=True), 1e-12)
 
 
 def _cell_neighbourhoods(centres: np.ndarray, cell: np.ndarray, probes: int):

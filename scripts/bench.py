@@ -64,6 +64,7 @@ import re
 import subprocess
 import os
 import platform
+import datetime
 import random
 import shlex
 import sys
@@ -174,16 +175,28 @@ def _article(facts: dict[str, str], n_sentences: int, rng: random.Random) -> str
     return "\n\n".join(paragraphs)
 
 
+def _invented_place(rng: random.Random) -> str:
+    """A made-up town name, e.g. 'Korvadel': a story's own place, not one of the shared ten."""
+    syllables = ["kor", "va", "del", "mi", "ran", "tho", "sel", "bri", "lun", "gar", "eth", "os", "pel", "dra"]
+    return "".join(rng.choice(syllables) for _ in range(rng.randint(2, 3))).capitalize()
+
+
 def build_corpus(folder: Path, n_claims: int, seed: int = SEED, outlets: int = 20) -> int:
     """Write articles with `n_claims` sentences in total into `folder`; returns the article count."""
     rng = random.Random(seed)
     events = [_event_facts(rng) for _ in range(max(1, n_claims // 60))]  # ~5 articles per event
+    # One day per story, and its own invented places, shared by every outlet covering it: the
+    # story gate (shared names or dates) then keeps a story's pairs as it would on real news.
+    days = [datetime.date(2026, 1, 1) + datetime.timedelta(days=rng.randint(0, 360)) for _ in events]
+    for facts in events:
+        facts["place"], facts["place2"] = _invented_place(rng), _invented_place(rng)
     written = article = 0
     while written < n_claims:
         outlet = OUTLETS[article % outlets]
         n = min(n_claims - written, rng.randint(10, 14))
-        body = _article(_outlet_version(rng.choice(events), rng), n, rng)
-        date = f"2026-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        story = rng.randrange(len(events))
+        body = _article(_outlet_version(events[story], rng), n, rng)
+        date = (days[story] + datetime.timedelta(days=rng.randint(0, 3))).isoformat()  # published 0-3 days after
         slug = outlet.lower().replace(" ", "_")
         (folder / f"{slug}_{article:05d}.txt").write_text(f"SOURCE: {outlet}\nDATE: {date}\n\n{body}\n", encoding="utf-8")
         written += n
