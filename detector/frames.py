@@ -102,7 +102,7 @@ CLASSES = (
     "rescue save pull",
     "recover retrieve find locate",
     "identify",
-    "foreigner foreign_national",
+    "foreigner",
     "plant facility factory site",
     "collapse fall plunge crash drop come_down break_off give_way cave_in",
     "derail",
@@ -118,7 +118,7 @@ CLASSES = (
 )
 CLASS_OF = {w: words.split()[0] for words in CLASSES for w in words.split()}
 RUNNING_EVENTS = frozenset({"die", "injure", "miss", "rescue", "recover", "identify", "arrest", "evacuate", "destroy", "treat",
-                            "cancel", "damage", "hospitalise"})
+                            "cancel", "damage"})
 # Classes a noun above a figure can name its happening by ("the death toll", "the collapse").
 EVENT_NOUN_CLASSES = RUNNING_EVENTS | {"collapse", "derail", "strike", "vote"}
 INCREMENT_WORDS = frozenset("more another additional further other new".split())
@@ -223,8 +223,9 @@ def _value(tok) -> float | None:
         value = WORD_NUMBERS.get(text)
         if value is None:
             return None
-        if _first(tok) is not tok:
-            value += WORD_NUMBERS[_first(tok).lower_]
+        first = _first(tok)
+        if first is not tok:
+            value += WORD_NUMBERS[first.lower_]
     nxt = tok.nbor(1) if tok.i + 1 < len(tok.doc) else None
     if nxt is not None and nxt.lower_ in SCALES and not (nxt.lower_ == "hundred" and value >= 100):
         value *= SCALES[nxt.lower_]
@@ -278,7 +279,8 @@ def _quantity(doc, tok) -> Quantity | None:
     dimension, factor = UNITS[unit.lower_] if unit is not None else ("count", 1.0)
     if tok.i > 0 and doc[tok.i - 1].lower_ == "magnitude":
         dimension, factor, unit = "magnitude", 1.0, None  # "a magnitude 7.1 earthquake"
-    qualifier = _qualifier(doc, _first(tok))
+    first = _first(tok)
+    qualifier = _qualifier(doc, first)
     low, high = _interval(tok, value, qualifier)
     head = unit if unit is not None else tok
     noun = head.head if head.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod") and head.head.pos_ in ("NOUN", "PROPN") else None
@@ -313,8 +315,8 @@ def _quantity(doc, tok) -> Quantity | None:
     detail = _detail(tok, noun)
     if thing in ("national", "citizen") and "foreign" in detail:
         thing, detail = "foreigner", detail - {"foreign"}
-    return Quantity(low * factor, high * factor, _written(doc, _first(tok), anchor, qualifier), dimension, thing, event, ref, agent,
-                    scope, partial, factor != 1.0, detail | _severity(anchor), _first(tok).idx, _when(anchor), _joined(noun))
+    return Quantity(low * factor, high * factor, _written(doc, first, anchor, qualifier), dimension, thing, event, ref, agent,
+                    scope, partial, factor != 1.0, detail | _severity(anchor), first.idx, _when(anchor), _joined(noun))
 
 
 def _detail(tok, noun) -> frozenset:
@@ -332,7 +334,10 @@ def _severity(anchor) -> frozenset:
     """How badly the counted were hurt, on the verb above the figure ("were seriously injured")
     or on a participle describing its noun ("72 critically injured people")."""
     verb = anchor.head if anchor.dep_ in ("nsubj", "nsubjpass", "dobj") else anchor
-    words = [c for node in (verb, *[c for c in anchor.children if c.dep_ == "amod"]) for c in node.children if c.dep_ == "advmod"]
+    return _how_bad(c for node in (verb, *[c for c in anchor.children if c.dep_ == "amod"]) for c in node.children if c.dep_ == "advmod")
+
+
+def _how_bad(words) -> frozenset:
     return frozenset(SEVERITY[w.lower_] for w in words if w.lower_ in SEVERITY)
 
 
@@ -358,8 +363,7 @@ def _share_of_previous(doc, tok, previous):
     whole = previous[-1]
     if value is None or whole.dimension != "count":
         return None
-    after = doc[tok.i + 3] if tok.i + 3 < len(doc) else None
-    severity = frozenset({SEVERITY[after.lower_]}) if after is not None and after.lower_ in SEVERITY else frozenset()
+    severity = _how_bad(doc[tok.i + 3:tok.i + 4])
     low, high = _interval(tok, value, _qualifier(doc, tok))
     return Quantity(low, high, doc.text[tok.idx:doc[tok.i + 2].idx + len(doc[tok.i + 2].text)], "count", whole.thing, whole.event,
                     "", whole.agent, whole.scope, not severity, False, whole.detail | severity, tok.idx, whole.when, whole.joined)
