@@ -170,7 +170,8 @@ def claim_id(doc_id: str, start: int) -> str:
 
 # --- attribution -----------------------------------------------------------------------
 
-_NAME = r"(?:the\s+)?(?:[A-Z][\w'’.&-]*\s+){0,5}[A-Z][\w'’.&-]*"
+_PARTICLE = r"(?:(?:de|da|di|du|del|der|den|van|von|le|la|bin|al|ter)\s+){0,2}"  # "Bill de Blasio" is one name
+_NAME = rf"(?:the\s+)?(?:[A-Z][\w'’.&-]*\s+{_PARTICLE}){{0,5}}[A-Z][\w'’.&-]*"
 _SPEECH = r"(?:said|says|told|stated|claimed|argued|added|noted|wrote|reported|reports|announced|insisted|confirmed|denied|warned|explained)"
 ATTRIBUTION_PATTERNS = [
     re.compile(rf"\b(?i:according to) ({_NAME})"),

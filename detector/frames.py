@@ -272,6 +272,8 @@ def _quantity(doc, tok) -> Quantity | None:
         return None
     if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in CLOCK_WORDS:
         return None  # a clock time the tagger missed ("3 AM")
+    if 0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text == "(" and doc[tok.i + 1].text == ")" and tok.i > 1 and _named(doc[tok.i - 2]):
+        return None  # "Jitesh Maurya (26)": a person's age
     value = _value(tok)
     if value is None:
         return None

@@ -123,6 +123,11 @@ def test_told_reporters_names_the_speaker():
     assert who is not None and "Dana Okafor" in who
 
 
+def test_a_name_with_a_particle_is_one_speaker():
+    assert attribution("At least nine people died in the fire, according to Mayor Anna de Vries.") == "Mayor Anna de Vries"
+    assert attribution("Fire Commissioner Karl van der Berg said the building had no sprinklers.") == "Fire Commissioner Karl van der Berg"
+
+
 def test_unattributed_sentence_has_no_attribution():
     assert attribution(STATEMENT) is None
     assert attribution("Three of the train's six carriages left the tracks near the bridge.") is None

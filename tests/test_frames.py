@@ -68,12 +68,22 @@ AGREEMENTS = [
     ("Around 200 people were injured, 72 of them seriously.", "At least 190 people were injured.", "a-share-is-not-the-whole"),
     ("The plane with 68 passengers and four crew crashed.", "Fifty-three Nepalese passengers were on board.", "a-nationality-narrows"),
     ("The floods displaced 1.5 lakh people in the district.", "The floods displaced 150,000 people in the district.", "a-scale-word"),
+    ("Among the dead, 62 have been identified.", "One of the dead has been identified as Ravi Sharma (26) from the capital.",
+     "an-age-in-brackets"),
 ]
 
 
 @pytest.mark.parametrize("a, b, case", AGREEMENTS, ids=[c[2] for c in AGREEMENTS])
 def test_compatible_figures_are_not_a_conflict(a, b, case):
     assert quantities(claim(a, "a"), claim(b, "b")) is None
+
+
+def test_a_figure_of_a_named_past_year_is_another_happening():
+    old = claim("A fire in a home in another part of the Bronx killed 10 people, including nine children, in 2007.", "a", "2017-12-29")
+    now = claim("A residential fire in the Bronx has killed 12 people, including four children, the mayor said.", "b", "2017-12-29")
+    assert quantities(old, now) is None and quantities(now, old) is None
+    again = claim("A residential fire in the Bronx killed 10 people, including nine children, on Thursday.", "a", "2017-12-29")
+    assert quantities(again, now) is not None  # the same fire told with another toll still clashes
 
 
 def test_a_running_count_told_on_two_dates_is_an_update():

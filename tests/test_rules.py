@@ -660,6 +660,9 @@ NUMBERS_POSITIVE = [
 ]
 
 NUMBERS_NEGATIVE = [
+    case("The court also ordered the former judge, Mark Ellison, to pay $1.17 million in restitution.",
+         "The sentence came down on Thursday for former county judge Mark Ellison, who was convicted of taking $1 million in bribes from contractors.",
+         "money-of-two-different-things"),
     case("The crash site lies 12 kilometres south of Greyfield.",
          "The crash site lies about 7.5 miles south of Greyfield.",
          "km-vs-miles-conversion"),
@@ -982,6 +985,25 @@ DATES_POSITIVE = [
 ]
 
 DATES_NEGATIVE = [
+    case("The blaze broke out shortly before 7 p.m. on the ground floor of the apartment block.",
+         "Last night a four-alarm fire tore through an apartment block on Crane Avenue, killing nine people.",
+         "night-in-words-is-loose-against-an-evening-clock-time", date_a="2019-02-07", date_b="2019-02-08"),
+    case("UPDATED, 9:40 a.m., Saturday, March 4: At least nine people died when fire swept through the apartment block.",
+         "Fire swept through the apartment block on Crane Avenue on the night of Friday, March 3, killing nine.",
+         "a-story-timestamp-dates-no-happening", date_a="2023-03-04", date_b="2023-03-04"),
+    case("LIMA (Andes Wire - 19th March, 2023) At least four people died in a 6.5 magnitude earthquake in the south, "
+         "the risk agency said on Saturday.",
+         "A 6.7 magnitude earthquake struck the south at midday on Saturday, killing at least four people.",
+         "a-dateline-dates-no-happening", date_a="2023-03-19", date_b="2023-03-18"),
+    case("The tremor struck at noon near the coastal town of Balmoral, the agency said.",
+         "The earthquake was recorded at 17:05 GMT on Saturday near the coastal town of Balmoral.",
+         "a-zone-written-inside-the-time"),
+    case("The first alarm sounded at 6:51 p.m. and firefighters reached the burning building three minutes later.",
+         "More than 150 firefighters fought the fire in the building, which was under control by 10 p.m.",
+         "a-bound-is-compared-only-with-a-bound"),
+    case("Mayor Ines Calloway said on WKTR this morning that investigators believe the fire was started by a child.",
+         "The fire that killed nine people broke out on Thursday, investigators said.",
+         "when-the-mayor-spoke-is-not-when-it-happened", date_a="2017-12-29", date_b="2017-12-29"),
     case("Mexico was under a state of emergency after an 8.1 earthquake struck near Oaxaca on September 7.",
          "Another earthquake struck Mexico on Tuesday afternoon, according to the US Geological Survey.",
          "days-weeks-apart-date-two-happenings", date_a="2017-09-20", date_b="2017-09-19"),
@@ -1164,6 +1186,12 @@ ENTITIES_POSITIVE = [
 ]
 
 ENTITIES_NEGATIVE = [
+    case("Prime Minister Alberto Ortúzar said a girl of four died in the border region.",
+         "Prime Minister Alberto Ortuzar said the four-year-old girl died of head injuries in the border region.",
+         "an-accent-dropped-is-one-name"),
+    case("President Guillermo Vasco assured that 12 people have died in the two provinces.",
+         "President William Vasco assured that at least 12 people have died in the two provinces.",
+         "a-given-name-translated-is-one-person"),
     case("Italian Prime Minister Giuseppe Conte warned on Tuesday the death toll may rise after the bridge collapse in Genoa.",
          "Italy's Transport Minister Danilo Toninelli called the bridge collapse in Genoa an immense tragedy.",
          "a-portfolio-names-another-minister"),
@@ -1328,6 +1356,15 @@ CAUSES_POSITIVE = [
 ]
 
 CAUSES_NEGATIVE = [
+    case("Dozens of roads were blocked by landslides caused by the quake.",
+         "Five bridges collapsed and roads were blocked as a result of the earthquake.",
+         "one-cause-in-two-words"),
+    case("The fire started on the first floor and spread quickly, in part because of strong winds.",
+         "Investigators said the fire in the building may have been sparked by a faulty space heater.",
+         "a-cause-in-part-fits-with-others"),
+    case("Rep. Alan Reyes was named speaker pro tempore after Holt was removed.",
+         "Representative Alan Reyes was appointed speaker pro tempore immediately after the resolution was passed.",
+         "two-afters-tell-one-sequence"),
     case("In one of the worst railway tragedies in recent years, at least 91 people were killed and more than 150 "
          "others injured after an express train derailed in the northern state of Uttar Pradesh.",
          "In the worst rail accident in recent years, over 100 passengers were killed when 14 coaches of the express "

@@ -52,6 +52,7 @@ WHEN_RE = re.compile(
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2})\b", re.I)
 DENIED_CAUSE_RE = re.compile(r"(?:\bnot|n[’']t|\bnever|\bno)\b(?:\s+\w+){0,2}\s+(?:caused|due|because|triggered|result|blamed|linked|attributed|the result)\b", re.I)
 UNKNOWN_CAUSE_RE = re.compile(r"\b(?:what|whether|how|why)(?:\s+\w+){0,2}$|\b(?:too early|not (?:yet )?(?:clear|known)|unclear|unknown)\b", re.I)
+PARTIAL_RE = re.compile(r"\b(?:in part|partly|partially|among other things|one of the (?:reasons|causes|factors))\b", re.I)
 GENERIC = frozenset({"event", "decision", "thing", "issu", "matter", "concern", "report", "time", "day", "week", "year",
                      "last", "minute", "official", "presid", "hour", "new"})
 
@@ -129,7 +130,11 @@ def causes(a: Claim, b: Claim) -> RuleHit | None:
         return None
     if event_a != WAY_IN and not (content_stems(a.text) & content_stems(b.text)) - GENERIC and not _same_event(a.text, b.text):
         return None  # an unnamed event ("officials blamed speed") needs at least a shared subject
-    ca, cb = content_stems(_core(cause_a)) - GENERIC, content_stems(_core(cause_b)) - GENERIC
+    if max(conf_a, conf_b) <= 0.65:
+        return None  # "named after McCarthy was removed" / "after the resolution was passed": one sequence told twice
+    if PARTIAL_RE.search(a.text) or PARTIAL_RE.search(b.text):
+        return None  # "spread in part because of the wind": one of several causes, which fit together
+    ca, cb = topic_stems(_core(cause_a)) - GENERIC, topic_stems(_core(cause_b)) - GENERIC  # "the quake" is "the earthquake"
     if not ca or not cb:
         return None
     cause_overlap = len(ca & cb) / min(len(ca), len(cb))

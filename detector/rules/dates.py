@@ -67,7 +67,7 @@ def day_mentions(text: str, doc_date: str | None) -> tuple[tuple[str, str], ...]
 # "The hearing Wednesday comes a day after the Senate voted": the sentence names a second day,
 # the given one moved by the offset (which way is not always clear, so both). "A day later than
 # planned" names no second event, only a delay.
-OFFSET_RE = re.compile(rf"\b(?:(a|{SMALL_NUMBER_WORDS})|the)\s+days?\s+(?:after|before)\b", re.I)
+OFFSET_RE = re.compile(rf"\b(?:(?:(a|{SMALL_NUMBER_WORDS})|the)\s+days?\s+(?:after|before)|the (?:previous|next|following) day)\b", re.I)
 
 
 def _offset_days(mentions: list[tuple[str, str]], days: int) -> list[tuple[str, str]]:
@@ -122,6 +122,18 @@ def _adjacent(x: str, y: str) -> bool:
     return min(abs(i - j), len(DAY_ORDER) - abs(i - j)) <= 1
 
 
+# The hours a part of the day named in words may cover: "Thursday night" for a fire at 7 p.m.
+LOOSE_HOURS = {"night": (18, 6), "evening": (16, 24), "morning": (3, 12.5), "midday": (11, 14), "afternoon": (12, 19)}
+
+
+def _within(words_text: str, clock_text: str) -> bool:
+    """A part of the day named in one sentence covers, loosely, a clock time the other gives."""
+    def covers(part: str, hour: float) -> bool:
+        start, end = LOOSE_HOURS[part]
+        return start <= hour < end if start < end else hour >= start or hour < end
+    return any(covers(p, h) for p in word_parts(words_text) for h, _ in clock_times(clock_text))
+
+
 @lru_cache(maxsize=100_000)
 def day_parts(text: str) -> frozenset[str]:
     """Parts of the day a sentence names, from words ("evening") and clock times ("6 a.m.")."""
@@ -164,14 +176,24 @@ def clock_times(text: str) -> tuple[tuple[float, str], ...]:
     return tuple(out)
 
 
-ZONE_RE = re.compile(r"\s*\(?\s*(local(?: time)?|gmt|utc|bst|cet|cest|ist|[ecmp][sd]?t|et)\b", re.I)
+ZONES = r"(local(?: time)?|gmt|utc|bst|cet|cest|ist|[ecmp][sd]?t|et)\b"
+ZONE_RE = re.compile(r"\s*\(?\s*" + ZONES, re.I)
+WRITTEN_ZONE_RE = re.compile(r"\b(gmt|utc)\b", re.I)  # "at 17:12 GMT" carries its zone
 
 
 def _zone(text: str, written: str) -> str:
     """The time zone written right after a clock time ("1:14 p.m. local time", "0700 GMT"), or ""."""
     at = text.find(written)
-    m = ZONE_RE.match(text, at + len(written)) if at >= 0 else None
+    m = WRITTEN_ZONE_RE.search(written) or (ZONE_RE.match(text, at + len(written)) if at >= 0 else None)
     return m.group(1).lower() if m else ""
+
+
+CLOCK_BOUND_RE = re.compile(r"\b(?:by|until|till)\s+(?:about\s+|around\s+)?$", re.I)
+
+
+def _clock_bound(text: str, written: str) -> bool:
+    at = text.find(written)
+    return at >= 0 and bool(CLOCK_BOUND_RE.search(text[:at]))
 
 
 def _clock_conflict(ta: str, tb: str) -> tuple[str, str] | None:
@@ -182,7 +204,12 @@ def _clock_conflict(ta: str, tb: str) -> tuple[str, str] | None:
         return None
     if {_zone(ta, w) for _, w in ha} != {_zone(tb, w) for _, w in hb}:
         return None  # "2:15 p.m." (Eastern) and "1:14 p.m. local time" may be one moment
-    gap, x, y = min((min(abs(p - q), 24 - abs(p - q)), wa, wb) for p, wa in ha for q, wb in hb)
+    # "confirmed by 4 p.m.", "under control by 10 p.m.": a bound is compared only with a bound
+    pairs = [(min(abs(p - q), 24 - abs(p - q)), wa, wb) for p, wa in ha for q, wb in hb
+             if _clock_bound(ta, wa) == _clock_bound(tb, wb)]
+    if not pairs:
+        return None
+    gap, x, y = min(pairs)
     precise = any(p % 1 for p, _ in ha + hb)
     return (x, y) if gap > (1 if precise else 2) else None
 
@@ -268,7 +295,10 @@ def _spans(text: str) -> dict[str, frozenset[str]]:
 
 MIN_TOPIC = 0.15  # topic overlap (day words aside) below which two claims are not read as one event
 # "As of 9 p.m. Tuesday, 12% of stations had no fuel": when a figure was read, not when anything happened
-SNAPSHOT_RE = re.compile(r"\b(?:as of|as at)\s+[^,;]{1,40}", re.I)
+# When a figure was true or a story was stamped, not when anything happened: "as of Monday",
+# "UPDATED, 11:11 a.m., Friday, Dec. 29:", a dateline "(UrduPoint News / Sputnik - 19th March, 2023)"
+SNAPSHOT_RE = re.compile(r"\b(?:as of|as at)\s+[^,;]{1,40}|^\W*(?:updated?|posted|published)\b(?:[^:]|:\d){0,60}:(?!\d)"
+                         r"|\([^()]{0,60}[-–—][^()]{0,30}\b(?:19|20)\d\d\)", re.I)
 
 
 def days_apart(x: str | None, y: str | None) -> int | None:
@@ -346,7 +376,8 @@ def dates(a: Claim, b: Claim) -> RuleHit | None:
         pair, label = _clock_conflict(ta, tb), "time"
     elif pair is None:
         pa, pb = day_parts(ta), day_parts(tb)
-        if pa and pb and not (pa & pb) and not any(_adjacent(x, y) for x in word_parts(ta) for y in word_parts(tb)):
+        loose = any(_adjacent(x, y) for x in word_parts(ta) for y in word_parts(tb)) or _within(ta, tb) or _within(tb, ta)
+        if pa and pb and not (pa & pb) and not loose:
             pair, label = (sorted(pa)[0], sorted(pb)[0]), "time of day"
     if pair is None:
         sa, sb = _spans(ta), _spans(tb)

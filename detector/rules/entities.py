@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import lru_cache
 
 from ..number_words import SMALL_NUMBERS
@@ -99,6 +100,7 @@ def _words_within(short: list[str], long: list[str]) -> bool:
 
 
 def _norm(name: str) -> str:
+    name = "".join(ch for ch in unicodedata.normalize("NFKD", name) if not unicodedata.combining(ch))  # "Otárola" is "Otarola"
     name = re.sub(r"\b([A-Z])\.", r"\1", name)  # "U.S." is "US"
     name = re.sub(r"\b(?:the|of|and|St|Saint|Mt|Mount|Ft|Fort)\b\.?|['’]s\b", " ", name, flags=re.I)
     return " ".join(name.lower().split())
@@ -182,6 +184,21 @@ def _same_office(x: str, y: str) -> bool:
     return not (wx[:-1] and wy[:-1]) or wx == wy
 
 
+# Last words of organisations' names: "Fox News" and "CBS News" share one and are two outlets.
+ORG_TAILS = frozenset("agency airways authority association bank board center centre channel club commission committee "
+                      "company corporation council court department force foundation fund group institute ministry network "
+                      "office organisation organization party police post railway service union university".split())
+
+
+def _one_person(x: str, y: str) -> bool:
+    """Two given names for one surname are one person told two ways ("William Lasso" for
+    "Guillermo Lasso", "Bill" for "William"): one story rarely has two holders of a role sharing a surname."""
+    wx, wy = _norm(x).split(), _norm(y).split()
+    if not (2 <= len(wx) <= 3 and 2 <= len(wy) <= 3) or wx[-1] != wy[-1]:
+        return False
+    return wx[-1] not in ORG_TAILS and not wx[-1].endswith("s")
+
+
 def _org_in_role(role: str, org: str, other_org: str) -> tuple[str, str]:
     """Moves a first role word naming the other side's organisation into the organisation."""
     first, _, rest = role.partition(" ")
@@ -200,8 +217,8 @@ def _office_holders(a: str, b: str, strict: bool) -> tuple[str, str, str] | None
             role_b, org_b = _org_in_role(role_b, org_b, org_a)
             if not _same_office(role_a, role_b) or (org_a and org_b and not is_alias(org_a, org_b)):
                 continue  # another office, or the same title at another organisation
-            if is_alias(name_a, name_b) or name_a in b or name_b in a:
-                continue  # one person, or both sentences name both
+            if is_alias(name_a, name_b) or name_a in b or name_b in a or _one_person(name_a, name_b):
+                continue  # one person ("William Lasso" for "Guillermo Lasso"), or both sentences name both
             title = {w.lower() for w in f"{role_a} {role_b}".split()} if strict else set()
             if (proper_names(a) & proper_names(b)) - title or (org_a and org_b):
                 return role_a, name_a, name_b  # something else named in common: one story's office
@@ -224,7 +241,7 @@ def entities(a: Claim, b: Claim) -> RuleHit | None:
                 continue  # not the same role
             if not (verb_a & pred_b or verb_b & pred_a):
                 continue  # each does something else with the same things: "the bill includes" / "the White House announced the bill"
-            if is_alias(name_a, name_b) or name_a.lower() in lb or name_b.lower() in la:
+            if is_alias(name_a, name_b) or name_a.lower() in lb or name_b.lower() in la or _one_person(name_a, name_b):
                 continue  # the same entity, or both sentences name both
             strength = min(1.0, 0.5 + 0.5 * len(shared) / min(len(pred_a), len(pred_b)))
             written = {stem(w): w for w in tokens(a.text)}  # the shared words as A writes them, not their stems

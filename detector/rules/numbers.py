@@ -324,6 +324,9 @@ def _unit(word: str) -> str | None:
 
 def _measure_of(text: str, q: Quantity) -> frozenset[str]:
     """The words after a measure's unit: "six years in prison" vs "seven years on the council" are two spans."""
+    if q.dimension.startswith("money"):  # "$1.17 million in restitution" is not "$1 million in bribes"
+        m = re.search(rf"{VALUE}\s+(?:in|of)\s+([a-z]+)", text[text.find(q.text):], re.I)
+        return frozenset({stem(m.group(1))}) if m and m.group(1) not in STOPWORDS else frozenset()
     if q.dimension not in ("time", "distance", "mass"):
         return frozenset()
     at = text.find(q.text)

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from ..frames import RUNNING_EVENTS, clash, describe, frame_of
 from ..types import Claim, RuleHit
+from .dates import YEAR_RE
 
 
 def quantities(a: Claim, b: Claim) -> RuleHit | None:
     fa, fb = frame_of(a.text), frame_of(b.text)
     if fa.dated and fb.dated and not {t.lower() for t, _ in fa.dated} & {t.lower() for t, _ in fb.dated}:
         return None  # "38 by Saturday" and "90 by Monday morning": figures at two times
+    if _named_year(fa, a) and _named_year(fb, b) and not _named_year(fa, a) & _named_year(fb, b):
+        return None  # "a fire ... killed 10 people in 2007" is not this year's fire
     for x in _wholes(fa.quantities):
         for y in _wholes(fb.quantities):
             if clash(x, y):
@@ -28,6 +31,9 @@ def quantities(a: Claim, b: Claim) -> RuleHit | None:
     return None
 
 
+def _named_year(frame, claim: Claim) -> set[str]:
+    """The years a claim's figures are for: those it names, else its article's."""
+    return {y for text, _ in frame.dated for y in YEAR_RE.findall(text)} or ({claim.date[:4]} if claim.date else set())
 
 
 def _wholes(figures):
