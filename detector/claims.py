@@ -104,13 +104,26 @@ def split_sentences(paragraph: str) -> list[tuple[int, int]]:
     return spans
 
 
-def is_claim(sentence: str, min_words: int, max_chars: int) -> bool:
-    """A declarative statement: long enough, ends like a sentence, not a question or a list entry."""
+def is_claim(sentence: str, min_words: int, max_chars: int, unpunctuated: bool = False) -> bool:
+    """A declarative statement: long enough, ends like a sentence (or stands in a line of
+    `unpunctuated` prose), not a question."""
     if len(sentence) > max_chars or len(sentence.split()) < min_words:
         return False
-    if sentence.rstrip('"\'”’) ').endswith("?") or not sentence.endswith(SENTENCE_END):
+    if sentence.rstrip('"\'”’) ').endswith("?") or not (unpunctuated or sentence.endswith(SENTENCE_END)):
         return False
     return sum(ch.isalpha() for ch in sentence) >= 0.5 * len(sentence)
+
+
+PROSE_LINE_WORDS = 15  # a line this long with no final stop is a sentence missing it, not a heading
+
+
+def _unpunctuated_prose(line: str) -> bool:
+    """A sentence that lost its full stop ("The rampage lasted for only one to two minutes before
+    the gunman shot himself"), as bullet summaries print them; headings are shorter or Title Case."""
+    words = line.split()
+    if len(words) < PROSE_LINE_WORDS or line.rstrip().endswith((":", "?")) or re.search(r"[.!?][\"'”’)]?\s", line):
+        return False  # a paragraph of several sentences that stops short was cut off, not printed without stops
+    return sum(w[:1].isupper() for w in words) < 0.5 * len(words)
 
 
 def extract_claims(doc: Document, min_words: int = 5, max_chars: int = 1200) -> list[Claim]:
@@ -130,16 +143,18 @@ def extract_claims(doc: Document, min_words: int = 5, max_chars: int = 1200) -> 
         offset += len(paragraph) + 1
         if END_OF_BODY_RE.match(paragraph):
             break  # what follows is a source or link list, not the article's claims
-        if LIST_LINE_RE.match(paragraph):
-            continue
-        if not paragraph.endswith(SENTENCE_END) and n < len(paragraphs) - 1:
-            continue  # (in the last paragraph, is_claim drops just the cut-off fragment)
-        for start, end in split_sentences(paragraph):
+        bullet = LIST_LINE_RE.match(paragraph)
+        first = bullet.end() if bullet else 0  # "- The shooter, identified as ...": a point told as a list entry
+        unpunctuated = _unpunctuated_prose(paragraph[first:])
+        if not paragraph.endswith(SENTENCE_END) and not unpunctuated and (bullet or n < len(paragraphs) - 1):
+            continue  # headings, link entries (in the last paragraph, is_claim drops just the cut-off fragment)
+        for start, end in split_sentences(paragraph[first:]):
+            start, end = start + first, end + first
             prefix = LEAD_IN_RE.match(paragraph, start, end)
             if prefix:
                 start = prefix.end()  # a dateline or live-blog time stamps the report, it is not the claim
             text = paragraph[start:end]
-            if is_claim(text, min_words, max_chars) and (key := normalised(text)) not in seen:
+            if is_claim(text, min_words, max_chars, unpunctuated and end == len(paragraph)) and (key := normalised(text)) not in seen:
                 seen.add(key)
                 claims.append(
                     Claim(

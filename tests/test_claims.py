@@ -43,8 +43,18 @@ def test_lines_after_sources_heading_are_not_claims():
     assert texts_of(text) == [STATEMENT]
 
 
-def test_list_entries_are_not_claims():
-    assert texts_of("- The city clerk published the full ordinance text on Friday.\n" + STATEMENT) == [STATEMENT]
+def test_list_entries_that_are_sentences_are_claims():
+    point = "The city clerk published the full ordinance text on Friday."
+    assert texts_of(f"- {point}\n" + STATEMENT) == [point, STATEMENT]
+    assert texts_of(f"3. {point}\n" + STATEMENT) == [point, STATEMENT]
+    assert texts_of("[1] Council approves the new data ordinance after long debate\n- Ordinance text and minutes\n" + STATEMENT) == [STATEMENT]
+
+
+def test_a_long_line_that_lost_its_full_stop_is_a_claim():
+    line = "The meeting at the city hall lasted for only two hours before the council voted on the new data ordinance"
+    assert texts_of(line + "\n" + STATEMENT) == [line, STATEMENT]
+    title = "Council Approves The New Data Ordinance After A Long Debate Over Privacy And The Costs Of Storage"
+    assert texts_of(title + "\n" + STATEMENT) == [STATEMENT]
 
 
 def test_abbreviations_do_not_split_sentences():
