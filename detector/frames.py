@@ -637,6 +637,34 @@ def _narrower(detail: frozenset, own_text: str, other_text: str) -> bool:
     return any(not any(w.startswith(d[:max(4, len(d) - 2)]) for w in words) for d in named)
 
 
+CALENDAR_NAME_RE = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.I)
+ANOTHER_RE = re.compile(r"\b(?:another one|another (?:quake|earthquake|tremor|blast|explosion|fire|crash|attack|shooting)|"
+                        r"a second (?:quake|earthquake|tremor|blast|explosion|fire|crash|attack|shooting)|aftershocks?)\b", re.I)
+
+
+def told_apart_in_words(figure_a: str, text_a: str, figure_b: str, text_b: str) -> bool:
+    """What the words around two figures say of them, whoever read the figures: a name narrowing
+    one figure's noun that the other claim never names ("23 Texas Republicans", "1,400 Kellogg
+    workers" are some of the Republicans, some of the workers), or one claim's figure being of
+    another happening than the first ("another one of magnitude 4.8", "an aftershock")."""
+    if bool(ANOTHER_RE.search(text_a)) != bool(ANOTHER_RE.search(text_b)):
+        return True
+    return _narrower(_names_after_number(figure_a), text_a, text_b) or _narrower(_names_after_number(figure_b), text_b, text_a)
+
+
+def _names_after_number(figure: str) -> frozenset:
+    """The capitalised words right after a figure's number, before its noun ("1,400 Kellogg
+    workers" -> kellogg; not "14 batches of Cardivel", which names what all the batches are of)."""
+    words = figure.split()
+    at = next((k for k, w in enumerate(words) if w[:1].isdigit() or w.lower().strip(",") in WORD_NUMBERS), len(words))
+    names = []
+    for w in words[at + 1:]:
+        if not w[:1].isupper() or CALENDAR_NAME_RE.match(w):
+            break
+        names.append(w.strip(",.;:'’").lower())
+    return frozenset(n for n in names if len(n) > 1)
+
+
 def _unshared(x: str, y: str, text_of_y: str, text_of_x: str) -> bool:
     """Two different limits (doers, places) where at least one is not even named by the other claim."""
     if x == y:

@@ -134,3 +134,25 @@ def test_figures_the_parse_tells_apart_are_not_compared(a, b):
 def test_figures_of_one_quantity_still_clash_for_the_numbers_rule(a, b):
     hit = numbers(claim(a, "a"), claim(b, "b"))
     assert hit is not None and hit.kind == "numbers"
+
+
+@pytest.mark.parametrize("a, b", [
+    ("About 1,400 Kellogg workers went on strike at four plants on Tuesday.", "More than 10,000 workers went on strike at 14 plants on Tuesday."),
+    ("After the first earthquake, another one of magnitude 4.8 occurred at a depth of 24 kilometers.",
+     "The earthquake had a magnitude of 6.8 and struck at a depth of 66 kilometers."),
+    ("All 23 Texas Republicans voted to keep the speaker in his post.", "Only eight Republicans voted to keep the speaker in his post."),
+], ids=["a-company-narrows-the-workers", "another-quake", "a-state-narrows-the-members"])
+def test_figures_the_words_tell_apart_are_no_conflict_for_any_rule(a, b):
+    from detector.rules import judge
+
+    for x, y in ((claim(a, "a"), claim(b, "b")), (claim(b, "a"), claim(a, "b"))):
+        assert [h for h in judge(x, y) if h.kind == "numbers"] == []
+
+
+def test_a_name_the_other_claim_also_gives_narrows_nothing():
+    from detector.frames import told_apart_in_words
+
+    assert not told_apart_in_words("13 House Democrats", "13 House Democrats voted to remove him.",
+                                   "208 Democrats", "All 208 House Democrats voted to remove him.")
+    assert not told_apart_in_words("14 batches", "The recall covers 14 batches of Cardivel tablets.",
+                                   "six batches", "The recall affects six batches of the 80mg strength.")

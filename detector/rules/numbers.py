@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..frames import apart, figure_at
+from ..frames import apart, figure_at, told_apart_in_words
 from ..types import Claim, RuleHit
 from .dates import MONTHS as MONTH_NAMES, WEEKDAYS, YEAR_RE, different_times
 from ..number_words import SMALL_NUMBER_WORDS, WORD_NUMBERS
@@ -527,7 +527,8 @@ def numbers(a: Claim, b: Claim) -> RuleHit | None:
             if (topic < 0.25 and not (x.role and x.role == y.role) and not x.dimension.startswith("count:")
                     and len(x.context & y.context) < 2):
                 continue  # little else in common: probably two different quantities
-            if _differently_qualified(a.text, b.text, x.context & y.context, f"{x.text} {y.text}") or _told_apart(a, x, b, y):
+            if (_differently_qualified(a.text, b.text, x.context & y.context, f"{x.text} {y.text}") or _told_apart(a, x, b, y)
+                    or told_apart_in_words(x.text, a.text, y.text, b.text)):
                 continue
             if (x.running or y.running or x.changed or y.changed or (x.role in RUNNING_ROLES)) and _is_update(a, x, b, y):
                 return RuleHit("update", 0.6, f'update: "{x.text}" ({a.date or "undated"}) then "{y.text}" ({b.date or "undated"})'

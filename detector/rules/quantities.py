@@ -6,7 +6,7 @@ injured, missing, ...) told in articles of two different dates is an update, not
 """
 from __future__ import annotations
 
-from ..frames import RUNNING_EVENTS, clash, describe, frame_of
+from ..frames import RUNNING_EVENTS, clash, describe, frame_of, told_apart_in_words
 from ..types import Claim, RuleHit
 from .dates import YEAR_RE
 
@@ -19,7 +19,7 @@ def quantities(a: Claim, b: Claim) -> RuleHit | None:
         return None  # "a fire ... killed 10 people in 2007" is not this year's fire
     for x in _wholes(fa.quantities):
         for y in _wholes(fb.quantities):
-            if clash(x, y):
+            if clash(x, y) and not told_apart_in_words(x.text, a.text, y.text, b.text):
                 running = x.event in RUNNING_EVENTS or y.event in RUNNING_EVENTS
                 if running and a.date and b.date and a.date != b.date:
                     earlier, later = (x, y) if a.date < b.date else (y, x)
