@@ -660,6 +660,10 @@ NUMBERS_POSITIVE = [
 ]
 
 NUMBERS_NEGATIVE = [
+    case("Before the vote to remove the speaker, his allies tried to kill the resolution, but Democrats blocked that on "
+         "Tuesday, along with 11 Republicans, in a 208-218 vote.",
+         "The resolution to remove the speaker was passed on Tuesday by 216-210 with the support of eight Republicans and all the Democrats.",
+         "counts-of-two-votes-with-two-tallies"),
     case("The court also ordered the former judge, Mark Ellison, to pay $1.17 million in restitution.",
          "The sentence came down on Thursday for former county judge Mark Ellison, who was convicted of taking $1 million in bribes from contractors.",
          "money-of-two-different-things"),

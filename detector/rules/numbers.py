@@ -524,6 +524,8 @@ def numbers(a: Claim, b: Claim) -> RuleHit | None:
                 continue  # a matching figure for the same quantity means they talk of different parts
             if x.part or y.part:
                 continue  # a part of the count is no rival figure for it
+            if x.dimension != "tally" and _other_votes(a.text, b.text):
+                continue  # "11 Republicans ... in a 208-218 vote" and "eight Republicans ... 216-210": two votes
             if (topic < 0.25 and not (x.role and x.role == y.role) and not x.dimension.startswith("count:")
                     and len(x.context & y.context) < 2):
                 continue  # little else in common: probably two different quantities
@@ -537,6 +539,12 @@ def numbers(a: Claim, b: Claim) -> RuleHit | None:
             strength = min(1.0, 0.45 + 0.6 * topic)
             return RuleHit("numbers", round(strength, 3), f'numbers: A "{x.text}" vs B "{y.text}" ({x.dimension.split(":")[0]} that cannot both hold)')
     return None
+
+
+def _other_votes(a: str, b: str) -> bool:
+    """Each claim gives a vote's tally and no tally is shared: their other figures count two votes."""
+    ta, tb = set(TALLY_RE.findall(a)), set(TALLY_RE.findall(b))
+    return bool(ta and tb) and not ({(x, y) for x, y in ta} | {(y, x) for x, y in ta}) & tb
 
 
 def _told_apart(a: Claim, x: Quantity, b: Claim, y: Quantity) -> bool:
