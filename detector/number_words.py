@@ -11,5 +11,8 @@ WORD_NUMBERS = {
     "zero": 0, **SMALL_NUMBERS, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50,
     "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "hundred": 100, "a dozen": 12, "dozen": 12,
-    "two dozen": 24, "three dozen": 36, "half a dozen": 6, "a hundred": 100, "a thousand": 1000, "half a": 0.5,
+    "one dozen": 12, "two dozen": 24, "three dozen": 36, "half a dozen": 6, "a hundred": 100, "a thousand": 1000, "half a": 0.5,
 }
+TENS = ("twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety")
+# "thirty-nine": read whole, or a reader of "Thirty" alone would see 30
+WORD_NUMBERS.update({f"{ten}-{unit}": WORD_NUMBERS[ten] + n for ten in TENS for unit, n in SMALL_NUMBERS.items() if n < 10})

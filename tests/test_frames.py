@@ -2,6 +2,8 @@
 negative cases in the kinds of sentences real reports carry."""
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pytest
 
 from detector.frames import frame_of
@@ -19,7 +21,11 @@ def test_a_figure_is_read_with_its_qualifier_unit_noun_and_happening():
     assert (dead.low, dead.high, dead.thing, dead.event) == (26, float("inf"), "people", "die")
     assert (hurt.low, hurt.high, hurt.thing, hurt.event) == (15, 15, "passenger", "injure")
     (section,) = frame_of("A 260ft stretch of road broke off from the bridge.").quantities
-    assert section.dimension == "length" and section.thing == "section" and round(section.low, 1) == 79.2
+    assert section.dimension == "length" and section.thing == "length" and section.detail == {"section"} and round(section.low, 1) == 79.2
+    (ship,) = frame_of("The 95,000 gross-ton vessel plowed into a bridge piling.").quantities
+    assert (ship.dimension, ship.thing, ship.detail, ship.event) == ("mass", "weight", {"ship"}, "")  # a property, whatever happened
+    (alley, width) = frame_of("The slanted alleyway is 45 meters long and about 10 feet wide.").quantities
+    assert (alley.thing, alley.detail, width.thing, width.detail) == ("length", {"alley"}, "width", {"alley"})
     (far,) = frame_of("The train derailed in Pukhrayan, 60km from Kanpur.").quantities
     assert far.ref == "kanpur" and far.low == 60_000
 
@@ -42,6 +48,16 @@ CLASHES = [
      "The Bek Air aircraft with 100 passengers lost altitude and crashed.", "aboard"),
     ("There were ten foreigners on board the aircraft.", "Five Indians were among the total 15 foreign nationals onboard the plane.",
      "foreigner"),
+    # a thing's measure holds whatever the sentence says happened to it; unit words one apart are no conversion
+    ("The Dali, a 948ft container ship, lost power.", "The 984-ft cargo ship was bound for Colombo.", "length of ship"),
+    ("The slanted alleyway is 45 meters long.", "The site is a downhill 40-meter back alley.", "length of alley"),
+    ("Workers were thrown into the 48-degree waters of the river.", "A dozen cars plunged into the 47-degree water.", "temperature of water"),
+    ("The 95,000 gross-ton vessel plowed into a pier.", "The 107,000 gross ton container ship had lost power.", "weight of ship"),
+    ("The 77-year-old French explorer Paul-Henri Nargeolet was reported to be on board.",
+     "Frenchman Paul-Henry Nargeolet, 73, is said to be the pilot of the submarine.", "age of Nargeolet"),
+    ("Those aboard included British billionaire Hamish Harding (58).", "Those aboard included Hamish Harding, 59.", "age of Harding"),
+    ("Five fragments of the 22-foot (6.7-meter) Titan were found in the debris field.",
+     "The 21-foot Titan submersible can stay underwater for 96 hours.", "length of titan"),  # the name both give
 ]
 
 
@@ -52,6 +68,12 @@ def test_figures_of_one_quantity_that_cannot_both_hold_are_a_conflict(a, b, what
 
 
 AGREEMENTS = [
+    ("Much of the 1.6-mile bridge fell into the river.", "The 948-foot container ship struck the bridge.", "a-ship-is-no-bridge"),
+    ("Much of the 1.6-mile bridge fell into the river.", "It brought down the 2.6-km-long four-lane bridge.", "miles-and-km-rounded"),
+    ("The 985-foot container ship lost power.", "The 984-ft cargo ship was bound for Colombo.", "one-metric-length-rounded-two-ways"),
+    ("The 21-foot sub lost contact with its support ship.", "The 984-ft cargo ship was bound for Colombo.", "a-sub-is-no-ship"),
+    ("Temperatures reached 40 degrees in the city.", "Temperatures in the city reached 35 degrees.", "the-weather-changes-by-the-hour"),
+    ("A 200-metre section of the bridge collapsed.", "A 50-metre section of the bridge was left standing.", "two-parts-told-apart-by-what-happened"),
     ("A 260ft stretch of road broke off from the bridge.", "An 80-metre section of the bridge came down.", "unit-conversion-rounded"),
     ("Delta had cancelled 44 flights by 8 a.m.", "Nearly 4,434 flights have been cancelled across the US.", "one-airline-vs-all"),
     ("The quake struck 60 miles south of the capital.", "The epicentre was 2.8 miles east of San Juan Raboso.", "distances-from-two-places"),
@@ -68,6 +90,9 @@ AGREEMENTS = [
     ("Around 200 people were injured, 72 of them seriously.", "At least 190 people were injured.", "a-share-is-not-the-whole"),
     ("The plane with 68 passengers and four crew crashed.", "Fifty-three Nepalese passengers were on board.", "a-nationality-narrows"),
     ("The floods displaced 1.5 lakh people in the district.", "The floods displaced 150,000 people in the district.", "a-scale-word"),
+    ("The 77-year-old French explorer Paul-Henri Nargeolet was on board.", "Frenchman Paul-Henri Nargeolet, 77, is the pilot.",
+     "one-age-told-two-ways"),
+    ("Hamish Harding, 58, was on board the submarine.", "Shahzada Dawood, 48, was on board the submarine.", "ages-of-two-people"),
     ("Among the dead, 62 have been identified.", "One of the dead has been identified as Ravi Sharma (26) from the capital.",
      "an-age-in-brackets"),
 ]
@@ -76,6 +101,13 @@ AGREEMENTS = [
 @pytest.mark.parametrize("a, b, case", AGREEMENTS, ids=[c[2] for c in AGREEMENTS])
 def test_compatible_figures_are_not_a_conflict(a, b, case):
     assert quantities(claim(a, "a"), claim(b, "b")) is None
+
+
+def test_an_age_months_apart_may_have_had_a_birthday():
+    before = claim("Mayor John Ellis, 56, said the bridge was safe.", "a", "2025-01-10")
+    after = claim("Mayor John Ellis, 57, said the bridge was safe.", "b", "2025-09-10")
+    assert quantities(before, after) is None
+    assert quantities(before, replace(after, date="2025-01-12")) is not None
 
 
 def test_a_figure_of_a_named_past_year_is_another_happening():

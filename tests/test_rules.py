@@ -273,6 +273,12 @@ NEGATION_POSITIVE = [
 ]
 
 NEGATION_NEGATIVE = [
+    case("Heyman told CNN that 51 people were unaccounted for, but that some may not have been in the building at the time.",
+         "Heyman said officials have been unable to make contact with 51 people who stay in the building.",
+         "may-not-is-a-possibility"),
+    case('"In the United States, buildings just don\'t fall down," Burkett told CNN.',
+         '"I was born here and buildings just don\'t fall down, never. Never," Burkett told reporters at a press conference.',
+         "a-name-after-never-is-not-denied"),
     case("No group has yet claimed responsibility for the attack on the hospital trust.",
          "The ransomware group BlackTallow claimed responsibility for the attack on the hospital trust.",
          "not-yet-then-later-is-an-update", date_a="2026-05-18", date_b="2026-05-19"),
@@ -657,9 +663,33 @@ NUMBERS_POSITIVE = [
     case("Radar data show the probe broke apart at an altitude of about 60 km.",
          "The probe broke apart at about 140 km altitude, the agency said.",
          "a-measured-word-after-the-unit-says-what-is-measured"),
+    case("Thirty-nine people were killed in the fire, the mayor said.",
+         "Forty-five people were killed in the fire, the mayor said.",
+         "numbers-written-with-a-hyphen-are-read-whole"),
+    case("The coastguard said contact was lost with the sub one hour and 45 minutes into its dive.",
+         "The sub lost contact with its support ship three hours into its dive on Sunday.",
+         "an-hour-and-45-minutes-is-not-three-hours"),
+    case("The sub was lost about 900 miles off Cape Cod, the Coast Guard said.",
+         "The sub was lost some 400 miles off Cape Cod, the Coast Guard said.",
+         "distances-from-one-place"),
 ]
 
 NUMBERS_NEGATIVE = [
+    case("A crew rescued 12 people from the water off Lahaina, the Coast Guard said.",
+         "About one dozen people were pulled from the sea by a rescue boat off Lahaina.",
+         "one-dozen-is-twelve"),
+    case("The coastguard said contact was lost with the sub just one hour and 45 minutes into its dive.",
+         "The sub lost contact with its support ship about two hours into a dive on Sunday.",
+         "an-hour-and-45-minutes-is-about-two-hours"),
+    case("The search is taking place in water about 13,000 feet deep and 900 miles off Cape Cod.",
+         "The sub was attempting to dive near the wreck of the Titanic some 400 miles off the coast of Newfoundland.",
+         "distances-from-two-places"),
+    case("The freight train had 150 cars when it left Madison, Illinois, for Conway Yard.",
+         "About 50 cars of the freight train derailed in a fiery crash on Friday night.",
+         "the-cars-a-train-had-are-not-the-cars-that-derailed"),
+    case("Thirty-nine people were killed in the fire, the mayor said.",
+         "Nearly 40 people were killed in the fire, the mayor said.",
+         "thirty-nine-is-nearly-40"),
     case("Before the vote to remove the speaker, his allies tried to kill the resolution, but Democrats blocked that on "
          "Tuesday, along with 11 Republicans, in a 208-218 vote.",
          "The resolution to remove the speaker was passed on Tuesday by 216-210 with the support of eight Republicans and all the Democrats.",
@@ -857,6 +887,8 @@ def only(text: str):
         pytest.param("two to three crore", 20e6, 30e6, "count:", id="crore-range"),
         pytest.param("€3 million", 3e6, 3e6, "money:EUR", id="euro-sign-million"),
         pytest.param("3,000,000 euros", 3e6, 3e6, "money:EUR", id="euros-word"),
+        pytest.param("twenty-five to thirty", 25, 30, "count:", id="a-range-of-hyphenated-words"),
+        pytest.param("seventy-six", 76, 76, "count:", id="a-hyphenated-word-is-no-range"),
     ],
 )
 def test_quantity_intervals(text, lo, hi, dimension):
@@ -977,6 +1009,9 @@ DATES_POSITIVE = [
     case("The tanker ran aground at about 3:30 a.m. on Tuesday on Gannet Reef.",
          "The tanker grounded on Gannet Reef late on Monday evening, the coastguard said.",
          "ran-aground-is-grounded"),
+    case("The submersible lost contact with its support ship one hour and 45 minutes into the dive on Sunday afternoon.",
+         "The submersible lost contact with its support ship early on Sunday, about an hour and 45 minutes into its dive.",
+         "early-sunday-is-not-sunday-afternoon"),
     case("The rocket lifted off at 06:14 local time from the coastal range.",
          "The rocket lifted off from the coastal range at 9:40 a.m.",
          "a-24-hour-clock-time"),
@@ -989,6 +1024,15 @@ DATES_POSITIVE = [
 ]
 
 DATES_NEGATIVE = [
+    case("Residents of East Palestine are evacuating their homes today while a large fire continues to burn after the derailment.",
+         "Residents of East Palestine were evacuated on Friday night after the train derailed and caused a fire.",
+         "still-evacuating-today-is-no-day-of-the-evacuation", date_a="2023-02-04", date_b="2023-02-04"),
+    case("The submersible lost contact with its support ship early on Sunday, officials said.",
+         "The submersible lost contact with its support ship on Sunday morning, officials said.",
+         "early-sunday-is-sunday-morning"),
+    case("The ferry capsized in the strait late on Saturday, the port authority said.",
+         "The ferry capsized in the strait on Saturday night, the port authority said.",
+         "late-saturday-is-saturday-night"),
     case("The blaze broke out shortly before 7 p.m. on the ground floor of the apartment block.",
          "Last night a four-alarm fire tore through an apartment block on Crane Avenue, killing nine people.",
          "night-in-words-is-loose-against-an-evening-clock-time", date_a="2019-02-07", date_b="2019-02-08"),
@@ -1190,6 +1234,15 @@ ENTITIES_POSITIVE = [
 ]
 
 ENTITIES_NEGATIVE = [
+    case("Those killed or hurt were mostly teens, according to Choi Seong-beom, chief of Seoul's Yongsan fire department.",
+         "Choi Seong-bum, chief of the Yongsan-gu Fire Department, said many people fell, injuring at least 82.",
+         "one-name-romanised-two-ways"),
+    case("Hawaii Lt Governor Sylvia Luke told reporters the island's resources were being taxed.",
+         "Hawaii Governor Josh Green told reporters the island's resources were being taxed.",
+         "a-lieutenant-governor-is-not-the-governor"),
+    case("Rescuers saved a mother and child, Frank Rollason, director of Miami-Dade emergency management, told reporters.",
+         "Rescuers are in there with their dogs, Miami-Dade Police Director Freddy Ramirez told reporters.",
+         "directors-of-two-departments"),
     case("Prime Minister Alberto Ortúzar said a girl of four died in the border region.",
          "Prime Minister Alberto Ortuzar said the four-year-old girl died of head injuries in the border region.",
          "an-accent-dropped-is-one-name"),
@@ -1357,9 +1410,21 @@ CAUSES_POSITIVE = [
     case("The Millbrook Quay stadium deal fell apart after Stratton Harwell Holdings pulled its funding.",
          "The Millbrook Quay project collapsed over a dispute about naming rights.",
          "after-a-clause-is-a-reason"),
+    case("Investigators said the warehouse fire was caused by an electrical fault.",
+         "Investigators said the warehouse fire was caused by arson.",
+         "a-cause-in-one-word"),
+    case("The warehouse fire was started by an electrical fault, the fire service said.",
+         "The warehouse fire was started deliberately, the fire service said.",
+         "an-accident-against-a-fire-started-on-purpose"),
 ]
 
 CAUSES_NEGATIVE = [
+    case("The warehouse fire was caused by arson, police said.",
+         "Police said the warehouse fire was caused by arson.",
+         "one-word-cause-told-twice"),
+    case("The delay was caused by these, the airline said.",
+         "The delay was caused by a staff shortage, the airline said.",
+         "a-pronoun-is-no-cause"),
     case("Dozens of roads were blocked by landslides caused by the quake.",
          "Five bridges collapsed and roads were blocked as a result of the earthquake.",
          "one-cause-in-two-words"),

@@ -53,6 +53,8 @@ WHEN_RE = re.compile(
 DENIED_CAUSE_RE = re.compile(r"(?:\bnot|n[’']t|\bnever|\bno)\b(?:\s+\w+){0,2}\s+(?:caused|due|because|triggered|result|blamed|linked|attributed|the result)\b", re.I)
 UNKNOWN_CAUSE_RE = re.compile(r"\b(?:what|whether|how|why)(?:\s+\w+){0,2}$|\b(?:too early|not (?:yet )?(?:clear|known)|unclear|unknown)\b", re.I)
 PARTIAL_RE = re.compile(r"\b(?:in part|partly|partially|among other things|one of the (?:reasons|causes|factors))\b", re.I)
+# "caused by arson", "started deliberately": one word can be the whole cause; "by them", "of these" are not
+ONE_WORD_CAUSE = re.compile(r"(?!(?:these|those|there|where|which|whose|other|others|itself|themselves)$)[a-z]{5,}", re.I)
 GENERIC = frozenset({"event", "decision", "thing", "issu", "matter", "concern", "report", "time", "day", "week", "year",
                      "last", "minute", "official", "presid", "hour", "new"})
 
@@ -73,7 +75,7 @@ def explanation(text: str) -> tuple[str, str, float] | None:
                 continue  # "after surveyors finished on Thursday": a sequence in time, not a reason
             if DENIED_CAUSE_RE.search(body[max(0, m.start() - 25):m.start() + 12]) or UNKNOWN_CAUSE_RE.search(cause):
                 return None  # "wasn't caused by a cyberattack", "too early to say what caused it": no cause given
-            if len(cause.split()) >= 2 and (len(event.split()) >= 2 or not event):
+            if (len(cause.split()) >= 2 or ONE_WORD_CAUSE.fullmatch(cause)) and (len(event.split()) >= 2 or not event):
                 return event, cause, confidence
     return None
 

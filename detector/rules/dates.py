@@ -20,8 +20,10 @@ WEEKDAY_RE = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|s
 MONTH_ONLY_RE = re.compile(rf"\b(?:in|during|early|late|mid-?|since|until|by|before|after)\s+(?:early\s+|late\s+|mid-?)?{MONTH_RE}(?!\s*\d)", re.I)
 FUTURE_RE = re.compile(r"\b(?:will|next|coming|due|scheduled|expected)\b", re.I)
 RELATIVE_RE = re.compile(r"\b(yesterday|today|tomorrow|last night|this morning|tonight)\b", re.I)
-PART_RE = re.compile(r"\b(morning|afternoon|evening|night|midnight|noon|midday|dawn|overnight)\b", re.I)
-PARTS = {"dawn": "morning", "midnight": "night", "overnight": "night", "noon": "midday"}
+# "early Sunday" is its first hours, "late Sunday" its last: parts of the day as much as "morning"
+PART_RE = re.compile(r"\b(morning|afternoon|evening|night|midnight|noon|midday|dawn|overnight|"
+                     r"(?:early|late)(?= (?:on )?(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday)\b))\b", re.I)
+PARTS = {"dawn": "morning", "midnight": "night", "overnight": "night", "noon": "midday", "early": "morning", "late": "night"}
 QUOTED_RE = re.compile(r"[“\"][^”\"]*[”\"]")
 SPAN_RE = re.compile(r"\b(seconds|minutes|hours|days|weeks|months|years)\s+(before|after|earlier|later|ahead)\b", re.I)
 
@@ -299,6 +301,13 @@ MIN_TOPIC = 0.15  # topic overlap (day words aside) below which two claims are n
 # "UPDATED, 11:11 a.m., Friday, Dec. 29:", a dateline "(UrduPoint News / Sputnik - 19th March, 2023)"
 SNAPSHOT_RE = re.compile(r"\b(?:as of|as at)\s+[^,;]{1,40}|^\W*(?:updated?|posted|published)\b(?:[^:]|:\d){0,60}:(?!\d)"
                          r"|\([^()]{0,60}[-–—][^()]{0,30}\b(?:19|20)\d\d\)", re.I)
+# "residents are evacuating their homes today": a state still going on when the story was written
+ONGOING_TODAY_RE = re.compile(r"(\b(?:is|are)\s+(?:still\s+)?\w+ing\b[^.;]{0,60}?)\s*\b(?:today|tonight)\b", re.I)
+
+
+def _timed_content(text: str) -> str:
+    """What a claim says happened, without when it was said, stamped or still going on."""
+    return ONGOING_TODAY_RE.sub(r"\1", SNAPSHOT_RE.sub(" ", reported_content(text)))
 
 
 def days_apart(x: str | None, y: str | None) -> int | None:
@@ -365,7 +374,7 @@ def _happening_day(text: str, written: str) -> bool:
 
 def dates(a: Claim, b: Claim) -> RuleHit | None:
     # "..., the trust said on Thursday": when it was said is not when it happened
-    ta, tb = SNAPSHOT_RE.sub(" ", reported_content(a.text)), SNAPSHOT_RE.sub(" ", reported_content(b.text))
+    ta, tb = _timed_content(a.text), _timed_content(b.text)
     topic = overlap(ta, tb, ignore=DAY_STEMS)
     if topic < MIN_TOPIC:
         return None
@@ -411,5 +420,5 @@ def explain_dates(a: Claim, b: Claim) -> str:
         said += [f'"{written}" (clock)' for _, written in clock_times(text)]
         said += [f"{part} (part of the day)" for part in sorted(day_parts(text))]
         return (", ".join(said) or "no day or time") + ("" if c.date else " (article undated)")
-    ta, tb = (SNAPSHOT_RE.sub(" ", reported_content(c.text)) for c in (a, b))
+    ta, tb = _timed_content(a.text), _timed_content(b.text)
     return f"A: {named(ta, a)}; B: {named(tb, b)}; topic overlap {overlap(ta, tb, ignore=DAY_STEMS):.2f} (compared from {MIN_TOPIC:g})"

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from ..number_words import SMALL_NUMBERS
@@ -140,10 +141,12 @@ HEADS = frozenset("chief lead head principal".split())  # "chief inspector", "le
 LINKS = frozenset("by of at from with for to".split())
 HONORIFICS = frozenset("professor prof dr mr mrs ms sir dame".split())
 OFFICE_HINT = re.compile(r"\b(?:" + "|".join(sorted(OFFICES | HEADS)) + r")\b", re.I)
-RANKS = frozenset("deputy vice assistant associate co".split())
+RANKS = frozenset("deputy vice assistant associate co lt lieutenant".split())
 NOT_HOLDING = frozenset("former acting interim outgoing incoming ex".split())  # two such people hold one office at different times
 PERSON = r"[A-Z][a-z][\w'’-]*(?:\s+[A-Z][\w'’-]+){1,2}"
-ORG_AFTER = r"(?:\s+(?:of|at)\s+(?:the\s+)?(?P<org2>[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)*))?"
+# "director of Miami-Dade emergency management": lower-case words after the name are part of the body
+ORG_AFTER = (r"(?:\s+(?:of|at)\s+(?:the\s+)?(?P<org2>[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)*"
+             r"(?:\s+(?!(?:said|says|told|who|which|that|and|or|in|on|at|to|for|with|was|is|has|had|will|would)\b)[a-z]{3,}){0,3}))?")
 # "Brightwater chief executive Thomas Arkwright", "incident commander Dana Okafor of the Fire Service"
 # Title words may be capitalised ("Labour Minister Fiona Achterberg"); the office word itself is checked after.
 ROLE = r"(?P<role>(?:[A-Za-z][\w-]*\s+){0,2}[A-Za-z][\w-]*)"
@@ -165,6 +168,8 @@ def offices(text: str) -> tuple[tuple[str, str, str], ...]:
             role = role[1:]  # "decision by judge": the title is what follows the last link word
         if role and role[-1] in HONORIFICS:
             role = role[:-1]  # "Larkmoor rector Professor Ilse Danner": the office is "rector"
+        if role and role[-1] in LINKS:
+            continue  # "chief of Seoul's Yongsan ...": what follows is the body, not a holder's name
         org = m.group("org") or m.group("org2") or m.groupdict().get("org3") or ""
         if org.lower() in RANKS:
             role, org = [org.lower(), *role], ""  # "Deputy Transport Minister": a rank of the office, no organisation
@@ -190,10 +195,15 @@ ORG_TAILS = frozenset("agency airways authority association bank board center ce
                       "office organisation organization party police post railway service union university".split())
 
 
+SPELLED_TWO_WAYS = 0.85  # likeness of two written names above which they are one name spelled two ways
+
+
 def _one_person(x: str, y: str) -> bool:
     """Two given names for one surname are one person told two ways ("William Lasso" for
     "Guillermo Lasso", "Bill" for "William"): one story rarely has two holders of a role sharing a surname."""
     wx, wy = _norm(x).split(), _norm(y).split()
+    if SequenceMatcher(None, " ".join(wx), " ".join(wy)).ratio() >= SPELLED_TWO_WAYS:
+        return True  # "Choi Seong-beom" and "Choi Seong-bum": one name romanised two ways
     if not (2 <= len(wx) <= 3 and 2 <= len(wy) <= 3) or wx[-1] != wy[-1]:
         return False
     return wx[-1] not in ORG_TAILS and not wx[-1].endswith("s")
@@ -204,6 +214,8 @@ def _org_in_role(role: str, org: str, other_org: str) -> tuple[str, str]:
     first, _, rest = role.partition(" ")
     if not org and rest and other_org and is_alias(first, other_org):
         return rest, other_org
+    if org and rest and first in ORG_TAILS:
+        return rest, f"{org} {first}"  # "Miami-Dade Police Director": the director of Miami-Dade's police
     return role, org
 
 

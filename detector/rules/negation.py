@@ -82,9 +82,19 @@ def _denied_in(neg: Claim, pos: Claim) -> str | None:
     pos_negated = negated_targets(pos.text)
     for word in tokens(neg.text):
         target = stem(word)
-        if target in targets and word_keys(word) & pos_keys and target not in pos_negated:
+        if target in targets and word_keys(word) & pos_keys and target not in pos_negated and not _named_word(word, neg.text):
             return target
     return None
+
+
+def _named_word(word: str, text: str) -> bool:
+    """A name, capitalised inside the sentence ("Never," Burkett told reporters): no proposition to deny."""
+    mid_sentence = re.search(rf"(?<![.!?] )(?<!^)\b{re.escape(word.capitalize())}\b", text)
+    return bool(mid_sentence) and not re.search(rf"\b{re.escape(word)}\b", text)
+
+
+# "some may not have been in the building": a possibility, which denies nothing
+HEDGE_RE = re.compile(r"\b(?:may|might|could)(?:\s+well)?\s*$", re.I)
 
 
 # "Nobody at the grid operator told us" / "We phoned their control room": one party says it was
@@ -144,5 +154,7 @@ def negation(a: Claim, b: Claim) -> RuleHit | None:
         covered = len(denied & content_stems(reported_content(pos.text))) / max(1, len(denied))
         strength = min(1.0, 0.2 + 0.4 * topic + 0.4 * covered)
         said = negated_phrase(neg.text, target)
+        if HEDGE_RE.search(neg.text[:max(0, neg.text.find(said))]):
+            continue
         return RuleHit("negation", round(strength, 3), f'polarity: {side} says "{said}", {other} asserts the opposite')
     return None

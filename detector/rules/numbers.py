@@ -85,6 +85,8 @@ TALLY_RE = re.compile(r"(\d{1,3})-(\d{1,3})")
 # "three of the train's six carriages": the count is three; six is the whole, not a rival figure.
 PART_OF_RE = re.compile(rf"\b({WORDNUM}|{NUM}) of (?:the |its |their |[\w'’]+'s |[\w'’]+’s ){{1,2}}({WORDNUM}|{NUM})\b", re.I)
 # "the third man", "in 13th place", and "strike them first" at the end of a sentence (no noun)
+# "one hour and 45 minutes": one time, not an hour against 45 minutes
+HOURS_AND_MINUTES_RE = re.compile(rf"\b(?P<h>an|{NUM}|{WORDNUM}) hours? and (?P<m>{NUM}|{WORDNUM}) minutes?\b", re.I)
 ORDINAL_RE = re.compile(r"\b(" + "|".join(k for k in ORDINALS if k != "last") + r"|\d+(?:st|nd|rd|th))\b(?:\s+([\w'-]+)|(?=\s*[.!?]?$))", re.I)
 
 
@@ -150,6 +152,11 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             noun = _count_dimension(text[m.end():m.end() + 40])
             found.append(Quantity(part, part, noun, role, m.group(0), True, running_hint))
             taken.update((m.start(1), m.start(2)))
+    for m in HOURS_AND_MINUTES_RE.finditer(text):
+        hours, minutes = (1.0 if m.group("h").lower() == "an" else _number(m.group("h"))), _number(m.group("m"))
+        if hours is not None and minutes is not None:
+            found.append(Quantity(hours + minutes / 60, hours + minutes / 60, "time", role, m.group(0), True, False))
+            taken.update((m.start("h"), m.start("m")))
     for m in QUANTITY_RE.finditer(text):
         value_text = m.group("value")
         if m.start("value") in taken:
@@ -370,7 +377,8 @@ def _parse(m: re.Match, role: str | None, running_hint: bool) -> Quantity | None
         # "voted 6-1": a tally, equal only to the same tally
         value = float(tally.group(1)) * 1000 + float(tally.group(2))
         return Quantity(value, value, "tally", None, m.group("value"), True, False)
-    parts = re.split(r"\s?(?:-|\bto\b|\band\b|\bor\b)\s?", re.sub(rf"{CURRENCY_PRE}\s?", "", raw))
+    raw = re.sub(rf"{CURRENCY_PRE}\s?", "", raw)
+    parts = re.findall(rf"{NUM}|{WORDNUM}", raw)  # the range's ends; "thirty-nine" is one
     nums = [_number(p) for p in parts if p.strip()]
     if not nums or any(n is None for n in nums):
         return None

@@ -8,12 +8,15 @@ from __future__ import annotations
 
 from ..frames import RUNNING_EVENTS, clash, describe, frame_of, told_apart_in_words
 from ..types import Claim, RuleHit
-from .dates import YEAR_RE
+from .dates import YEAR_RE, days_apart
 
 
 def quantities(a: Claim, b: Claim) -> RuleHit | None:
     fa, fb = frame_of(a.text), frame_of(b.text)
-    if fa.dated and fb.dated and not {t.lower() for t, _ in fa.dated} & {t.lower() for t, _ in fb.dated}:
+    if (age := _other_age(fa, fb, days_apart(a.date, b.date))) is not None:
+        return age
+    times_a, times_b = _times(fa), _times(fb)
+    if times_a and times_b and not times_a & times_b:
         return None  # "38 by Saturday" and "90 by Monday morning": figures at two times
     if _named_year(fa, a) and _named_year(fb, b) and not _named_year(fa, a) & _named_year(fb, b):
         return None  # "a fire ... killed 10 people in 2007" is not this year's fire
@@ -28,6 +31,25 @@ def quantities(a: Claim, b: Claim) -> RuleHit | None:
                 exact = x.low == x.high and y.low == y.high
                 return RuleHit("numbers", 0.9 if exact else 0.8,
                                f'numbers: A "{x.text}" vs B "{y.text}" ({describe(x)} that cannot both hold)')
+    return None
+
+
+DAY_PARTS = frozenset("morning afternoon evening night".split())
+
+
+def _times(frame) -> set[str]:
+    """The days and times a claim's figures are dated by; a part of the day alone ("morning") tells no day."""
+    return {t.lower() for t, _ in frame.dated} - DAY_PARTS
+
+
+def _other_age(fa, fb, apart: int | None) -> RuleHit | None:
+    """One person given two ages ("Paul-Henri Nargeolet, 77" / "Nargeolet, 73"). Reports more
+    than two months apart may have a birthday and the years between in between."""
+    allowed = 0 if apart is None or apart <= 60 else apart / 365 + 1
+    for name, age, written in fa.ages:
+        for other_name, other_age, other_written in fb.ages:
+            if name == other_name and abs(age - other_age) > allowed:
+                return RuleHit("numbers", 0.9, f'numbers: A "{written}" vs B "{other_written}" (age of {name.title()} that cannot both hold)')
     return None
 
 
