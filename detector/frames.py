@@ -62,7 +62,7 @@ APPROX = r"about|around|approximately|roughly|some|nearly|almost|close to|an est
 QUALIFIER_RE = re.compile(rf"\b(?P<q>{LOWER}|{UPPER}|{APPROX})\s+(?:the\s+)?$", re.I)
 APPROX_WIDTH = 0.12  # "about 20" holds for 17.6-22.4: outlets round
 
-SCALES = {"thousand": 1e3, "million": 1e6, "billion": 1e9, "lakh": 1e5, "crore": 1e7, "hundred": 100}
+SCALES = {"dozen": 12, "thousand": 1e3, "million": 1e6, "billion": 1e9, "lakh": 1e5, "crore": 1e7, "hundred": 100}
 
 # unit word -> (dimension, factor to the dimension's base unit)
 UNITS = {
@@ -103,7 +103,7 @@ CLASSES = (
     "flight",
     "die kill dead death fatality perish body toll life",
     "injure hurt wound injury injured",
-    "miss missing",
+    "miss missing unaccounted",
     "rescue save pull",
     "recover retrieve find locate",
     "identify",
@@ -137,7 +137,9 @@ MEASURES = frozenset({"height", "length", "depth", "width"})
 # the measure a figure of it gives when no word says which.
 PROPERTIES = {"length": "length", "mass": "weight", "temperature": "temperature"}
 MEASURED = MEASURES | frozenset(PROPERTIES.values())
-VAGUE_BEARERS = frozenset("structure mass thing one it area site".split())  # "the 1.6-mile structure" names no kind
+# Bearers that name no kind ("it is 90 metres high", "the mass of snow"): the story's thing, whichever it is
+VAGUE_BEARERS = frozenset("mass thing one it this that area site".split())
+ANY = "*"  # the detail of a figure of the story's thing, whichever it is
 PARTS = frozenset({"section"})  # a part is told apart by what happened to it: the section that fell
 UNIT_PREFIXES = frozenset("gross deadweight metric".split())  # "a 95,000 gross-ton vessel"
 # Verbs that bring a count to a value: "the death toll rose to 35" counts what the subject counts.
@@ -302,6 +304,8 @@ def _quantity(doc, tok) -> Quantity | None:
         return None  # a clock time the tagger missed ("3 AM")
     if 0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text == "(" and doc[tok.i + 1].text == ")" and tok.i > 1 and _named(doc[tok.i - 2]):
         return None  # "Jitesh Maurya (26)": a person's age
+    if tok.lower_ in SCALES and tok.i > 0 and doc[tok.i - 1].like_num:
+        return None  # "one dozen", "3 million": the scale of the figure before it
     value = _value(tok)
     if value is None:
         return None
@@ -346,7 +350,12 @@ def _quantity(doc, tok) -> Quantity | None:
     if dimension == "magnitude" or (thing in MEASURED and kind not in PARTS):
         event, agent = "", ""  # a property holds whatever happened; a part is told apart by what happened to it
     partial = _partial(tok, noun, event)
-    detail = (frozenset({kind}) | _names_of(bearer)) - VAGUE_BEARERS if bearer is not None else _detail(tok, noun)
+    if bearer is not None:
+        detail = frozenset({ANY}) if kind in VAGUE_BEARERS else frozenset({kind}) | _names_of(bearer)
+    else:
+        detail = _detail(tok, noun)
+    if _capable(anchor):
+        detail |= {"can"}  # "a vehicle that can reach a depth of 6,000 meters": what it could do, not what is
     if thing in ("national", "citizen") and "foreign" in detail:
         thing, detail = "foreigner", detail - {"foreign"}
     return Quantity(low * factor, high * factor, _written(doc, first, anchor, qualifier), dimension, thing, event, ref, agent,
@@ -367,7 +376,14 @@ def _bearer(unit):
     subject = next((c for c in node.head.children if c.dep_ == "nsubj"), None)
     if subject is not None and subject.lower_ in ("which", "that") and node.head.dep_ == "relcl":
         subject = node.head.head
-    return subject if subject is not None and subject.pos_ in ("NOUN", "PROPN") else None
+    return subject if subject is not None and subject.pos_ in ("NOUN", "PROPN", "PRON") else None
+
+
+def _capable(anchor) -> bool:
+    """The figure's verb says what can be done: "can reach", "could carry", "is able to hold"."""
+    verb = next((t for t in [anchor, *anchor.ancestors] if t.pos_ in ("VERB", "AUX")), None)
+    return verb is not None and (any(c.dep_ == "aux" and c.lower_ in ("can", "could") for c in verb.children)
+                                 or (verb.head.lower_ == "able" and verb.dep_ == "xcomp"))
 
 
 def _names_of(thing) -> frozenset:
@@ -478,7 +494,7 @@ def _measure(unit) -> str:
     """What a length measures when a word says so: "90 metres high", "a depth of 33 miles"."""
     if unit is None:
         return ""
-    nxt = unit.doc[unit.i + 1] if unit.i + 1 < len(unit.doc) else None
+    nxt = next((t for t in unit.doc[unit.i + 1:unit.i + 3] if t.text != "-"), None)  # "3.2-meter-wide"
     if nxt is not None and CLASS_OF.get(nxt.lower_) in MEASURES:
         return CLASS_OF[nxt.lower_]
     of = unit.head
@@ -528,6 +544,8 @@ def _event(tok) -> tuple[str, str]:
         lemma = node.lemma_.lower()
         if node is not tok and node.pos_ not in ("VERB", "AUX") and CLASS_OF.get(lemma) in EVENT_NOUN_CLASSES:
             return CLASS_OF[lemma], ""
+        if node is not tok and node.pos_ == "ADJ" and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
+            return CLASS_OF.get(lemma, lemma), ""  # "and 99 were unaccounted for": the adjective says what happened to them
         for child in node.children:  # "the death toll", "injured people"
             if child.dep_ in ("compound", "amod") and CLASS_OF.get(child.lemma_.lower()) in EVENT_NOUN_CLASSES:
                 return CLASS_OF[child.lemma_.lower()], ""
@@ -686,8 +704,10 @@ def apart(a: Quantity, b: Quantity, text_a: str, text_b: str) -> bool:
         return True  # "900 miles off Cape Cod", "400 miles off Newfoundland": from two places
     if _unshared(a.agent, b.agent, text_b, text_a) or _unshared(a.scope, b.scope, text_b, text_a):
         return True
-    if a.detail and b.detail and not a.detail & b.detail:
+    if a.detail and b.detail and not a.detail & b.detail and ANY not in a.detail | b.detail:
         return True
+    if ("can" in a.detail) != ("can" in b.detail):
+        return True  # what something could do is not what it did
     if a.thing not in MEASURED and (_narrower(a.detail - b.detail, text_a, text_b) or _narrower(b.detail - a.detail, text_b, text_a)):
         return True  # "53 Nepalese passengers" are some of "68 passengers"
     if a.joined != b.joined and a.thing == b.thing:  # passengers and crew together are more than the passengers
@@ -760,8 +780,8 @@ def comparable(a: Quantity, b: Quantity) -> bool:
         return False
     if a.joined != b.joined:
         return False
-    if a.detail != b.detail and not a.detail & b.detail and not (a.thing in MEASURED and not (a.detail and b.detail)):
-        return False  # "construction jobs" are not "permanent jobs", nor all jobs; a measure of an unnamed thing is the story's
+    if a.detail != b.detail and not a.detail & b.detail and ANY not in a.detail | b.detail:
+        return False  # "construction jobs" are not "permanent jobs", nor all jobs
     if a.event != b.event:
         return False
     return bool(a.event or a.thing not in ("", "people") or a.dimension != "count")

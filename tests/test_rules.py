@@ -675,6 +675,12 @@ NUMBERS_POSITIVE = [
 ]
 
 NUMBERS_NEGATIVE = [
+    case("Hamish Harding, who's confirmed to be one of the five people on the vessel, wrote on Saturday.",
+         "There would be seven people on board the vessel, including Hamish Harding.",
+         "one-of-a-group-is-no-count"),
+    case("Officials are working to get a remotely operated vehicle that can reach a depth of 6,000 meters to the site.",
+         "The famous shipwreck is located at a depth of 3,800 meters, officials said.",
+         "a-capability-is-not-a-measure"),
     case("A crew rescued 12 people from the water off Lahaina, the Coast Guard said.",
          "About one dozen people were pulled from the sea by a rescue boat off Lahaina.",
          "one-dozen-is-twelve"),
@@ -1012,6 +1018,9 @@ DATES_POSITIVE = [
     case("The submersible lost contact with its support ship one hour and 45 minutes into the dive on Sunday afternoon.",
          "The submersible lost contact with its support ship early on Sunday, about an hour and 45 minutes into its dive.",
          "early-sunday-is-not-sunday-afternoon"),
+    case("David Concannon, an adviser to the company, said OceanGate lost contact with the sub Sunday morning.",
+         "Coast Guard officials said the sub lost contact with its support ship on Sunday afternoon.",
+         "a-speaker-in-commas-before-said-is-no-tail"),
     case("The rocket lifted off at 06:14 local time from the coastal range.",
          "The rocket lifted off from the coastal range at 9:40 a.m.",
          "a-24-hour-clock-time"),

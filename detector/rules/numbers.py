@@ -148,6 +148,8 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     taken = set()
     for m in PART_OF_RE.finditer(text):
         part = _number(m.group(1))
+        if part == 1:
+            continue  # "one of the five people on the vessel": a member of the group, no count
         if part is not None and not re.match(r"\s+[A-Z]", text[m.end():]):  # "350 of the 737 Max jets": a model
             noun = _count_dimension(text[m.end():m.end() + 40])
             found.append(Quantity(part, part, noun, role, m.group(0), True, running_hint))

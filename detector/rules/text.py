@@ -84,7 +84,8 @@ SPEECH_LEAD = re.compile(
     re.I,
 )
 SPEECH_TAIL = re.compile(
-    r",\s*(?:according to\b.*|[^,]{0,60}\b(?:said|says|told|confirmed|added)\b[^,]*(?:,\s*(?:as|while|when|adding)\b.*)?)$", re.I)
+    r",(?!\s*(?:said|says|told|confirmed|added)\b)\s*(?:according to\b.*|[^,]{0,60}\b(?:said|says|told|confirmed|added)\b[^,]*"
+    r"(?:,\s*(?:as|while|when|adding)\b.*)?)$", re.I)  # (", said the bank had ..." follows a speaker in commas: the lead)
 
 
 @lru_cache(maxsize=100_000)
