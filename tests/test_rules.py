@@ -101,6 +101,9 @@ SEED_WATERED_DOWN = (
 )
 
 MODALITY_POSITIVE = [
+    case('"We decided to play it safe and give the people the option to evacuate," the mayor said.',
+         "A mandatory evacuation order was imposed on the people of the town, the mayor said.",
+         "the-option-to-evacuate-against-a-mandatory-order"),
     case(SEED_REQUIRE, SEED_VOLUNTARY, "seed-require-vs-voluntary-agreement"),
     case(SEED_WATERED_DOWN, "The final order compels AI companies to share advanced models with the government ahead of launch.",
          "watered-down-draft-vs-final-order-compels"),
@@ -666,6 +669,9 @@ NUMBERS_POSITIVE = [
     case("Thirty-nine people were killed in the fire, the mayor said.",
          "Forty-five people were killed in the fire, the mayor said.",
          "numbers-written-with-a-hyphen-are-read-whole"),
+    case("By some estimates, hundreds of thousands of people had descended on Itaewon to celebrate Halloween.",
+         "An estimated 100,000 people had descended on Itaewon to celebrate Halloween.",
+         "hundreds-of-thousands-is-more-than-100000"),
     case("The coastguard said contact was lost with the sub one hour and 45 minutes into its dive.",
          "The sub lost contact with its support ship three hours into its dive on Sunday.",
          "an-hour-and-45-minutes-is-not-three-hours"),
@@ -895,6 +901,7 @@ def only(text: str):
         pytest.param("3,000,000 euros", 3e6, 3e6, "money:EUR", id="euros-word"),
         pytest.param("twenty-five to thirty", 25, 30, "count:", id="a-range-of-hyphenated-words"),
         pytest.param("seventy-six", 76, 76, "count:", id="a-hyphenated-word-is-no-range"),
+        pytest.param("hundreds of thousands of people", 200_000, 1_000_000, "count:peopl", id="hundreds-of-thousands"),
     ],
 )
 def test_quantity_intervals(text, lo, hi, dimension):
@@ -1033,6 +1040,9 @@ DATES_POSITIVE = [
 ]
 
 DATES_NEGATIVE = [
+    case("At least 99 people were unaccounted for after portions of a condo building collapsed early Thursday, officials said.",
+         "By late afternoon, nearly 100 people were still unaccounted for, authorities said.",
+         "by-late-afternoon-bounds-when-a-figure-held"),
     case("Residents of East Palestine are evacuating their homes today while a large fire continues to burn after the derailment.",
          "Residents of East Palestine were evacuated on Friday night after the train derailed and caused a fire.",
          "still-evacuating-today-is-no-day-of-the-evacuation", date_a="2023-02-04", date_b="2023-02-04"),

@@ -303,11 +303,13 @@ SNAPSHOT_RE = re.compile(r"\b(?:as of|as at)\s+[^,;]{1,40}|^\W*(?:updated?|poste
                          r"|\([^()]{0,60}[-–—][^()]{0,30}\b(?:19|20)\d\d\)", re.I)
 # "residents are evacuating their homes today": a state still going on when the story was written
 ONGOING_TODAY_RE = re.compile(r"(\b(?:is|are)\s+(?:still\s+)?\w+ing\b[^.;]{0,60}?)\s*\b(?:today|tonight)\b", re.I)
+# "By late afternoon, nearly 100 people were still unaccounted for": a bound on when a figure held
+PART_BOUND_RE = re.compile(r"\bby (?:late |early |mid-?)?(?:morning|afternoon|evening|night|midday|noon)\b", re.I)
 
 
 def _timed_content(text: str) -> str:
     """What a claim says happened, without when it was said, stamped or still going on."""
-    return ONGOING_TODAY_RE.sub(r"\1", SNAPSHOT_RE.sub(" ", reported_content(text)))
+    return PART_BOUND_RE.sub(" ", ONGOING_TODAY_RE.sub(r"\1", SNAPSHOT_RE.sub(" ", reported_content(text))))
 
 
 def days_apart(x: str | None, y: str | None) -> int | None:

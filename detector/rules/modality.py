@@ -14,7 +14,7 @@ OBLIGATION = re.compile(
 )
 VOLUNTARY = re.compile(
     r"\b(?:voluntar(?:y|ily)|optional|opt[- ]in|encourag(?:e|es|ed|ing)|non-?binding|at (?:their|its|his|her) discretion"
-    r"|free to (?:choose|decide)|invited to|recommend(?:s|ed|ation|ations)?|urged to|advisory|advised|may wish to"
+    r"|free to (?:choose|decide)|(?:the|an) option to|invited to|recommend(?:s|ed|ation|ations)?|urged to|advisory|advised|may wish to"
     r"|(?<!not )(?<!not been )(?<!never been )(?<!n't been )asked(?=(?:\s+[\w,]+){0,6}?\s+to\s+[a-z])"
     r"|left (?:the )?(?:final )?(?:decision|choice) to|(?:was|is|were|as) (?:only |merely |just )?an? (?:request|suggestion|appeal)\b)\b",
     re.I,

@@ -77,7 +77,8 @@ QUANTITY_RE = re.compile(rf"(?<![\w.,:])(?<![A-Za-z]-)(?:(?P<qual>{QUALIFIER})\s
 MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 DATE_LIKE = re.compile(rf"\b{MONTHS}\s+$", re.I)
 VAGUE = {"dozens": (24, 100), "scores": (40, 100), "hundreds": (200, 1000), "thousands": (2000, 10000), "millions": (2e6, 1e7)}
-VAGUE_RE = re.compile(r"\b(dozens|scores|hundreds|thousands|millions) of\s+((?:[\w'-]+\s*){1,2})", re.I)
+VAGUE_RE = re.compile(r"\b(?:(tens|hundreds) of )?(dozens|scores|hundreds|thousands|millions) of\s+((?:[\w'-]+\s*){1,2})", re.I)
+VAGUE_SCALE = {"tens": 10, "hundreds": 100}  # "hundreds of thousands": a hundred times "thousands"
 SHARE_RE = re.compile(rf"\b({SMALL_NUMBER_WORDS}|\d{{1,2}}) in (?:every )?({SMALL_NUMBER_WORDS}|\d{{1,3}})\b(?!\s*(?:days?|weeks?|months?|years?|hours?|minutes?)\b)", re.I)
 UNANIMOUS_RE = re.compile(r"\bunanimous(?:ly)?\b", re.I)  # a tally with no votes against (-1 stands for "N-0")
 ONE_OF_PAIR = re.compile(r"\b(?:another|the other|the others)\b", re.I)
@@ -181,8 +182,10 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         if q:
             found.append(dataclasses.replace(q, part=True) if REMAINDER_RE.match(text[m.end("value") :]) else q)
     for m in VAGUE_RE.finditer(text):
-        lo, hi = VAGUE[m.group(1).lower()]
-        found.append(Quantity(lo, hi, _count_dimension(m.group(2)), role, m.group(0).strip(), False, running_hint))
+        lo, hi = VAGUE[m.group(2).lower()]
+        if m.group(1):  # "hundreds of thousands" is 200,000 to 1,000,000, not 2,000 to 10,000
+            lo, hi = lo * VAGUE_SCALE[m.group(1).lower()], hi * VAGUE_SCALE[m.group(1).lower()]
+        found.append(Quantity(lo, hi, _count_dimension(m.group(3)), role, m.group(0).strip(), False, running_hint))
     for m in SHARE_RE.finditer(text):  # "one in five jobs": 20 percent
         part, whole = _number(m.group(1)), _number(m.group(2))
         if part and whole and part < whole:
