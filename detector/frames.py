@@ -90,13 +90,14 @@ CLASSES = (
     "child student kid pupil schoolchild",
     "coach carriage bogie wagon car",
     "vehicle truck lorry",
-    "section stretch span part portion segment",
+    "section stretch part portion segment",
+    "bridge span overpass viaduct",
     "ship vessel freighter",
     "submersible sub submarine",
     "alley alleyway",
     "earthquake quake tremor temblor",
     "year", "month", "week", "day",
-    "height high tall",
+    "height high tall altitude elevation",
     "length long",
     "depth deep",
     "width wide across",
@@ -328,6 +329,9 @@ def _quantity(doc, tok) -> Quantity | None:
         thing = ""  # "5,000 dead", "200 injured": people, counted by what happened to them
     measure = _measure(unit) if dimension == "length" else ""
     bearer = _bearer(unit) if dimension in PROPERTIES else None  # "the 1.6-mile bridge", "the alleyway is 45 meters long"
+    if bearer is not None and CLASS_OF.get(bearer.lemma_.lower(), bearer.lemma_.lower()) in MEASURED:
+        # "140 km altitude", "46 degree temperature" name the measure: of the story's thing
+        measure = CLASS_OF.get(bearer.lemma_.lower(), bearer.lemma_.lower())
     kind = CLASS_OF.get(bearer.lemma_.lower(), bearer.lemma_.lower()) if bearer is not None else ""
     if measure or bearer is not None:
         thing = measure or PROPERTIES[dimension]  # what is measured; `kind` says of what
@@ -351,7 +355,7 @@ def _quantity(doc, tok) -> Quantity | None:
         event, agent = "", ""  # a property holds whatever happened; a part is told apart by what happened to it
     partial = _partial(tok, noun, event)
     if bearer is not None:
-        detail = frozenset({ANY}) if kind in VAGUE_BEARERS else frozenset({kind}) | _names_of(bearer)
+        detail = frozenset({ANY}) if kind in VAGUE_BEARERS | MEASURED else frozenset({kind}) | _names_of(bearer)
     else:
         detail = _detail(tok, noun)
     if _capable(anchor):
@@ -702,6 +706,8 @@ def apart(a: Quantity, b: Quantity, text_a: str, text_b: str) -> bool:
         return True
     if a.ref and b.ref and a.ref != b.ref and "*" not in (a.ref, b.ref):
         return True  # "900 miles off Cape Cod", "400 miles off Newfoundland": from two places
+    if a.dimension == "length" and a.thing != b.thing and MEASURED & {a.thing, b.thing}:
+        return True  # "13,000 feet deep" is no distance travelled or from a place
     if _unshared(a.agent, b.agent, text_b, text_a) or _unshared(a.scope, b.scope, text_b, text_a):
         return True
     if a.detail and b.detail and not a.detail & b.detail and ANY not in a.detail | b.detail:

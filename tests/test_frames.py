@@ -56,6 +56,9 @@ CLASHES = [
     ("The 77-year-old French explorer Paul-Henri Nargeolet was reported to be on board.",
      "Frenchman Paul-Henry Nargeolet, 73, is said to be the pilot of the submarine.", "age of Nargeolet"),
     ("Those aboard included British billionaire Hamish Harding (58).", "Those aboard included Hamish Harding, 59.", "age of Harding"),
+    ("Police halted cars from crossing the 1.9-mile span.", "Much of the 1.6-mile bridge fell into the river.", "length of bridge"),
+    ("They were thrown into the bay, with 46 degree temperature.", "Workers fell into the 48-degree waters of the river.",
+     "temperature"),
     ("Five fragments of the 22-foot (6.7-meter) Titan were found in the debris field.",
      "The 21-foot Titan submersible can stay underwater for 96 hours.", "length of titan"),  # the name both give
 ]

@@ -681,6 +681,12 @@ NUMBERS_POSITIVE = [
 ]
 
 NUMBERS_NEGATIVE = [
+    case("Ships and planes have swarmed the area about 900 miles (1,450 km) east of Cape Cod, the Coast Guard said.",
+         "The Coast Guard said ships and planes searched the area some 400 miles off the coast of Newfoundland.",
+         "a-figure-in-brackets-restates-the-one-before"),
+    case("The search is taking place in water about 13,000 feet deep and 900 miles off Cape Cod, the admiral said.",
+         "The admiral said the sub was diving some 400 miles off the coast of Newfoundland.",
+         "a-depth-is-no-distance"),
     case("Hamish Harding, who's confirmed to be one of the five people on the vessel, wrote on Saturday.",
          "There would be seven people on board the vessel, including Hamish Harding.",
          "one-of-a-group-is-no-count"),
@@ -1040,6 +1046,9 @@ DATES_POSITIVE = [
 ]
 
 DATES_NEGATIVE = [
+    case("The mayor said the number of people unaccounted for in Thursday's building collapse increased to 159.",
+         "Some 159 people remained unaccounted for on Friday after the collapse of the residential building.",
+         "the-day-of-a-named-event-and-a-day-after-it"),
     case("At least 99 people were unaccounted for after portions of a condo building collapsed early Thursday, officials said.",
          "By late afternoon, nearly 100 people were still unaccounted for, authorities said.",
          "by-late-afternoon-bounds-when-a-figure-held"),

@@ -86,6 +86,7 @@ TALLY_RE = re.compile(r"(\d{1,3})-(\d{1,3})")
 # "three of the train's six carriages": the count is three; six is the whole, not a rival figure.
 PART_OF_RE = re.compile(rf"\b({WORDNUM}|{NUM}) of (?:the |its |their |[\w'’]+'s |[\w'’]+’s ){{1,2}}({WORDNUM}|{NUM})\b", re.I)
 # "the third man", "in 13th place", and "strike them first" at the end of a sentence (no noun)
+CONVERSION_RE = re.compile(r"\b(?:miles?|mi|km|kms|kilomet(?:re|er)s?|feet|foot|ft|met(?:re|er)s?|m|kg|kilos?|pounds?|lbs?|tons?|tonnes?)\s*\($", re.I)
 # "one hour and 45 minutes": one time, not an hour against 45 minutes
 HOURS_AND_MINUTES_RE = re.compile(rf"\b(?P<h>an|{NUM}|{WORDNUM}) hours? and (?P<m>{NUM}|{WORDNUM}) minutes?\b", re.I)
 ORDINAL_RE = re.compile(r"\b(" + "|".join(k for k in ORDINALS if k != "last") + r"|\d+(?:st|nd|rd|th))\b(?:\s+([\w'-]+)|(?=\s*[.!?]?$))", re.I)
@@ -174,6 +175,8 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             continue  # "May 21", "2026": dates belong to the dates rule
         if re.match(r"\s*(?::\d|(?:a\.?m|p\.?m)\b)", text[m.end("value") :], re.I):
             continue  # times of day
+        if CONVERSION_RE.search(text[: m.start()]):
+            continue  # "900 miles (1,450 km)": the bracket restates the figure before it
         if THRESHOLD_AFTER.match(text[m.end("value") :]) or THRESHOLD_BEFORE.search(text[: m.start()]):
             continue  # "anyone 18 or older", "would need a minimum of 17": a bound someone sets, not a count
         if re.fullmatch(r"\d{3,}", value_text) and re.match(r"\s+[A-Z]", text[m.end("value") :]):
