@@ -61,6 +61,7 @@ UPPER = r"up to|at most|no more than|fewer than|less than|under|as many as|as mu
 APPROX = r"about|around|approximately|roughly|some|nearly|almost|close to|an estimated|estimated|just over|just under|circa|an approximate|just"
 QUALIFIER_RE = re.compile(rf"\b(?P<q>{LOWER}|{UPPER}|{APPROX})\s+(?:the\s+)?$", re.I)
 APPROX_WIDTH = 0.12  # "about 20" holds for 17.6-22.4: outlets round
+NEARLY_WIDTH = 0.15  # "almost 40" holds for 34-40: a figure rounded up to the next round number
 
 SCALES = {"dozen": 12, "thousand": 1e3, "million": 1e6, "billion": 1e9, "lakh": 1e5, "crore": 1e7, "hundred": 100}
 
@@ -106,7 +107,7 @@ CLASSES = (
     "injure hurt wound injury injured",
     "miss missing unaccounted",
     "rescue save pull",
-    "recover retrieve find locate",
+    "recover retrieve find locate account",
     "identify",
     "foreigner",
     "plant facility factory site",
@@ -278,7 +279,7 @@ def _interval(tok, value: float, m) -> tuple[float, float]:
     if re.fullmatch(UPPER, q):
         return 0.0, value
     if q in ("nearly", "almost", "just under", "close to"):
-        return value * (1 - APPROX_WIDTH), value
+        return value * (1 - NEARLY_WIDTH), value
     if q:
         return value * (1 - APPROX_WIDTH), value * (1 + APPROX_WIDTH)
     return value, value
@@ -358,8 +359,8 @@ def _quantity(doc, tok) -> Quantity | None:
         detail = frozenset({ANY}) if kind in VAGUE_BEARERS | MEASURED else frozenset({kind}) | _names_of(bearer)
     else:
         detail = _detail(tok, noun)
-    if _capable(anchor):
-        detail |= {"can"}  # "a vehicle that can reach a depth of 6,000 meters": what it could do, not what is
+    if (can := _capable(anchor)):
+        detail |= {"can:" + can}  # "a vehicle that can reach a depth of 6,000 meters": what it could do, not what is
     if thing in ("national", "citizen") and "foreign" in detail:
         thing, detail = "foreigner", detail - {"foreign"}
     return Quantity(low * factor, high * factor, _written(doc, first, anchor, qualifier), dimension, thing, event, ref, agent,
@@ -383,11 +384,13 @@ def _bearer(unit):
     return subject if subject is not None and subject.pos_ in ("NOUN", "PROPN", "PRON") else None
 
 
-def _capable(anchor) -> bool:
-    """The figure's verb says what can be done: "can reach", "could carry", "is able to hold"."""
+def _capable(anchor) -> str:
+    """The verb, when the figure's verb says what can be done: "can reach", "could carry", "is able to hold"."""
     verb = next((t for t in [anchor, *anchor.ancestors] if t.pos_ in ("VERB", "AUX")), None)
-    return verb is not None and (any(c.dep_ == "aux" and c.lower_ in ("can", "could") for c in verb.children)
-                                 or (verb.head.lower_ == "able" and verb.dep_ == "xcomp"))
+    if verb is not None and (any(c.dep_ == "aux" and c.lower_ in ("can", "could") for c in verb.children)
+                             or (verb.head.lower_ == "able" and verb.dep_ == "xcomp")):
+        return verb.lemma_.lower()
+    return ""
 
 
 def _names_of(thing) -> frozenset:
@@ -618,6 +621,9 @@ def _verb_class(verb) -> str:
         return CLASS_OF[phrasal]
     if lemma not in LIGHT_VERBS:
         return CLASS_OF.get(lemma, lemma)
+    state = next((c for c in verb.children if c.dep_ == "acomp" and c.lemma_.lower() in CLASS_OF), None)
+    if lemma == "be" and state is not None:
+        return CLASS_OF[state.lemma_.lower()]  # "99 people were still unaccounted for", "two were missing"
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is not None and CLASS_OF.get(subject.lemma_.lower()) in EVENT_NOUN_CLASSES:
         return CLASS_OF[subject.lemma_.lower()]  # "the strike affects 12 plants"
@@ -712,8 +718,8 @@ def apart(a: Quantity, b: Quantity, text_a: str, text_b: str) -> bool:
         return True
     if a.detail and b.detail and not a.detail & b.detail and ANY not in a.detail | b.detail:
         return True
-    if ("can" in a.detail) != ("can" in b.detail):
-        return True  # what something could do is not what it did
+    if {d for d in a.detail if d.startswith("can:")} != {d for d in b.detail if d.startswith("can:")}:
+        return True  # what something could do is not what it did; what a buoy can monitor not what a vehicle can reach
     if a.thing not in MEASURED and (_narrower(a.detail - b.detail, text_a, text_b) or _narrower(b.detail - a.detail, text_b, text_a)):
         return True  # "53 Nepalese passengers" are some of "68 passengers"
     if a.joined != b.joined and a.thing == b.thing:  # passengers and crew together are more than the passengers

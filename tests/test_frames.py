@@ -84,6 +84,8 @@ AGREEMENTS = [
      "one-dozen-is-twelve"),
     ("The officials said one person had died and 102 have been accounted for.", "At least one person died and 99 were unaccounted for.",
      "the-unaccounted-for-did-not-die"),
+    ("Emergency personnel have pulled almost 40 people from the collapsed building.",
+     "Authorities confirmed that 35 people have been pulled from the structure.", "almost-40-is-35-rounded-up"),
     ("Temperatures reached 40 degrees in the city.", "Temperatures in the city reached 35 degrees.", "the-weather-changes-by-the-hour"),
     ("A 200-metre section of the bridge collapsed.", "A 50-metre section of the bridge was left standing.", "two-parts-told-apart-by-what-happened"),
     ("A 260ft stretch of road broke off from the bridge.", "An 80-metre section of the bridge came down.", "unit-conversion-rounded"),

@@ -681,6 +681,15 @@ NUMBERS_POSITIVE = [
 ]
 
 NUMBERS_NEGATIVE = [
+    case("Officials said two of the 10 people treated at the site were transported to a nearby hospital.",
+         "Ten people on site were treated, two of which were transported to a hospital.",
+         "the-same-part-of-one-whole"),
+    case("Some sonar buoys can monitor to a depth of 13,000 feet, the admiral said.",
+         "Officials are getting a remotely operated vehicle that can reach a depth of 6,000 meters to the site, the admiral said.",
+         "what-two-things-can-do"),
+    case("The mayor said 102 people have been accounted for so far.",
+         "By Thursday evening 102 residents had been located, but 99 people were still unaccounted for, the mayor said.",
+         "accounted-for-is-not-unaccounted-for"),
     case("Ships and planes have swarmed the area about 900 miles (1,450 km) east of Cape Cod, the Coast Guard said.",
          "The Coast Guard said ships and planes searched the area some 400 miles off the coast of Newfoundland.",
          "a-figure-in-brackets-restates-the-one-before"),

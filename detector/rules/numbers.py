@@ -538,7 +538,7 @@ def numbers(a: Claim, b: Claim) -> RuleHit | None:
         for y in qb:
             if not _comparable(x, y, topic) or not _disjoint(x, y) or x.dimension in agreed or _other_years(x, a, y, b):
                 continue  # a matching figure for the same quantity means they talk of different parts
-            if x.part or y.part:
+            if x.part or y.part or _part_told_apart(x, b.text) or _part_told_apart(y, a.text):
                 continue  # a part of the count is no rival figure for it
             if x.dimension != "tally" and _other_votes(a.text, b.text):
                 continue  # "11 Republicans ... in a 208-218 vote" and "eight Republicans ... 216-210": two votes
@@ -555,6 +555,15 @@ def numbers(a: Claim, b: Claim) -> RuleHit | None:
             strength = min(1.0, 0.45 + 0.6 * topic)
             return RuleHit("numbers", round(strength, 3), f'numbers: A "{x.text}" vs B "{y.text}" ({x.dimension.split(":")[0]} that cannot both hold)')
     return None
+
+
+PART_OF_REST_RE = re.compile(rf"\b({WORDNUM}|{NUM}) of (?:which|whom|them|those)\b", re.I)
+
+
+def _part_told_apart(q: Quantity, other: str) -> bool:
+    """A part ("two of the 10 people treated") the other claim tells as a part of its own count
+    ("Ten people were treated, two of which ..."): both give the same part, of one whole."""
+    return bool(PART_OF_RE.fullmatch(q.text)) and q.lo in {_number(m.group(1)) for m in PART_OF_REST_RE.finditer(other)}
 
 
 def _other_votes(a: str, b: str) -> bool:
