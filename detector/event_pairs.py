@@ -7,7 +7,7 @@ or a time and an event word ("voted", "approved": one class) are bucketed by eve
 within each bucket, paired across outlets with their most similar neighbours above a lower floor.
 Claims that give a thing's length, weight or temperature ("the 1.6-mile bridge", "the 985-foot
 ship") are bucketed by that dimension the same way, and claims that give a named person's age
-("Hamish Harding, 58"): outlets state such a figure in passing, in sentences that otherwise tell
+("Hamish Harding, 58") or a place's population ("the town of 4,700 people"): outlets state such a figure in passing, in sentences that otherwise tell
 different moments.
 """
 from __future__ import annotations
@@ -25,6 +25,7 @@ from .settings import Settings
 from .types import Claim
 
 MEASURE_UNITS = {u: d for u, (d, _) in UNITS.items() if d in PROPERTIES and len(u) > 1}
+POPULATION_RE = re.compile(r"\b(?:population of|(?:town|village|city|community|enclave|island) of) (?:about |some |nearly )?\d[\d,.]*", re.I)
 AGE_RE = re.compile(r"\b\d{1,3}-year-old\b|[A-Z][\w'’-]+(?:,\s|\s\()\d{1,3}[,)]")
 MEASURE_RE = re.compile(rf"\b\d[\d,.]*[\s-]?(?:(?:{'|'.join(UNIT_PREFIXES)})[\s-])?({'|'.join(sorted(MEASURE_UNITS, key=len, reverse=True))})\b", re.I)
 
@@ -36,6 +37,8 @@ def event_keys(text: str) -> frozenset[str]:
     held |= {"measure:" + MEASURE_UNITS[m.group(1).lower()] for m in MEASURE_RE.finditer(text)}
     if AGE_RE.search(text):
         held |= {"age"}
+    if POPULATION_RE.search(text):
+        held |= {"population"}
     if not (day_mentions(text, None) or day_parts(text) or clock_times(text)):
         return held
     return held | (topic_stems(text) & EVENT_CLASS_NAMES)

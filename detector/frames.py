@@ -344,7 +344,9 @@ def _quantity(doc, tok) -> Quantity | None:
         return None  # a bare figure in no role ("the A10", "Flight 9525") states no count
     anchor = noun if noun is not None else head
     event, agent = _event(anchor)
-    if event not in RUNNING_EVENTS and (_on_board(anchor, thing) or _held(anchor)):
+    if _population(anchor):
+        event, agent, thing = "live", "", "people"  # "the town of 4,700 people", "a population of 4,900"
+    elif event not in RUNNING_EVENTS and (_on_board(anchor, thing) or _held(anchor)):
         event, agent = "aboard", ""  # "a plane with 95 passengers on board crashed": how many it carried
     counted = _counted_by_subject(tok) if noun is None and dimension == "count" else None
     if counted is not None:  # "the death toll rose to 35": a count of the dead
@@ -454,6 +456,17 @@ def _on_board(noun, thing: str) -> bool:
         return True
     return noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ == "NOUN" \
         and (thing in PEOPLE_KINDS or thing == "people")
+
+
+PLACES = frozenset("town village city community enclave island county district borough suburb neighbourhood neighborhood".split())
+
+
+def _population(noun) -> bool:
+    """How many live in a place: "the town of 4,700 people", "a village with a population of 4,900"."""
+    if noun.dep_ != "pobj" or noun.head.lower_ != "of":
+        return False
+    whole = noun.head.head
+    return whole.lemma_.lower() in PLACES | {"population"} and (noun.like_num or noun.lemma_.lower() in ("people", "resident", "inhabitant"))
 
 
 def _held(noun) -> bool:

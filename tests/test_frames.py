@@ -59,6 +59,8 @@ CLASHES = [
     ("Police halted cars from crossing the 1.9-mile span.", "Much of the 1.6-mile bridge fell into the river.", "length of bridge"),
     ("They were thrown into the bay, with 46 degree temperature.", "Workers fell into the 48-degree waters of the river.",
      "temperature"),
+    ("It's a village with a population of 4,900 people.", "The train derailed near a crossing in the community of 4,700.",
+     "number (live)"),
     ("Five fragments of the 22-foot (6.7-meter) Titan were found in the debris field.",
      "The 21-foot Titan submersible can stay underwater for 96 hours.", "length of titan"),  # the name both give
 ]
@@ -86,6 +88,9 @@ AGREEMENTS = [
      "the-unaccounted-for-did-not-die"),
     ("Emergency personnel have pulled almost 40 people from the collapsed building.",
      "Authorities confirmed that 35 people have been pulled from the structure.", "almost-40-is-35-rounded-up"),
+    ("Thirty-seven people were pulled out of the rubble, the fire chief said.",
+     "A fire official said 37 people were rescued from the building in Surfside, an enclave of 5,700 residents.",
+     "a-town-s-population-is-no-count-of-the-rescued"),
     ("Temperatures reached 40 degrees in the city.", "Temperatures in the city reached 35 degrees.", "the-weather-changes-by-the-hour"),
     ("A 200-metre section of the bridge collapsed.", "A 50-metre section of the bridge was left standing.", "two-parts-told-apart-by-what-happened"),
     ("A 260ft stretch of road broke off from the bridge.", "An 80-metre section of the bridge came down.", "unit-conversion-rounded"),

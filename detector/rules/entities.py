@@ -210,12 +210,14 @@ def _one_person(x: str, y: str) -> bool:
 
 
 def _org_in_role(role: str, org: str, other_org: str) -> tuple[str, str]:
-    """Moves a first role word naming the other side's organisation into the organisation."""
+    """Moves role words that name an organisation into the organisation: a body's kind ("Miami-Dade
+    Police Director": the director of Miami-Dade's police), or a first word naming the other side's."""
+    *body, title = role.split()
+    if set(body) & ORG_TAILS:
+        return title, " ".join(filter(None, [org, *body]))
     first, _, rest = role.partition(" ")
     if not org and rest and other_org and is_alias(first, other_org):
         return rest, other_org
-    if org and rest and first in ORG_TAILS:
-        return rest, f"{org} {first}"  # "Miami-Dade Police Director": the director of Miami-Dade's police
     return role, org
 
 
