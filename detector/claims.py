@@ -90,16 +90,25 @@ def _segmenter():
     return pysbd.Segmenter(language="en", clean=False, char_span=True)
 
 
+# "around 9:13 p.m. Sunday, about 700 km south": the day after a clock time goes on the sentence
+CLOCK_END_RE = re.compile(r"\b\d{1,2}(?::\d\d)?\s?[ap]\.m\.$", re.I)
+TIME_GOES_ON_RE = re.compile(r"(?i:(?:mon|tues|wednes|thurs|fri|satur|sun)day|local time)\b|(?:ET|EST|EDT|PT|PST|PDT|GMT|UTC)\b|[a-z(]")
+
+
 def split_sentences(paragraph: str) -> list[tuple[int, int]]:
     """Character spans of the sentences of one paragraph, whitespace trimmed."""
-    spans = []
+    spans: list[tuple[int, int]] = []
     for span in _segmenter().segment(paragraph):
         start, end = span.start, span.end
         while start < end and paragraph[start].isspace():
             start += 1
         while end > start and paragraph[end - 1].isspace():
             end -= 1
-        if end > start:
+        if end <= start:
+            continue
+        if spans and CLOCK_END_RE.search(paragraph[spans[-1][0]:spans[-1][1]]) and TIME_GOES_ON_RE.match(paragraph, start):
+            spans[-1] = (spans[-1][0], end)
+        else:
             spans.append((start, end))
     return spans
 

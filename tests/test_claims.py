@@ -63,6 +63,13 @@ def test_abbreviations_do_not_split_sentences():
     assert texts_of(s1 + " " + s2) == [s1, s2]
 
 
+def test_a_day_after_a_clock_time_goes_on_the_sentence():
+    s1 = "The rescue centre says the submarine was reported overdue around 9:13 p.m. Sunday, about 700 kilometres south of St. John's."
+    s2 = "The vote ends at 5 p.m. The count follows straight after it, officials said."
+    assert texts_of(s1) == [s1]
+    assert texts_of(s2) == ["The vote ends at 5 p.m.", "The count follows straight after it, officials said."]
+
+
 def test_decimals_do_not_split_sentences():
     s = "Prices rose by 3.5 percent in March, the statistics office reported."
     assert texts_of(s) == [s]
