@@ -451,6 +451,9 @@ STATUS_POSITIVE = [
 ]
 
 STATUS_NEGATIVE = [
+    case("A mass of young people became trapped and crushed as the crowd surged into a narrow alley in Itaewon.",
+         "As the large crowd pushed forward in the narrow alley in Itaewon, several people fell down and were crushed.",
+         "a-crowd-surged-and-people-fell"),
     # from real reports (the AI order, the CrowdStrike outage, the Genoa collapse)
     case("Trump postponed the signing of the AI executive order on Thursday.",
          "The White House called off the signing ceremony for the AI order.",

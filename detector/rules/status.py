@@ -19,7 +19,8 @@ from ..types import Claim, RuleHit
 from .align import swapped_span
 from ..frames import frame_of
 from .dates import day_conflict, day_mentions
-from .text import NEGATION_WORDS, STOPWORDS, is_negated, negated_targets, overlap, proper_names, reported_content, stem, tokens
+from .text import (NEGATION_WORDS, STOPWORDS, is_negated, negated_targets, overlap, proper_names, reported_content, stem, tokens,
+                   topic_stems)
 
 # Each line: words of one state | words of the opposite state. Curated for news.
 OPPOSITES = """
@@ -227,7 +228,8 @@ def status(a: Claim, b: Claim) -> RuleHit | None:
         if _dated_by_year(a.text, sa[x]) or _dated_by_year(b.text, sb[y]):
             continue  # "the plant opened in 1998": a past event, not the state now
         if ignore == DIRECTION_LINE and (PERIOD_RE.search(a.text) or PERIOD_RE.search(b.text)
-                                         or _moved_by_another(a.text, sa[x], b.text) or _moved_by_another(b.text, sb[y], a.text)):
+                                         or _moved_by_another(a.text, sa[x], b.text) or _moved_by_another(b.text, sb[y], a.text)
+                                         or _two_movers(a.text, sa[x], b.text, sb[y])):
             continue  # "fell 11% on Friday" vs "surged 118% over the past year"; Microsoft's shares vs CrowdStrike's
         topic = overlap(a.text, b.text, ignore=ignore)
         if topic < (0.2 if proper_names(a.text) & proper_names(b.text) else 0.3):
@@ -259,6 +261,16 @@ def _moved_by_another(text: str, word: str, other: str) -> bool:
     is not CrowdStrike's stock."""
     doer = next((d for w, d in frame_of(text).doers if w == word.lower()), "")
     return bool(doer) and doer not in other.lower()
+
+
+def _two_movers(text_a: str, word_a: str, text_b: str, word_b: str) -> bool:
+    """What rose and what fell, read on the words just before each verb, have nothing in common:
+    "the crowd surged into a narrow alley" and "several people fell down" tell two movements."""
+    def mover(text: str, word: str) -> frozenset[str]:
+        at = text.lower().find(word.lower())
+        return topic_stems(" ".join(text[:at].split()[-3:])) if at >= 0 else frozenset()
+    ma, mb = mover(text_a, word_a), mover(text_b, word_b)
+    return bool(ma and mb) and not ma & mb
 
 
 def _describes(text: str, word: str) -> bool:
