@@ -185,6 +185,16 @@ def test_claims_naming_holders_of_one_office_are_keyed_together():
     assert event_keys("Former chief executive Daniel Ferrow left in 2024.") == frozenset()  # a past holder holds nothing now
 
 
+def test_claims_giving_a_measure_an_age_or_a_population_are_keyed_together():
+    from detector.event_pairs import event_keys
+
+    assert event_keys("Much of the 1.6-mile bridge fell into the river.") == {"measure:length"}
+    assert event_keys("The 95,000 gross-ton vessel plowed into a pier.") == {"measure:mass"}
+    assert event_keys("Frenchman Paul-Henry Nargeolet, 73, is said to be the pilot.") == {"age"}
+    assert event_keys("It's a village with a population of 4,900 people.") == {"population"}
+    assert event_keys("At least 47 people died in the fire.") == frozenset()
+
+
 def test_articles_telling_different_stories_are_not_paired():
     from detector.pipeline import candidate_pairs, story_similarity
     from detector.settings import Settings
