@@ -61,6 +61,7 @@ UPPER = r"up to|at most|no more than|fewer than|less than|under|as many as|as mu
 APPROX = r"about|around|approximately|roughly|some|nearly|almost|close to|an estimated|estimated|just over|just under|circa|an approximate|just"
 QUALIFIER_RE = re.compile(rf"\b(?P<q>{LOWER}|{UPPER}|{APPROX})\s+(?:the\s+)?$", re.I)
 APPROX_WIDTH = 0.12  # "about 20" holds for 17.6-22.4: outlets round
+MIN_ROUNDING = 0.03  # "about 51" still allows a mile or two
 NEARLY_WIDTH = 0.15  # "almost 40" holds for 34-40: a figure rounded up to the next round number
 
 SCALES = {"dozen": 12, "thousand": 1e3, "million": 1e6, "billion": 1e9, "lakh": 1e5, "crore": 1e7, "hundred": 100}
@@ -281,8 +282,22 @@ def _interval(tok, value: float, m) -> tuple[float, float]:
     if q in ("nearly", "almost", "just under", "close to"):
         return value * (1 - NEARLY_WIDTH), value
     if q:
-        return value * (1 - APPROX_WIDTH), value * (1 + APPROX_WIDTH)
+        width = _rounding(value)
+        return value * (1 - width), value * (1 + width)
     return value, value
+
+
+def _rounding(value: float) -> float:
+    """How far "about N" may be from N, as a share of it: outlets round to round numbers, so
+    "about 50" or "about 100,000" allow 12%, "about 45" its step of five (5.6%), "about 51" 3%."""
+    if value <= 0 or value != int(value):
+        return APPROX_WIDTH
+    step = 1
+    while int(value) % (step * 10) == 0:
+        step *= 10
+    if int(value) % (step * 5) == 0:
+        step *= 5
+    return min(APPROX_WIDTH, max(MIN_ROUNDING, step / 2 / value))
 
 
 def _unit(tok):

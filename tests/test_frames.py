@@ -61,6 +61,8 @@ CLASHES = [
      "temperature"),
     ("It's a village with a population of 4,900 people.", "The train derailed near a crossing in the community of 4,700.",
      "number (live)"),
+    ("East Palestine is about 51 miles (82 kilometers) northwest of Pittsburgh.",
+     "The town lies about 45 miles northwest of Pittsburgh along the border.", "distance"),  # 51 is no round figure
     ("Five fragments of the 22-foot (6.7-meter) Titan were found in the debris field.",
      "The 21-foot Titan submersible can stay underwater for 96 hours.", "length of titan"),  # the name both give
 ]
@@ -91,6 +93,8 @@ AGREEMENTS = [
     ("Thirty-seven people were pulled out of the rubble, the fire chief said.",
      "A fire official said 37 people were rescued from the building in Surfside, an enclave of 5,700 residents.",
      "a-town-s-population-is-no-count-of-the-rescued"),
+    ("East Palestine is located about 50 miles northwest of Pittsburgh.",
+     "The town lies about 45 miles northwest of Pittsburgh along the border.", "about-50-is-a-round-figure"),
     ("Temperatures reached 40 degrees in the city.", "Temperatures in the city reached 35 degrees.", "the-weather-changes-by-the-hour"),
     ("A 200-metre section of the bridge collapsed.", "A 50-metre section of the bridge was left standing.", "two-parts-told-apart-by-what-happened"),
     ("A 260ft stretch of road broke off from the bridge.", "An 80-metre section of the bridge came down.", "unit-conversion-rounded"),
@@ -120,6 +124,12 @@ AGREEMENTS = [
 @pytest.mark.parametrize("a, b, case", AGREEMENTS, ids=[c[2] for c in AGREEMENTS])
 def test_compatible_figures_are_not_a_conflict(a, b, case):
     assert quantities(claim(a, "a"), claim(b, "b")) is None
+
+
+def test_about_allows_what_rounding_to_the_figure_allows():
+    (fifty,) = frame_of("The town is about 50 miles away.").quantities
+    (odd,) = frame_of("The town is about 51 miles away.").quantities
+    assert fifty.high / fifty.low > 1.2 and odd.high / odd.low < 1.07
 
 
 def test_an_age_months_apart_may_have_had_a_birthday():
