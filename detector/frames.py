@@ -647,11 +647,11 @@ def _verb_class(verb) -> str:
     phrasal = next((f"{lemma}_{p}" for p in particles if f"{lemma}_{p}" in CLASS_OF), "")
     if phrasal:
         return CLASS_OF[phrasal]
+    state = next((c for c in verb.children if c.dep_ in ("acomp", "oprd") and CLASS_OF.get(c.lemma_.lower()) in RUNNING_EVENTS), None)
+    if state is not None:  # "99 people were still unaccounted for", "four are now confirmed dead", "reported missing"
+        return CLASS_OF[state.lemma_.lower()]
     if lemma not in LIGHT_VERBS:
         return CLASS_OF.get(lemma, lemma)
-    state = next((c for c in verb.children if c.dep_ == "acomp" and c.lemma_.lower() in CLASS_OF), None)
-    if lemma == "be" and state is not None:
-        return CLASS_OF[state.lemma_.lower()]  # "99 people were still unaccounted for", "two were missing"
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is not None and CLASS_OF.get(subject.lemma_.lower()) in EVENT_NOUN_CLASSES:
         return CLASS_OF[subject.lemma_.lower()]  # "the strike affects 12 plants"

@@ -132,6 +132,14 @@ def test_about_allows_what_rounding_to_the_figure_allows():
     assert fifty.high / fifty.low > 1.2 and odd.high / odd.low < 1.07
 
 
+def test_a_count_told_by_its_state_is_a_running_count():
+    first = claim("One person is confirmed dead, but nearly 100 people are still unaccounted for.", "a", "2021-06-24")
+    later = claim("Four people are now confirmed dead and more than 150 people are still unaccounted for.", "b", "2021-06-25")
+    hit = quantities(first, later)
+    assert hit is not None and hit.kind == "update"
+    assert [q.event for q in frame_of(later.text).quantities] == ["die", "miss"]
+
+
 def test_an_age_months_apart_may_have_had_a_birthday():
     before = claim("Mayor John Ellis, 56, said the bridge was safe.", "a", "2025-01-10")
     after = claim("Mayor John Ellis, 57, said the bridge was safe.", "b", "2025-09-10")
