@@ -90,7 +90,7 @@ CLASSES = (
     "passenger commuter occupant traveller",
     "resident civilian victim",
     "child student kid pupil schoolchild",
-    "coach carriage bogie wagon car",
+    "coach carriage bogie bogy wagon car",
     "vehicle truck lorry",
     "section stretch part portion segment",
     "bridge span overpass viaduct",
@@ -265,6 +265,20 @@ def _value(tok) -> float | None:
     return float(value)
 
 
+RANGE_WORDS = frozenset({"-", "–", "to"})
+
+
+def _range_end(tok):
+    """The upper figure of a range that starts at `tok`: "12" of "10-12 coaches" or "ten to 12"
+    ("Seventy-six" is one number)."""
+    doc = tok.doc
+    if tok.i + 2 >= len(doc) or not (tok.like_num and doc[tok.i + 2].like_num):
+        return None
+    link, end = doc[tok.i + 1], doc[tok.i + 2]
+    digits = tok.text[:1].isdigit() and end.text[:1].isdigit()
+    return end if link.text == "to" or (link.text in ("-", "–") and digits) else None
+
+
 def _qualifier(doc, tok):
     """The qualifier written just before a figure ("at least", "about"), as a match, or None."""
     return QUALIFIER_RE.search(doc.text[max(0, tok.idx - 30):tok.idx])
@@ -323,6 +337,8 @@ def _quantity(doc, tok) -> Quantity | None:
         return None  # "Jitesh Maurya (26)": a person's age
     if tok.lower_ in SCALES and tok.i > 0 and doc[tok.i - 1].like_num:
         return None  # "one dozen", "3 million": the scale of the figure before it
+    if tok.i >= 2 and doc[tok.i - 1].text in RANGE_WORDS and _range_end(doc[tok.i - 2]) is not None:
+        return None  # the "12" of "10-12": read with the 10
     value = _value(tok)
     if value is None:
         return None
@@ -333,7 +349,12 @@ def _quantity(doc, tok) -> Quantity | None:
     first = _first(tok)
     qualifier = _qualifier(doc, first)
     low, high = _interval(tok, value, qualifier)
+    end = _range_end(tok)
+    if end is not None and (top := _value(end)) is not None and top > value:
+        high = _interval(tok, top, qualifier)[1]  # "10-12 coaches", "ten to 12 coaches"
     head = unit if unit is not None else tok
+    if unit is None and end is not None and tok.dep_ not in ("nummod", "compound"):
+        head = end  # "Ten to 12 coaches": the noun hangs on the range's end
     noun = head.head if head.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod") and head.head.pos_ in ("NOUN", "PROPN") else None
     if noun is None and head.dep_ == "nummod" and head.head.pos_ != "NUM":
         noun = head.head  # the tagger read the noun as a verb ("12 John Deere plants")

@@ -1058,6 +1058,12 @@ DATES_POSITIVE = [
 ]
 
 DATES_NEGATIVE = [
+    case("A strong earthquake struck Morocco late Friday night, killing at least 820 people.",
+         "Updated interior ministry figures on Saturday showed the quake killed 820 people in the provinces.",
+         "when-figures-came-out-is-not-when-it-happened", date_a="2023-09-09", date_b="2023-09-09"),
+    case("A strong earthquake struck Morocco late Friday night, killing at least 820 people.",
+         "Moulay Brahim, Morocco, Sept 9 (UrduPoint) :Morocco's deadliest earthquake in decades has killed at least 820 people.",
+         "a-dateline-and-decades-date-nothing", date_a="2023-09-09", date_b="2023-09-09"),
     case("The mayor said the number of people unaccounted for in Thursday's building collapse increased to 159.",
          "Some 159 people remained unaccounted for on Friday after the collapse of the residential building.",
          "the-day-of-a-named-event-and-a-day-after-it"),
@@ -1210,6 +1216,9 @@ def test_dates_does_not_flag(a, b, date_a, date_b):
 # ---------------------------------------------------------------------------------------------
 
 ENTITIES_POSITIVE = [
+    case("According to Germanwings CEO Oliver Wagner, there were 144 passengers and six crew members on the flight.",
+         "Germanwings chief executive Thomas Winkelmann said there were 144 passengers and six crew members on board.",
+         "a-ceo-is-the-chief-executive", date_a="2015-03-24", date_b="2015-03-24"),
     case("The Federal Transport Agency will lead the investigation into the crash.",
          "The Rail Safety Board will lead the investigation into the crash.",
          "agency-leading-the-investigation"),
@@ -1283,6 +1292,9 @@ ENTITIES_NEGATIVE = [
     case("Rescuers saved a mother and child, Frank Rollason, director of Miami-Dade emergency management, told reporters.",
          "Rescuers are in there with their dogs, Miami-Dade Police Director Freddy Ramirez told reporters.",
          "directors-of-two-departments"),
+    case("Meanwhile, West Bengal Chief Minister Mamata Banerjee took to Twitter to express her shock at the crash.",
+         "A distressed Indian Prime Minister Narendra Modi tweeted that rescue operations were under way at the site of the crash.",
+         "a-chief-minister-is-not-the-prime-minister"),
     case("Rescuers saved a mother and child, Frank Rollason, director of Miami-Dade emergency management, told the Miami Herald.",
          "Miami-Dade Police Director Freddy Ramirez said that 99 people were unaccounted for.",
          "a-department-named-at-the-start-of-a-sentence"),

@@ -17,7 +17,7 @@ MONTHS = ["january", "february", "march", "april", "may", "june", "july", "augus
 MONTH_RE = r"(?P<month>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?"
 CALENDAR_RE = re.compile(rf"\b{MONTH_RE}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b|\b(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?\s+(?:of\s+)?{MONTH_RE.replace('month', 'month2')}\b", re.I)
 WEEKDAY_RE = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:'s)?\b", re.I)
-MONTH_ONLY_RE = re.compile(rf"\b(?:in|during|early|late|mid-?|since|until|by|before|after)\s+(?:early\s+|late\s+|mid-?)?{MONTH_RE}(?!\s*\d)", re.I)
+MONTH_ONLY_RE = re.compile(rf"\b(?:in|during|early|late|mid-?|since|until|by|before|after)\s+(?:early\s+|late\s+|mid-?)?{MONTH_RE}(?![a-z])(?!\s*\d)", re.I)
 FUTURE_RE = re.compile(r"\b(?:will|next|coming|due|scheduled|expected)\b", re.I)
 RELATIVE_RE = re.compile(r"\b(yesterday|today|tomorrow|last night|this morning|tonight)\b", re.I)
 # "early Sunday" is its first hours, "late Sunday" its last: parts of the day as much as "morning"
@@ -300,7 +300,12 @@ MIN_TOPIC = 0.15  # topic overlap (day words aside) below which two claims are n
 # When a figure was true or a story was stamped, not when anything happened: "as of Monday",
 # "UPDATED, 11:11 a.m., Friday, Dec. 29:", a dateline "(UrduPoint News / Sputnik - 19th March, 2023)"
 SNAPSHOT_RE = re.compile(r"\b(?:as of|as at)\s+[^,;]{1,40}|^\W*(?:updated?|posted|published)\b(?:[^:]|:\d){0,60}:(?!\d)"
-                         r"|\([^()]{0,60}[-–—][^()]{0,30}\b(?:19|20)\d\d\)", re.I)
+                         r"|\([^()]{0,60}[-–—][^()]{0,30}\b(?:19|20)\d\d\s*\)"
+                         # "figures on Saturday showed the quake killed 820": when the figures came out
+                         r"|\b(?:figures|data|statistics|numbers|tallies|records)\s+(?:released\s+|published\s+|issued\s+)?on\s+\w+day\b"
+                         # a dateline: "Moulay Brahim, Morocco, Sept 9 (UrduPoint) :", "KESSLING, Vessary, Nov 19 (Northmark) -"
+                         r"|^[^,()]{2,40}(?:,\s*[^,()]{2,30}){0,2},\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
+                         r"(?:,\s*\d{4})?\s*(?:\([^()]{1,80}\)\s*)?[-–—:]", re.I)
 # "residents are evacuating their homes today": a state still going on when the story was written
 ONGOING_TODAY_RE = re.compile(r"(\b(?:is|are)\s+(?:still\s+)?\w+ing\b[^.;]{0,60}?)\s*\b(?:today|tonight)\b", re.I)
 # "By late afternoon, nearly 100 people were still unaccounted for": a bound on when a figure held

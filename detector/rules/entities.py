@@ -162,7 +162,7 @@ def offices(text: str) -> tuple[tuple[str, str, str], ...]:
         return ()  # no office word: skip the costly patterns (most claims)
     opening = text[:1].lower() + text[1:]  # "Incident commander Dana Okafor ..." opens a sentence
     found = []
-    for m in (*OFFICE_BEFORE.finditer(opening), *OFFICE_AFTER.finditer(text)):
+    for m in (*_overlapping(OFFICE_BEFORE, opening), *OFFICE_AFTER.finditer(text)):
         role = [w for w in m.group("role").lower().split() if w not in DETERMINERS]
         while set(role[:-1]) & LINKS:
             role = role[1:]  # "decision by judge": the title is what follows the last link word
@@ -180,9 +180,24 @@ def offices(text: str) -> tuple[tuple[str, str, str], ...]:
     return tuple(found)
 
 
+def _overlapping(pattern: re.Pattern, text: str):
+    """Matches that may start inside the last one's name: "Meanwhile, West Bengal Chief Minister
+    Mamata Banerjee" reads "West Bengal Chief" as a name first, and the title is found after it."""
+    pos = 0
+    while (m := pattern.search(text, pos)) is not None:
+        yield m
+        pos = max(m.start("name"), m.start() + 1)
+
+
+# One office, one word: "CEO", "chief executive officer" and "chief executive"
+OFFICE_SPELLINGS = {"chief executive officer": "chief_executive", "chief executive": "chief_executive", "ceo": "chief_executive"}
+
+
 def _same_office(x: str, y: str) -> bool:
     """"incident commander" and "commander" are one office; "deputy governor" and "governor", or
-    "Orrin chief executive" and "chief executive", may not be."""
+    "Orrin chief executive" and "chief executive", may not be. "CEO" is "chief executive"."""
+    for short, full in OFFICE_SPELLINGS.items():
+        x, y = re.sub(rf"\b{short}\b", full, x), re.sub(rf"\b{short}\b", full, y)
     wx, wy = x.split(), y.split()
     if wx[-1] != wy[-1] or RANKS & set(wx) != RANKS & set(wy):
         return False

@@ -6,6 +6,8 @@ injured, missing, ...) told in articles of two different dates is an update, not
 """
 from __future__ import annotations
 
+import re
+
 from ..frames import RUNNING_EVENTS, clash, describe, frame_of, told_apart_in_words
 from ..types import Claim, RuleHit
 from .dates import YEAR_RE, days_apart
@@ -35,11 +37,12 @@ def quantities(a: Claim, b: Claim) -> RuleHit | None:
 
 
 DAY_PARTS = frozenset("morning afternoon evening night".split())
+NOT_A_TIME_RE = re.compile(r"(?!(?:19|20)\d\d$)\d[\d,]*")  # "the 12841 UP Coromandel Express": a train's number the tagger dated
 
 
 def _times(frame) -> set[str]:
     """The days and times a claim's figures are dated by; a part of the day alone ("morning") tells no day."""
-    return {t.lower() for t, _ in frame.dated} - DAY_PARTS
+    return {t.lower() for t, _ in frame.dated if not NOT_A_TIME_RE.fullmatch(t)} - DAY_PARTS
 
 
 def _other_age(fa, fb, apart: int | None) -> RuleHit | None:
