@@ -95,6 +95,7 @@ CLASSES = (
     "section stretch part portion segment",
     "bridge span overpass viaduct",
     "ship vessel freighter",
+    "storey story floor",
     "submersible sub submarine",
     "alley alleyway",
     "earthquake quake tremor temblor",
@@ -143,7 +144,8 @@ MEASURED = MEASURES | frozenset(PROPERTIES.values())
 # Bearers that name no kind ("it is 90 metres high", "the mass of snow"): the story's thing, whichever it is
 VAGUE_BEARERS = frozenset("mass thing one it this that area site".split())
 ANY = "*"  # the detail of a figure of the story's thing, whichever it is
-PARTS = frozenset({"section"})  # a part is told apart by what happened to it: the section that fell
+PARTS = frozenset({"section"})
+BUILT_COUNTS = frozenset({"storey"})  # "a 24-storey tower": how it is built, whatever happened to it  # a part is told apart by what happened to it: the section that fell
 UNIT_PREFIXES = frozenset("gross deadweight metric".split())  # "a 95,000 gross-ton vessel"
 # Verbs that bring a count to a value: "the death toll rose to 35" counts what the subject counts.
 CHANGE_VERBS = frozenset("rise raise climb reach jump increase grow stand mount hit top soar swell go".split())
@@ -390,7 +392,7 @@ def _quantity(doc, tok) -> Quantity | None:
     event = happened or event
     scope = _scope(counted if counted is not None else anchor, unit if dimension == "percent" else None)
     ref = _reference(unit) if dimension == "length" else ""
-    if dimension == "magnitude" or (thing in MEASURED and kind not in PARTS):
+    if dimension == "magnitude" or (thing in MEASURED and kind not in PARTS) or thing in BUILT_COUNTS:
         event, agent = "", ""  # a property holds whatever happened; a part is told apart by what happened to it
     partial = _partial(tok, noun, event)
     if bearer is not None:

@@ -65,6 +65,8 @@ CLASHES = [
      "The town lies about 45 miles northwest of Pittsburgh along the border.", "distance"),  # 51 is no round figure
     ("Eight bogies of the 12841 UP Coromandel Express derailed after colliding with the goods train.",
      "At around 7 p.m., 10-12 coaches of the Coromandel Express derailed near Baleswar.", "coach (derail)"),
+    ("Hundreds of residents in the 24-storey Grenfell Tower have been evacuated from their flats.",
+     "More than 200 firefighters spent the night tackling a massive blaze at a 27-storey block of flats.", "number of storey"),
     ("Five fragments of the 22-foot (6.7-meter) Titan were found in the debris field.",
      "The 21-foot Titan submersible can stay underwater for 96 hours.", "length of titan"),  # the name both give
 ]
@@ -99,6 +101,8 @@ AGREEMENTS = [
      "The town lies about 45 miles northwest of Pittsburgh along the border.", "about-50-is-a-round-figure"),
     ("Ten to 12 coaches of one train derailed, a railway spokesperson said.",
      "At around 7 p.m., 10-12 coaches of the Coromandel Express derailed near Baleswar.", "a-range-told-two-ways"),
+    ("Fire engulfed a 24-storey housing block in west London.", "The apartment block holds 120 flats over 24 floors.",
+     "storeys-and-floors"),
     ("Temperatures reached 40 degrees in the city.", "Temperatures in the city reached 35 degrees.", "the-weather-changes-by-the-hour"),
     ("A 200-metre section of the bridge collapsed.", "A 50-metre section of the bridge was left standing.", "two-parts-told-apart-by-what-happened"),
     ("A 260ft stretch of road broke off from the bridge.", "An 80-metre section of the bridge came down.", "unit-conversion-rounded"),
