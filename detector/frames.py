@@ -376,6 +376,8 @@ def _quantity(doc, tok) -> Quantity | None:
         thing = measure or PROPERTIES[dimension]  # what is measured; `kind` says of what
     elif dimension == "temperature":
         return None  # "temperatures reached 40 degrees": the weather changes by the hour
+    if thing in BUILT_COUNTS and high < 2:
+        return None  # "one floor of the high-rise stacked on another": a floor, not how many
     if dimension == "count" and noun is None and not tok.text[0].isdigit():
         return None  # "one of the ...", "the two": a number word with no noun is rarely a count
     if dimension == "count" and noun is None and tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr", "pobj", "appos", "conj"):

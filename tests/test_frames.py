@@ -103,6 +103,8 @@ AGREEMENTS = [
      "At around 7 p.m., 10-12 coaches of the Coromandel Express derailed near Baleswar.", "a-range-told-two-ways"),
     ("Fire engulfed a 24-storey housing block in west London.", "The apartment block holds 120 flats over 24 floors.",
      "storeys-and-floors"),
+    ("Rescuers are searching the rubble of a collapsed 12-storey condo tower.",
+     "The outlook appeared grim, with one floor of the high-rise stacked on another like pancakes.", "one-floor-on-another"),
     ("Temperatures reached 40 degrees in the city.", "Temperatures in the city reached 35 degrees.", "the-weather-changes-by-the-hour"),
     ("A 200-metre section of the bridge collapsed.", "A 50-metre section of the bridge was left standing.", "two-parts-told-apart-by-what-happened"),
     ("A 260ft stretch of road broke off from the bridge.", "An 80-metre section of the bridge came down.", "unit-conversion-rounded"),

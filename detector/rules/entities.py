@@ -186,7 +186,7 @@ def _overlapping(pattern: re.Pattern, text: str):
     pos = 0
     while (m := pattern.search(text, pos)) is not None:
         yield m
-        pos = max(m.start("name"), m.start() + 1)
+        pos = max(m.start("name") - 1, m.start() + 1)  # (the name's own leading space starts the next match)
 
 
 # One office, one word: "CEO", "chief executive officer" and "chief executive"
@@ -224,6 +224,13 @@ def _one_person(x: str, y: str) -> bool:
     return wx[-1] not in ORG_TAILS and not wx[-1].endswith("s")
 
 
+def _named_body(role: str, text: str) -> str:
+    """The name inside a title ("Miami-Dade Mayor" opening a sentence reads "miami-dade mayor"):
+    the body whose office it is."""
+    body = [w for w in role.split()[:-1] if w not in HEADS | RANKS and w[:1].isalpha() and text[text.lower().find(w)].isupper()]
+    return " ".join(body)
+
+
 def _org_in_role(role: str, org: str, other_org: str) -> tuple[str, str]:
     """Moves role words that name an organisation into the organisation: a body's kind ("Miami-Dade
     Police Director": the director of Miami-Dade's police), or a first word naming the other side's."""
@@ -244,7 +251,8 @@ def _office_holders(a: str, b: str, strict: bool) -> tuple[str, str, str] | None
         for name_b, role_b, org_b in offices(b):
             role_a, org_a = _org_in_role(role_a, org_a, org_b)  # "authority director" / "the authority's executive director"
             role_b, org_b = _org_in_role(role_b, org_b, org_a)
-            if not _same_office(role_a, role_b) or (org_a and org_b and not is_alias(org_a, org_b)):
+            body_a, body_b = org_a or _named_body(role_a, a), org_b or _named_body(role_b, b)
+            if not _same_office(role_a, role_b) or (body_a and body_b and not is_alias(body_a, body_b)):
                 continue  # another office, or the same title at another organisation
             if is_alias(name_a, name_b) or name_a in b or name_b in a or _one_person(name_a, name_b):
                 continue  # one person ("William Lasso" for "Guillermo Lasso"), or both sentences name both
