@@ -144,8 +144,8 @@ MEASURED = MEASURES | frozenset(PROPERTIES.values())
 # Bearers that name no kind ("it is 90 metres high", "the mass of snow"): the story's thing, whichever it is
 VAGUE_BEARERS = frozenset("mass thing one it this that area site".split())
 ANY = "*"  # the detail of a figure of the story's thing, whichever it is
-PARTS = frozenset({"section"})
-BUILT_COUNTS = frozenset({"storey"})  # "a 24-storey tower": how it is built, whatever happened to it  # a part is told apart by what happened to it: the section that fell
+PARTS = frozenset({"section"})  # a part is told apart by what happened to it: the section that fell
+BUILT_COUNTS = frozenset({"storey"})  # "a 24-storey tower": how it is built, whatever happened to it
 UNIT_PREFIXES = frozenset("gross deadweight metric".split())  # "a 95,000 gross-ton vessel"
 # Verbs that bring a count to a value: "the death toll rose to 35" counts what the subject counts.
 CHANGE_VERBS = frozenset("rise raise climb reach jump increase grow stand mount hit top soar swell go".split())
@@ -368,10 +368,9 @@ def _quantity(doc, tok) -> Quantity | None:
         thing = ""  # "5,000 dead", "200 injured": people, counted by what happened to them
     measure = _measure(unit) if dimension == "length" else ""
     bearer = _bearer(unit) if dimension in PROPERTIES else None  # "the 1.6-mile bridge", "the alleyway is 45 meters long"
-    if bearer is not None and CLASS_OF.get(bearer.lemma_.lower(), bearer.lemma_.lower()) in MEASURED:
-        # "140 km altitude", "46 degree temperature" name the measure: of the story's thing
-        measure = CLASS_OF.get(bearer.lemma_.lower(), bearer.lemma_.lower())
     kind = CLASS_OF.get(bearer.lemma_.lower(), bearer.lemma_.lower()) if bearer is not None else ""
+    if kind in MEASURED:
+        measure = kind  # "140 km altitude", "46 degree temperature" name the measure: of the story's thing
     if measure or bearer is not None:
         thing = measure or PROPERTIES[dimension]  # what is measured; `kind` says of what
     elif dimension == "temperature":
@@ -433,6 +432,11 @@ def _capable(anchor) -> str:
                              or (verb.head.lower_ == "able" and verb.dep_ == "xcomp")):
         return verb.lemma_.lower()
     return ""
+
+
+def _capabilities(q: Quantity) -> frozenset:
+    """What a figure says something can do ("can:reach"), as `_quantity` notes it in the detail."""
+    return frozenset(d for d in q.detail if d.startswith("can:"))
 
 
 def _names_of(thing) -> frozenset:
@@ -771,7 +775,7 @@ def apart(a: Quantity, b: Quantity, text_a: str, text_b: str) -> bool:
         return True
     if a.detail and b.detail and not a.detail & b.detail and ANY not in a.detail | b.detail:
         return True
-    if {d for d in a.detail if d.startswith("can:")} != {d for d in b.detail if d.startswith("can:")}:
+    if _capabilities(a) != _capabilities(b):
         return True  # what something could do is not what it did; what a buoy can monitor not what a vehicle can reach
     if a.thing not in MEASURED and (_narrower(a.detail - b.detail, text_a, text_b) or _narrower(b.detail - a.detail, text_b, text_a)):
         return True  # "53 Nepalese passengers" are some of "68 passengers"

@@ -190,15 +190,13 @@ def _overlapping(pattern: re.Pattern, text: str):
 
 
 # One office, one word: "CEO", "chief executive officer" and "chief executive"
-OFFICE_SPELLINGS = {"chief executive officer": "chief_executive", "chief executive": "chief_executive", "ceo": "chief_executive"}
+CHIEF_EXECUTIVE_RE = re.compile(r"\b(?:chief executive officer|chief executive|ceo)\b")
 
 
 def _same_office(x: str, y: str) -> bool:
     """"incident commander" and "commander" are one office; "deputy governor" and "governor", or
     "Orrin chief executive" and "chief executive", may not be. "CEO" is "chief executive"."""
-    for short, full in OFFICE_SPELLINGS.items():
-        x, y = re.sub(rf"\b{short}\b", full, x), re.sub(rf"\b{short}\b", full, y)
-    wx, wy = x.split(), y.split()
+    wx, wy = CHIEF_EXECUTIVE_RE.sub("chief_executive", x).split(), CHIEF_EXECUTIVE_RE.sub("chief_executive", y).split()
     if wx[-1] != wy[-1] or RANKS & set(wx) != RANKS & set(wy):
         return False
     return not (wx[:-1] and wy[:-1]) or wx == wy
