@@ -105,14 +105,14 @@ CLASSES = (
     "depth deep",
     "width wide across",
     "flight",
+    "foreigner",
+    "plant facility factory site",
     "die kill dead death fatality perish body toll life",
     "injure hurt wound injury injured",
     "miss missing unaccounted",
     "rescue save pull",
     "recover retrieve find locate account",
     "identify",
-    "foreigner",
-    "plant facility factory site",
     "collapse fall plunge crash drop come_down break_off give_way cave_in",
     "derail",
     "strike walkout walk_off walk_out",
@@ -621,11 +621,22 @@ def _event(tok) -> tuple[str, str]:
     return "", ""
 
 
+SPEECH_VERBS = frozenset("say tell announce report tweet state add write post".split())
+GOING_ON_VERBS = frozenset("continue remain keep stay".split())
+# What a day dates when it hangs on a verb of saying or of going on: when something was said
+# ("officials said Saturday") or still held ("counts continued to rise early Monday"), not a happening.
+SAID, GOING_ON = "say", "continue"
+
+
 def _dated_event(tok) -> str:
     """The happening a day or time dates. "Workers voted to strike Thursday": the parse hangs the
     day on "strike", but a day after an infinitive dates the decision, not what was decided."""
     event = _event(tok)[0]
     verb = next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if verb is not None and not event and verb.lemma_.lower() in SPEECH_VERBS and any(c.dep_ == "nsubj" for c in verb.children):
+        return SAID  # (a passive "was first reported at 7 p.m." dates the happening itself)
+    if verb is not None and verb.lemma_.lower() in GOING_ON_VERBS:
+        return GOING_ON
     if verb is None or event != _verb_class(verb):
         return event
     if verb.dep_ == "xcomp" and verb.head.pos_ == "VERB":

@@ -6,7 +6,7 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
-from ..frames import PARSED_EVENTS, frame_of
+from ..frames import GOING_ON, PARSED_EVENTS, SAID, frame_of
 from ..types import Claim, RuleHit
 from ..number_words import SMALL_NUMBER_WORDS, SMALL_NUMBERS
 from .text import (EVENT_CLASS_NAMES, EVENT_STEM, fold_phrases, overlap, reported_content, stem, tokens,
@@ -362,8 +362,12 @@ def _calendar_days(when: str, doc_date: str | None) -> list[date]:
 
 
 def _different_happenings(text_a: str, written_a: str, text_b: str, written_b: str) -> bool:
+    """The parse dates two different things: two happenings of classes it names reliably ("voted
+    on Thursday" vs "went on strike on Friday"), or on one side when something was said ("officials
+    said Saturday") or still went on ("counts continued to rise early Monday"). A loose attachment
+    says nothing."""
     x, y = frame_of(text_a).event_dated(written_a), frame_of(text_b).event_dated(written_b)
-    return x != y and {x, y} <= PARSED_EVENTS  # only classes the parse names reliably: a loose attachment says nothing
+    return bool({x, y} & {SAID, GOING_ON}) or x != y and {x, y} <= PARSED_EVENTS
 
 
 def _dated_before(text: str, day: str, other: str) -> bool:

@@ -155,6 +155,11 @@ OFFICE_BEFORE = re.compile(rf"(?:^|[\s,(])(?:(?P<org>[A-Z][\w'’&-]*)(?:'s|’s
 OFFICE_AFTER = re.compile(rf"(?P<name>{PERSON}),\s+(?:the\s+)?(?:(?P<org>[A-Za-z][\w&-]*)(?:'s|’s)\s+|(?P<org3>[A-Z][\w&-]*)\s+)?(?P<role>(?:[a-z][\w-]*\s+){{0,2}}[a-z][\w-]*){ORG_AFTER}(?=[,.;]|\s+(?:of|at|for|assigned|said|who|told)\b)")
 
 
+TITLE_WORDS = frozenset("officer minsiter".split())  # words of a title that hold no office alone
+# Capitalised title words just before a title found inside the last match ("... Sahoo and Revenue Minister")
+TITLE_LEAD_RE = re.compile(r"(?<![\w'’-])((?:[A-Z][\w-]*\s+){1,2})$")
+
+
 @lru_cache(maxsize=100_000)
 def offices(text: str) -> tuple[tuple[str, str, str], ...]:
     """(person, office words, organisation or "") for people named with a single-holder office."""
@@ -163,7 +168,10 @@ def offices(text: str) -> tuple[tuple[str, str, str], ...]:
     opening = text[:1].lower() + text[1:]  # "Incident commander Dana Okafor ..." opens a sentence
     found = []
     for m in (*_overlapping(OFFICE_BEFORE, opening), *OFFICE_AFTER.finditer(text)):
-        role = [w for w in m.group("role").lower().split() if w not in DETERMINERS]
+        if set(m.group("name").lower().split()[:-1]) & (OFFICES | TITLE_WORDS):
+            continue  # "Chief Secretary Pradeep Jena" read as "Chief" + "Secretary Pradeep": the title goes on
+        lead = TITLE_LEAD_RE.search(m.string, 0, m.start("role")) if m.group("org") is None else None
+        role = [w for w in ((lead.group(1) if lead else "") + m.group("role")).lower().split() if w not in DETERMINERS]
         while set(role[:-1]) & LINKS:
             role = role[1:]  # "decision by judge": the title is what follows the last link word
         if role and role[-1] in HONORIFICS:
@@ -189,17 +197,21 @@ def _overlapping(pattern: re.Pattern, text: str):
         pos = max(m.start("name") - 1, m.start() + 1)  # (the name's own leading space starts the next match)
 
 
+# Titles a government or force gives many people: a bare "minister" or "chief" is not the prime
+# minister or the fire chief, so only the same full title is one office.
+MANY_HOLDERS = frozenset("minister secretary chief director commissioner".split())
 # One office, one word: "CEO", "chief executive officer" and "chief executive"
 CHIEF_EXECUTIVE_RE = re.compile(r"\b(?:chief executive officer|chief executive|ceo)\b")
 
 
-def _same_office(x: str, y: str) -> bool:
+def _same_office(x: str, y: str, one_body: bool = False) -> bool:
     """"incident commander" and "commander" are one office; "deputy governor" and "governor", or
-    "Orrin chief executive" and "chief executive", may not be. "CEO" is "chief executive"."""
+    "Orrin chief executive" and "chief executive", may not be. "CEO" is "chief executive". A bare
+    title many hold ("minister") is one office with a longer one only at one named body (`one_body`)."""
     wx, wy = CHIEF_EXECUTIVE_RE.sub("chief_executive", x).split(), CHIEF_EXECUTIVE_RE.sub("chief_executive", y).split()
     if wx[-1] != wy[-1] or RANKS & set(wx) != RANKS & set(wy):
         return False
-    return not (wx[:-1] and wy[:-1]) or wx == wy
+    return not (wx[:-1] and wy[:-1]) and (wx[-1] not in MANY_HOLDERS or one_body) or wx == wy
 
 
 # Last words of organisations' names: "Fox News" and "CBS News" share one and are two outlets.
@@ -250,7 +262,8 @@ def _office_holders(a: str, b: str, strict: bool) -> tuple[str, str, str] | None
             role_a, org_a = _org_in_role(role_a, org_a, org_b)  # "authority director" / "the authority's executive director"
             role_b, org_b = _org_in_role(role_b, org_b, org_a)
             body_a, body_b = org_a or _named_body(role_a, a), org_b or _named_body(role_b, b)
-            if not _same_office(role_a, role_b) or (body_a and body_b and not is_alias(body_a, body_b)):
+            one_body = bool(body_a and body_b) and is_alias(body_a, body_b)
+            if not _same_office(role_a, role_b, one_body) or (body_a and body_b and not one_body):
                 continue  # another office, or the same title at another organisation
             if is_alias(name_a, name_b) or name_a in b or name_b in a or _one_person(name_a, name_b):
                 continue  # one person ("William Lasso" for "Guillermo Lasso"), or both sentences name both
