@@ -1055,6 +1055,12 @@ DATES_POSITIVE = [
     case("He was found guilty by a jury in March after a six-week trial.",
          "The jury convicted him on 21 January after a six-week trial.",
          "found-guilty-is-convicted"),
+    case("The quake struck the valley late on Friday, killing at least 300 people, officials said on Saturday.",
+         "The quake struck the valley on Thursday night, killing at least 300 people.",
+         "the-day-of-saying-aside-the-days-of-the-quake-still-differ"),
+    case("The warehouse fire was first reported at about 4 a.m. by a passing driver.",
+         "The warehouse fire broke out shortly before midnight, a fire official said.",
+         "a-passive-reported-dates-the-happening"),
 ]
 
 DATES_NEGATIVE = [
@@ -1198,6 +1204,12 @@ DATES_NEGATIVE = [
     case("USA Today reported more than 1,100 flights were cancelled on the day of the outage.",
          "The airlines had cancelled 3% of flights on Thursday, the day of the outage.",
          "usa-today-is-a-name", date_a="2024-07-19", date_b="2024-07-19"),
+    case("A strong quake struck the Vessary highlands late on Friday, killing at least 600 people.",
+         "The quake in the Vessary highlands has killed at least 600 people, officials said Saturday, as rescuers dug through rubble.",
+         "the-day-it-was-said-is-not-the-day-it-struck", date_a="2024-05-11", date_b="2024-05-11"),
+    case("Counts of the dead in the Vessary highlands continued to rise early Monday as rescuers dug through rubble.",
+         "A strong quake struck the Vessary highlands late on Friday, killing at least 600 people.",
+         "the-day-a-count-still-rose-is-not-the-day-it-struck", date_a="2024-05-13", date_b="2024-05-11"),
 ]
 
 
@@ -1371,6 +1383,12 @@ ENTITIES_NEGATIVE = [
     case("Labour Minister Fiona Achterberg urged both parties to resume talks.",
          "Labour Minister Gregor Hale said he hoped arbitration would end the dispute.",
          "office-holders-a-year-apart", date_a="2025-06-02", date_b="2026-09-23"),
+    case("Prime Minister Anil Varma flew to Karsh on Saturday to visit the injured in the crash at Karsh station.",
+         "Chief Minister Rekha Dhar sent Revenue Minister Sunil Rao to the crash at Karsh station on Saturday.",
+         "a-bare-minister-is-not-the-prime-minister"),
+    case("Fire Chief Dana Ortiz said crews worked through the night at the collapse on Harbor Street.",
+         "Assistant Chief Tom Reyes of the police department said the collapse on Harbor Street closed three roads.",
+         "two-chiefs-of-two-forces"),
 ]
 
 
