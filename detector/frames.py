@@ -351,6 +351,8 @@ def _quantity(doc, tok) -> Quantity | None:
     first = _first(tok)
     qualifier = _qualifier(doc, first)
     low, high = _interval(tok, value, qualifier)
+    if tok.lower_ in SCALES and tok.i > 0 and doc[tok.i - 1].lower_ in ("several", "few", "many"):
+        low, high = 2 * value, 10 * value  # "several hundred people", "a few thousand"
     end = _range_end(tok)
     if end is not None and (top := _value(end)) is not None and top > value:
         high = _interval(tok, top, qualifier)[1]  # "10-12 coaches", "ten to 12 coaches"

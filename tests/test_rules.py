@@ -684,6 +684,12 @@ NUMBERS_POSITIVE = [
 ]
 
 NUMBERS_NEGATIVE = [
+    case("More than 300 people lived in the Harlow Court block.",
+         "Several hundred people were in the Harlow Court block when the fire took hold.",
+         "several-hundred-holds-more-than-300"),
+    case("Officials said 150 injured passengers were taken to three hospitals near the junction.",
+         "Scores of injured passengers were taken to hospitals near the junction.",
+         "scores-of-can-be-150"),
     case("Officials said two of the 10 people treated at the site were transported to a nearby hospital.",
          "Ten people on site were treated, two of which were transported to a hospital.",
          "the-same-part-of-one-whole"),

@@ -76,9 +76,11 @@ QUALIFIER = (
 QUANTITY_RE = re.compile(rf"(?<![\w.,:])(?<![A-Za-z]-)(?:(?P<qual>{QUALIFIER})\s+)?(?P<value>{VALUE})(?![\w])(?P<after>(?:\s*[\w%'’-]+){{0,3}})", re.I)
 MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 DATE_LIKE = re.compile(rf"\b{MONTHS}\s+$", re.I)
-VAGUE = {"dozens": (24, 100), "scores": (40, 100), "hundreds": (200, 1000), "thousands": (2000, 10000), "millions": (2e6, 1e7)}
+VAGUE = {"dozens": (24, 100), "scores": (40, 200), "hundreds": (200, 1000), "thousands": (2000, 10000), "millions": (2e6, 1e7)}
 VAGUE_RE = re.compile(r"\b(?:(tens|hundreds) of )?(dozens|scores|hundreds|thousands|millions) of\s+((?:[\w'-]+\s*){1,2})", re.I)
 VAGUE_SCALE = {"tens": 10, "hundreds": 100}  # "hundreds of thousands": a hundred times "thousands"
+# "several hundred people", "a few thousand": between two and ten of the scale
+SEVERAL_RE = re.compile(r"\b(?:several|a few|many)\s+(hundred|thousand)\s+((?:[\w'-]+\s*){1,2})", re.I)
 SHARE_RE = re.compile(rf"\b({SMALL_NUMBER_WORDS}|\d{{1,2}}) in (?:every )?({SMALL_NUMBER_WORDS}|\d{{1,3}})\b(?!\s*(?:days?|weeks?|months?|years?|hours?|minutes?)\b)", re.I)
 UNANIMOUS_RE = re.compile(r"\bunanimous(?:ly)?\b", re.I)  # a tally with no votes against (-1 stands for "N-0")
 ONE_OF_PAIR = re.compile(r"\b(?:another|the other|the others)\b", re.I)
@@ -163,7 +165,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             taken.update((m.start("h"), m.start("m")))
     for m in QUANTITY_RE.finditer(text):
         value_text = m.group("value")
-        if m.start("value") in taken:
+        if m.start("value") in taken or any(v.start(1) == m.start("value") for v in SEVERAL_RE.finditer(text)):
             continue
         if re.match(r"-[a-z]", text[m.end("value") :], re.I):
             continue  # "a two-year bond", "the 10-day window": a modifier, not a figure for a quantity
@@ -189,6 +191,9 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         if m.group(1):  # "hundreds of thousands" is 200,000 to 1,000,000, not 2,000 to 10,000
             lo, hi = lo * VAGUE_SCALE[m.group(1).lower()], hi * VAGUE_SCALE[m.group(1).lower()]
         found.append(Quantity(lo, hi, _count_dimension(m.group(3)), role, m.group(0).strip(), False, running_hint))
+    for m in SEVERAL_RE.finditer(text):
+        scale = 100.0 if m.group(1).lower() == "hundred" else 1e3
+        found.append(Quantity(2 * scale, 10 * scale, _count_dimension(m.group(2)), role, m.group(0).strip(), False, running_hint))
     for m in SHARE_RE.finditer(text):  # "one in five jobs": 20 percent
         part, whole = _number(m.group(1)), _number(m.group(2))
         if part and whole and part < whole:
