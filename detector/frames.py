@@ -62,6 +62,7 @@ APPROX = r"about|around|approximately|roughly|some|nearly|almost|close to|an est
 QUALIFIER_RE = re.compile(rf"\b(?P<q>{LOWER}|{UPPER}|{APPROX})\s+(?:the\s+)?$", re.I)
 APPROX_WIDTH = 0.12  # "about 20" holds for 17.6-22.4: outlets round
 MIN_ROUNDING = 0.03  # "about 51" still allows a mile or two
+ROUNDED_MEASURES = frozenset({"length", "mass"})  # a round distance or weight is itself rounded: "a fall of 50 metres" holds 45
 NEARLY_WIDTH = 0.15  # "almost 40" holds for 34-40: a figure rounded up to the next round number
 
 SCALES = {"dozen": 12, "thousand": 1e3, "million": 1e6, "billion": 1e9, "lakh": 1e5, "crore": 1e7, "hundred": 100}
@@ -113,7 +114,7 @@ CLASSES = (
     "rescue save pull",
     "recover retrieve find locate account",
     "identify",
-    "collapse fall plunge crash drop come_down break_off give_way cave_in",
+    "collapse fall plunge plummet crash drop come_down break_off give_way cave_in",
     "derail",
     "strike walkout walk_off walk_out",
     "vote reject approve",
@@ -222,9 +223,9 @@ def frame(doc) -> Frame:
 
 
 # A person's age told beside their name: "Hamish Harding, 58,", "Jitesh Maurya (26)", "the
-# 77-year-old French explorer Paul-Henri Nargeolet"
-AGE_AFTER_RE = re.compile(r"\s*(?:,\s*(?:aged\s+)?|\(\s*)(\d{1,3})(?=\s*[),;]|\.(?!\d)|\s+(?:and|is|was|who|from|of)\b)")
-AGE_BEFORE_RE = re.compile(r"\b(\d{1,3})-year-old\s+(?:[\w'’.-]+\s+){0,4}$")
+# 77-year-old French explorer Paul-Henri Nargeolet", "Uziyah Garcia and Xavier Lopez, both 10"
+AGE_AFTER_RE = re.compile(r"(?:\s+and\s+[A-Z][\w'’-]*(?:\s+[A-Z][\w'’-]*){0,2},\s*both\s+|\s*(?:,\s*(?:aged\s+|both\s+)?|\(\s*))(\d{1,3})(?=\s*[),;]|\.(?!\d)|\s+(?:and|is|was|who|from|of)\b)")
+AGE_BEFORE_RE = re.compile(r"\b(\d{1,3})-year-old\s+(?:(?!and\s|[\w-]*year-old)[\w'’.-]+\s+){0,4}$")  # the nearest before the name
 
 
 def _age(text: str, person) -> tuple[str, int, str] | None:
@@ -353,6 +354,8 @@ def _quantity(doc, tok) -> Quantity | None:
     low, high = _interval(tok, value, qualifier)
     if tok.lower_ in SCALES and tok.i > 0 and doc[tok.i - 1].lower_ in ("several", "few", "many"):
         low, high = 2 * value, 10 * value  # "several hundred people", "a few thousand"
+    elif dimension in ROUNDED_MEASURES and qualifier is None and low == high and value >= 10 and value % 5 == 0:
+        low, high = value * (1 - _rounding(value)), value * (1 + _rounding(value))  # "80 miles" is "about 85 miles" rounded
     end = _range_end(tok)
     if end is not None and (top := _value(end)) is not None and top > value:
         high = _interval(tok, top, qualifier)[1]  # "10-12 coaches", "ten to 12 coaches"
@@ -623,7 +626,7 @@ def _event(tok) -> tuple[str, str]:
     return "", ""
 
 
-SPEECH_VERBS = frozenset("say tell announce report tweet state add write post".split())
+SPEECH_VERBS = frozenset("say tell announce report tweet state add write post warn confirm".split())
 GOING_ON_VERBS = frozenset("continue remain keep stay".split())
 # What a day dates when it hangs on a verb of saying or of going on: when something was said
 # ("officials said Saturday") or still held ("counts continued to rise early Monday"), not a happening.
@@ -684,8 +687,8 @@ def _name_of(tok) -> str:
 
 def _verb_class(verb) -> str:
     lemma = verb.lemma_.lower()
-    # "came down", and "walked off the job" where the parse reads "off" as a preposition
-    particles = [c.lower_ for c in verb.children if c.dep_ == "prt" or (c.dep_ == "prep" and c.lower_ in ("off", "out"))]
+    # "came down", "gave way", and "walked off the job" where the parse reads "off" as a preposition
+    particles = [c.lower_ for c in verb.children if c.dep_ in ("prt", "dobj") or (c.dep_ == "prep" and c.lower_ in ("off", "out"))]
     phrasal = next((f"{lemma}_{p}" for p in particles if f"{lemma}_{p}" in CLASS_OF), "")
     if phrasal:
         return CLASS_OF[phrasal]

@@ -21,13 +21,15 @@ def test_a_figure_is_read_with_its_qualifier_unit_noun_and_happening():
     assert (dead.low, dead.high, dead.thing, dead.event) == (26, float("inf"), "people", "die")
     assert (hurt.low, hurt.high, hurt.thing, hurt.event) == (15, 15, "passenger", "injure")
     (section,) = frame_of("A 260ft stretch of road broke off from the bridge.").quantities
-    assert section.dimension == "length" and section.thing == "length" and section.detail == {"section"} and round(section.low, 1) == 79.2
+    assert section.dimension == "length" and section.thing == "length" and section.detail == {"section"} and section.low < 79.2 < section.high
     (ship,) = frame_of("The 95,000 gross-ton vessel plowed into a bridge piling.").quantities
     assert (ship.dimension, ship.thing, ship.detail, ship.event) == ("mass", "weight", {"ship"}, "")  # a property, whatever happened
     (alley, width) = frame_of("The slanted alleyway is 45 meters long and about 10 feet wide.").quantities
     assert (alley.thing, alley.detail, width.thing, width.detail) == ("length", {"alley"}, "width", {"alley"})
     (far,) = frame_of("The train derailed in Pukhrayan, 60km from Kanpur.").quantities
-    assert far.ref == "kanpur" and far.low == 60_000
+    assert far.ref == "kanpur" and far.low < 60_000 < far.high  # a round distance is itself rounded
+    (exact,) = frame_of("The train derailed in Pukhrayan, 63km from Kanpur.").quantities
+    assert exact.low == exact.high == 63_000
 
 
 CLASHES = [
@@ -50,7 +52,9 @@ CLASHES = [
      "foreigner"),
     # a thing's measure holds whatever the sentence says happened to it; unit words one apart are no conversion
     ("The Dali, a 948ft container ship, lost power.", "The 984-ft cargo ship was bound for Colombo.", "length of ship"),
-    ("The slanted alleyway is 45 meters long.", "The site is a downhill 40-meter back alley.", "length of alley"),
+    ("The slanted alleyway is 45 meters long.", "The site is a downhill 60-meter back alley.", "length of alley"),
+    ("Cars and trucks plummeted 45m onto the rail tracks below the Varo viaduct.",
+     "The Varo viaduct gave way and cars fell some 100m onto the rail tracks.", "length (collapse)"),
     ("Workers were thrown into the 48-degree waters of the river.", "A dozen cars plunged into the 47-degree water.", "temperature of water"),
     ("The 95,000 gross-ton vessel plowed into a pier.", "The 107,000 gross ton container ship had lost power.", "weight of ship"),
     ("The 77-year-old French explorer Paul-Henri Nargeolet was reported to be on board.",
@@ -126,6 +130,10 @@ AGREEMENTS = [
     ("The 77-year-old French explorer Paul-Henri Nargeolet was on board.", "Frenchman Paul-Henri Nargeolet, 77, is the pilot.",
      "one-age-told-two-ways"),
     ("Hamish Harding, 58, was on board the submarine.", "Shahzada Dawood, 48, was on board the submarine.", "ages-of-two-people"),
+    ("Marlow is a farming town about 85 miles west of Castel.", "The gunman lived in Marlow, 80 miles west of Castel.",
+     "a-round-distance-is-itself-rounded"),
+    ("Cars plunged as much as 45 meters into the river bed.", "Cars plunged to the river bed 50 metres below.",
+     "a-round-fall-is-itself-rounded"),
     ("Among the dead, 62 have been identified.", "One of the dead has been identified as Ravi Sharma (26) from the capital.",
      "an-age-in-brackets"),
 ]
@@ -235,3 +243,14 @@ def test_a_name_the_other_claim_also_gives_narrows_nothing():
                                    "208 Democrats", "All 208 House Democrats voted to remove him.")
     assert not told_apart_in_words("14 batches", "The recall covers 14 batches of Cardivel tablets.",
                                    "six batches", "The recall affects six batches of the 80mg strength.")
+
+
+def test_two_names_told_one_age_each_have_it():
+    listed = claim("Four victims were named: Ana Ruiz, 11; James Carter and David Miller, both 10; and Maria Lopez, 9.", "a")
+    other = claim("They include 9-year-old James Carter and 10-year-old Maria Lopez.", "b")
+    assert {("carter", 10, "James Carter, 10"), ("miller", 10, "David Miller, 10")} <= set(frame_of(listed.text).ages)
+    assert frame_of(other.text).ages == (("carter", 9, "James Carter, 9"), ("lopez", 10, "Maria Lopez, 10"))
+    hit = quantities(listed, other)
+    assert hit is not None and "age" in hit.evidence
+    # an age after the second of two names is that person's alone
+    assert frame_of("Those aboard included Rob Hale and Sami Dar, 48, a trader.").ages == (("dar", 48, "Sami Dar, 48"),)
