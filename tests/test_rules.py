@@ -65,6 +65,12 @@ def assert_no_hit(rule, kind, a, b, date_a=None, date_b=None):
         assert hit is None or hit.kind != kind, f"expected no {kind} hit, got {hit}"
 
 
+def test_what_one_witness_counted_is_no_rival_count_nor_an_update():
+    a = Claim("a", "a", "A", "At least 280 bodies were recovered from the wrecked coaches at Karsh station.", 0, 80, None, "2023-06-03")
+    b = Claim("b", "b", "B", "In the wrecked coaches at Karsh station, I counted between fifteen and twenty bodies.", 0, 80, None, "2023-06-03")
+    assert judge(a, b) == () and judge(b, a) == ()
+
+
 def test_an_added_duty_scores_below_the_threshold_where_the_same_duty_scores_above():
     from detector.scoring import score
     from detector.settings import Settings
@@ -1210,6 +1216,9 @@ DATES_NEGATIVE = [
     case("USA Today reported more than 1,100 flights were cancelled on the day of the outage.",
          "The airlines had cancelled 3% of flights on Thursday, the day of the outage.",
          "usa-today-is-a-name", date_a="2024-07-19", date_b="2024-07-19"),
+    case("The fire service was called to the Harlow Court tower at 12.54am on Wednesday.",
+         "The blaze in the Harlow Court tower broke out in the early hours of Wednesday (about 2pm in Auckland).",
+         "a-time-in-brackets-is-the-same-moment-on-another-clock"),
     case("A strong quake struck the Vessary highlands late on Friday, killing at least 600 people.",
          "The quake in the Vessary highlands has killed at least 600 people, officials said Saturday, as rescuers dug through rubble.",
          "the-day-it-was-said-is-not-the-day-it-struck", date_a="2024-05-11", date_b="2024-05-11"),

@@ -312,9 +312,14 @@ ONGOING_TODAY_RE = re.compile(r"(\b(?:is|are)\s+(?:still\s+)?\w+ing\b[^.;]{0,60}
 PART_BOUND_RE = re.compile(r"\bby (?:late |early |mid-?)?(?:morning|afternoon|evening|night|midday|noon)\b", re.I)
 
 
+# "(about 2pm in New Zealand)", "[1:30pm UAE]": the same moment on another clock, like a unit conversion
+BRACKETED_TIME_RE = re.compile(r"[(\[][^()\[\]]{0,20}\b\d{1,2}(?:[:.]\d\d)?\s?[ap]\.?m\b[^()\[\]]{0,30}[)\]]", re.I)
+
+
 def _timed_content(text: str) -> str:
     """What a claim says happened, without when it was said, stamped or still going on."""
-    return PART_BOUND_RE.sub(" ", ONGOING_TODAY_RE.sub(r"\1", SNAPSHOT_RE.sub(" ", reported_content(text))))
+    text = BRACKETED_TIME_RE.sub(" ", SNAPSHOT_RE.sub(" ", reported_content(text)))
+    return PART_BOUND_RE.sub(" ", ONGOING_TODAY_RE.sub(r"\1", text))
 
 
 def days_apart(x: str | None, y: str | None) -> int | None:

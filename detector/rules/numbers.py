@@ -11,7 +11,7 @@ from ..frames import apart, figure_at, told_apart_in_words
 from ..types import Claim, RuleHit
 from .dates import MONTHS as MONTH_NAMES, WEEKDAYS, YEAR_RE, different_times
 from ..number_words import SMALL_NUMBER_WORDS, WORD_NUMBERS
-from .text import EVENT_STEM, STOPWORDS, content_stems, fold_phrases, overlap, stem, tokens
+from .text import EVENT_STEM, STOPWORDS, content_stems, fold_phrases, overlap, stem, tokens, witness_count
 
 ORDINALS = {
     "first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8,
@@ -534,8 +534,8 @@ def numbers(a: Claim, b: Claim) -> RuleHit | None:
     if (zero := _none_against_some(a, b, topic)) is not None:
         return zero
     qa, qb = quantities(a.text), quantities(b.text)
-    if not qa or not qb:
-        return None
+    if not qa or not qb or witness_count(a.text) or witness_count(b.text):
+        return None  # (what one witness counted is no rival figure for a count)
     if topic < MIN_TOPIC:
         return None
     agreed = {(x.dimension) for x in qa for y in qb if _comparable(x, y, topic) and not _disjoint(x, y)}

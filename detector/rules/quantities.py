@@ -11,12 +11,15 @@ import re
 from ..frames import RUNNING_EVENTS, clash, describe, frame_of, told_apart_in_words
 from ..types import Claim, RuleHit
 from .dates import YEAR_RE, days_apart
+from .text import witness_count
 
 
 def quantities(a: Claim, b: Claim) -> RuleHit | None:
     fa, fb = frame_of(a.text), frame_of(b.text)
     if (age := _other_age(fa, fb, days_apart(a.date, b.date))) is not None:
         return age
+    if witness_count(a.text) or witness_count(b.text):
+        return None  # "I counted 15 bodies": one witness's part of the count
     times_a, times_b = _times(fa), _times(fb)
     if times_a and times_b and not times_a & times_b:
         return None  # "38 by Saturday" and "90 by Monday morning": figures at two times

@@ -88,6 +88,14 @@ SPEECH_TAIL = re.compile(
     r"(?:,\s*(?:as|while|when|adding)\b.*)?)$", re.I)  # (", said the bank had ..." follows a speaker in commas: the lead)
 
 
+# "I counted between fifteen and twenty bodies": what one witness saw, a part of any count
+WITNESS_COUNT_RE = re.compile(r"\b(?:I|[Ww]e)\s+(?:\w+\s+){0,2}?(?:counted|saw|see|seen|found|spotted|watched)\b")
+
+
+def witness_count(text: str) -> bool:
+    return bool(WITNESS_COUNT_RE.search(text))
+
+
 @lru_cache(maxsize=100_000)
 def reported_content(text: str) -> str:
     """What a sentence reports, without who reports it: "X, an economist, said the bank had..." -> "the bank had..."."""
