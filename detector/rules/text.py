@@ -4,6 +4,10 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..number_words import WORD_NUMBERS
+
+NUMBER_WORDS = "|".join(WORD_NUMBERS)
+
 TOKEN_RE = re.compile(r"[A-Za-z][A-Za-z'’\-]*|\d[\d,.]*\d|\d")
 
 
@@ -89,7 +93,8 @@ SPEECH_TAIL = re.compile(
 
 
 # "I counted between fifteen and twenty bodies": what one witness saw, a part of any count
-WITNESS_COUNT_RE = re.compile(r"\b(?:I|[Ww]e)\s+(?:\w+\s+){0,2}?(?:counted|saw|see|seen|found|spotted|watched)\b")
+WITNESS_COUNT_RE = re.compile(rf"\b(?:I|[Ww]e)\s+(?:(?!never|not)\w+\s+)?(?:counted|saw|found|spotted|pulled out)\s+"
+                              rf"(?:[\w-]+\s+){{0,2}}?(?:\d|(?:{NUMBER_WORDS}|dozens|scores|hundreds)\b)", re.I)
 
 
 def witness_count(text: str) -> bool:
