@@ -48,7 +48,7 @@ class Frame:
     dated: tuple[tuple[str, str], ...] = ()  # (a DATE or TIME as written, the class of the happening it dates)
     modifiers: frozenset = frozenset()  # words (lower case) used to describe a noun: "online" check-in, a "close" look
     doers: tuple[tuple[str, str], ...] = ()  # (a verb as written, lower case; its named doer): ("fell", "microsoft")
-    ages: tuple[tuple[str, int, str], ...] = ()  # (a named person's last name, lower case; age; as written)
+    ages: tuple[tuple[str, int, str], ...] = ()  # (who: a named person's last name, lower case, or a role; age; as written)
 
     def event_dated(self, written: str) -> str:
         """The happening a day or time mention dates ("voted Thursday": vote), or "" if unknown."""
@@ -219,7 +219,7 @@ def frame(doc) -> Frame:
     modifiers = frozenset(t.lower_ for t in doc if t.dep_ in ("amod", "compound") and t.head.pos_ in ("NOUN", "PROPN"))
     doers = tuple((t.lower_, doer) for t in doc if t.pos_ == "VERB" and (doer := _agent(t, None)))
     ages = tuple(age for ent in doc.ents if ent.label_ in ("PERSON", "ORG") and (age := _age(doc.text, ent)) is not None)
-    return Frame(tuple(quantities), dated, modifiers, doers, ages)
+    return Frame(tuple(quantities), dated, modifiers, doers, _with_holder_ages(ages, doc))
 
 
 # A person's age told beside their name: "Hamish Harding, 58,", "Jitesh Maurya (26)", "the
@@ -236,6 +236,83 @@ def _age(text: str, person) -> tuple[str, int, str] | None:
     if m is None or not 0 < int(m.group(1)) < 120:
         return None
     return person[-1].lower_, int(m.group(1)), f"{person.text}, {m.group(1)}"
+
+
+# Nouns for anyone: "the 59-year-old man" of one report need not be the man of another.
+ANYONE = frozenset("man woman boy girl person child baby teenager teen victim passenger resident worker driver friend".split())
+SUPERLATIVE_AGES = frozenset({"old", "young"})
+
+
+def _with_holder_ages(ages: tuple, doc) -> tuple:
+    """Add the ages the parse attaches to one holder: a name and its apposition ("Lee, a
+    32-year-old flight attendant"), a role only one person holds in the story ("the 59-year-old
+    station master", "the station master is 56 years old") or a superlative ("the oldest
+    passenger was 79", "the youngest passenger was 3, and the oldest was a 78-year-old man")."""
+    known = {who for who, _, _ in ages}
+    for tok in doc:
+        age, bearer = _age_and_bearer(tok)
+        if bearer is None or not 0 < age < 120:
+            continue
+        who, shown = next((h for m in _mentions(bearer) if (h := _holder(m, doc))[0]), ("", ""))
+        if who and who not in known:
+            known.add(who)
+            ages += ((who, age, f"{shown}, {age}"),)
+    return ages
+
+
+def _age_and_bearer(num) -> tuple[int, object]:
+    """The age a number tells and the noun it is told of: "a 78-year-old man", "is 56 years old",
+    and "was 79" of a superlative subject."""
+    if not num.text.isdigit():
+        return 0, None
+    doc, i = num.doc, num.i
+    words = [t.lower_ for t in doc[i + 1:i + 5]]
+    if words[:4] == ["-", "year", "-", "old"] and doc[i + 4].dep_ == "amod":
+        return int(num.text), doc[i + 4].head
+    if words[:2] == ["years", "old"] and doc[i + 2].dep_ == "acomp":
+        return int(num.text), _subject(doc[i + 2].head)
+    if num.dep_ in ("attr", "acomp") and num.head.lemma_ == "be":
+        subject = _subject(num.head)
+        return int(num.text), subject if subject is not None and _superlative(subject) else None
+    return 0, None
+
+
+def _subject(verb):
+    return next((c for c in verb.children if c.dep_ == "nsubj"), None)
+
+
+def _mentions(noun) -> list:
+    """A noun and what stands in apposition to it, or it to: one person told of two ways."""
+    out = [noun] + [t for t in noun.subtree if t.dep_ == "appos"]
+    if noun.dep_ == "appos":
+        out.append(noun.head)
+    elif noun.dep_ == "attr" and (subject := _subject(noun.head)) is not None:
+        out.append(subject)  # "the oldest was a 78-year-old man"
+    return out
+
+
+def _superlative(tok) -> str:
+    """ "oldest"/"youngest" said of the noun, or standing for it ("the oldest was ...")."""
+    words = [tok] + [c for c in tok.children if c.dep_ == "amod"]
+    return next((w.lower_ for w in words if w.tag_ == "JJS" and w.lemma_.lower() in SUPERLATIVE_AGES), "")
+
+
+def _holder(mention, doc) -> tuple[str, str]:
+    """Who one age belongs to, as a key and as shown: a named person's last name, "the oldest
+    passenger" (its noun's class), "the stationmaster"; ("", "") for anyone else."""
+    if mention.ent_type_ == "PERSON":
+        return mention.lower_, mention.text
+    if sup := _superlative(mention):
+        noun = mention if mention.pos_ in ("NOUN", "PROPN") else next(
+            (t for t in doc if t.pos_ == "NOUN" and t.i != mention.i and _superlative(t)), None)  # the noun it stands for
+        if noun is None:
+            return "", ""
+        return f"the {sup} {CLASS_OF.get(noun.lemma_.lower(), noun.lemma_.lower())}", f"the {sup} {noun.lower_}"
+    definite = any(c.dep_ == "det" and c.lower_ == "the" for c in mention.children)
+    if definite and mention.tag_ == "NN" and mention.lemma_.lower() not in ANYONE:
+        compounds = [c.lower_ for c in mention.children if c.dep_ == "compound" and c.pos_ == "NOUN"]
+        return "the " + "".join(compounds + [mention.lower_]), " ".join(["the"] + compounds + [mention.lower_])  # "station master" = "stationmaster"
+    return "", ""
 
 
 def _conversion(tok) -> bool:

@@ -254,3 +254,36 @@ def test_two_names_told_one_age_each_have_it():
     assert hit is not None and "age" in hit.evidence
     # an age after the second of two names is that person's alone
     assert frame_of("Those aboard included Rob Hale and Sami Dar, 48, a trader.").ages == (("dar", 48, "Sami Dar, 48"),)
+
+
+# Ages of a holder the parse ties the age to: a role one person holds, a superlative, an apposition.
+ONE_HOLDER_TWO_AGES = [
+    ("The station master is 56 years old and had taken up the post a month ago.",
+     "Police said the 59-year-old stationmaster in the city has been arrested."),
+    ("The youngest passenger was a 3-year-old boy, and the oldest was a 78-year-old man.",
+     "A 79-year-old grandfather surnamed Bae, the oldest passenger on the flight, was aboard with his family."),
+    ("The male crew member, Mr. Lee (33), was taken to a hospital in Seoul.",
+     "Lee, a 32-year-old flight attendant, was rescued from the tail section."),
+]
+
+
+@pytest.mark.parametrize("a, b", ONE_HOLDER_TWO_AGES, ids=["a-role", "a-superlative", "a-name-and-its-apposition"])
+def test_one_holder_given_two_ages_is_a_conflict(a, b):
+    hit = quantities(claim(a, "a"), claim(b, "b"))
+    assert hit is not None and hit.kind == "numbers" and "age of" in hit.evidence
+
+
+@pytest.mark.parametrize("a, b", [
+    ("The 59-year-old man is an employee of the railway.", "The 56-year-old man was taken to hospital."),
+    ("The youngest passenger was a 3-year-old boy.", "The oldest passenger was a 78-year-old man."),
+    ("Two attendants died, including the youngest, a 23-year-old woman.", "The youngest passenger was a 3-year-old boy."),
+    ("The oldest victim was 79, police said.", "The oldest passenger on the flight was 81."),
+    ("The station master is 56 years old.", "The station master said he is 56 years old and followed the rules."),
+], ids=["anyone-is-no-role", "youngest-vs-oldest", "a-superlative-of-nothing-named", "victims-are-not-passengers", "same-age"])
+def test_ages_of_holders_that_may_differ_are_no_conflict(a, b):
+    assert quantities(claim(a, "a"), claim(b, "b")) is None
+
+
+def test_a_role_age_reads_as_its_holder_in_the_evidence():
+    (who, age, shown), = frame_of("Police said the 59-year-old station master has been arrested.").ages
+    assert (who, age, shown) == ("the stationmaster", 59, "the station master, 59")

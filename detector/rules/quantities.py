@@ -49,13 +49,14 @@ def _times(frame) -> set[str]:
 
 
 def _other_age(fa, fb, apart: int | None) -> RuleHit | None:
-    """One person given two ages ("Paul-Henri Nargeolet, 77" / "Nargeolet, 73"). Reports more
+    """One person given two ages ("Paul-Henri Nargeolet, 77" / "Nargeolet, 73"; "the 59-year-old
+    station master" / "the station master is 56 years old"). Reports more
     than two months apart may have a birthday and the years between in between."""
     allowed = 0 if apart is None or apart <= 60 else apart / 365 + 1
     for name, age, written in fa.ages:
         for other_name, other_age, other_written in fb.ages:
             if name == other_name and abs(age - other_age) > allowed:
-                return RuleHit("numbers", 0.9, f'numbers: A "{written}" vs B "{other_written}" (age of {name.title()} that cannot both hold)')
+                return RuleHit("numbers", 0.9, f'numbers: A "{written}" vs B "{other_written}" (age of {name if name.startswith("the ") else name.title()} that cannot both hold)')
     return None
 
 
