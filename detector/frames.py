@@ -457,14 +457,16 @@ def _quantity(doc, tok) -> Quantity | None:
         thing = measure or PROPERTIES[dimension]  # what is measured; `kind` says of what
     elif dimension == "temperature":
         return None  # "temperatures reached 40 degrees": the weather changes by the hour
-    if thing in BUILT_COUNTS and high < 2:
-        return None  # "one floor of the high-rise stacked on another": a floor, not how many
+    if thing in BUILT_COUNTS and (high < 2 or CLASS_OF.get(noun.nbor(1).lower_ if noun.i + 1 < len(doc) else "") == "height"):
+        return None  # "one floor of the high-rise stacked on another", "rubble two stories high": no count of floors
     if dimension == "count" and noun is None and not tok.text[0].isdigit():
         return None  # "one of the ...", "the two": a number word with no noun is rarely a count
     if dimension == "count" and noun is None and tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr", "pobj", "appos", "conj"):
         return None  # a bare figure in no role ("the A10", "Flight 9525") states no count
     anchor = noun if noun is not None else head
     event, agent = _event(anchor)
+    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.like_num:
+        event, agent = "", ""  # "killing 179 of the 181 people on board": the whole the part is of, not who was killed
     if _population(anchor):
         event, agent, thing = "live", "", "people"  # "the town of 4,700 people", "a population of 4,900"
     elif event not in RUNNING_EVENTS and (_on_board(anchor, thing) or _held(anchor)):
@@ -508,12 +510,28 @@ def _bearer(unit):
 
 
 def _capable(anchor) -> str:
-    """The verb, when the figure's verb says what can be done: "can reach", "could carry", "is able to hold"."""
+    """The verb, when the figure's verb says what can be done: "can reach", "could carry", "is able
+    to hold"; "permit" when a word of permission governs it ("permission was granted for 80,000
+    people", "had permission to host about 5,000", "authorized a gathering of 80,000")."""
     verb = next((t for t in [anchor, *anchor.ancestors] if t.pos_ in ("VERB", "AUX")), None)
     if verb is not None and (any(c.dep_ == "aux" and c.lower_ in ("can", "could") for c in verb.children)
                              or (verb.head.lower_ == "able" and verb.dep_ == "xcomp")):
         return verb.lemma_.lower()
-    return ""
+    return "permit" if _permitted(anchor) else ""
+
+
+PERMISSION = frozenset("permission permit authorize authorise authorization authorisation allow licence license".split())
+
+
+def _permitted(anchor) -> bool:
+    """A word of permission above the figure, or as the subject or object of its verb, within its clause."""
+    for t in [anchor, *anchor.ancestors]:
+        if t.lemma_.lower() in PERMISSION or (t.pos_ == "VERB" and any(
+                c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() in PERMISSION for c in t.children)):
+            return True
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("xcomp", "acl", "relcl", "pcomp"):
+            return False
+    return False
 
 
 def _capabilities(q: Quantity) -> frozenset:
@@ -640,7 +658,10 @@ def _measure(unit) -> str:
     """What a length measures when a word says so: "90 metres high", "a depth of 33 miles"."""
     if unit is None:
         return ""
-    nxt = next((t for t in unit.doc[unit.i + 1:unit.i + 3] if t.text != "-"), None)  # "3.2-meter-wide"
+    i = unit.i + 1
+    if i < len(unit.doc) and unit.doc[i].text == "(":  # "4-meter (13-foot) wide": the bracket restates the figure
+        i = next((t.i + 1 for t in unit.doc[i:i + 8] if t.text == ")"), i)
+    nxt = next((t for t in unit.doc[i:i + 2] if t.text != "-"), None)  # "3.2-meter-wide"
     if nxt is not None and CLASS_OF.get(nxt.lower_) in MEASURES:
         return CLASS_OF[nxt.lower_]
     of = unit.head
@@ -839,9 +860,12 @@ def _partial(tok, noun, event: str) -> bool:
     for child in ([*noun.children] if noun is not None else []) + [*tok.children]:
         if child.lower_ in INCREMENT_WORDS and not (child.lower_ == "more" and child.nbor(1).lower_ == "than"):
             return True
+    if noun is not None and any(c.dep_ == "amod" and c.lower_ in ("first", "last") for c in noun.children):
+        return True  # "the first three carriages": some of the train's
     node = noun if noun is not None else tok
-    if node.dep_ == "nsubj" and any(c.dep_ == "prep" and c.lower_ == "among" for c in node.head.children):
-        return True  # "five Indians were among the 15 foreigners": the five are part of the fifteen
+    if node.dep_ == "nsubj" and any(c.dep_ == "prep" and (c.lower_ == "among" or (c.lower_ == "of" and c.i < node.i))
+                                    for c in node.head.children):
+        return True  # "five Indians were among the 15 foreigners", "Of the passengers, 173 are Korean": a part
     for _ in range(3):
         if node.lower_ == "including" or node.head is node:
             return node.lower_ == "including"

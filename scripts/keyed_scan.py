@@ -33,6 +33,17 @@ def _event(doc_id: str) -> str:
     return doc_id.split("_", 1)[0]
 
 
+def _write_rows(path: Path, flagged) -> None:
+    """Flagged rows with no score, kind or evidence, for a blind reader."""
+    with open(path, "w", newline="", encoding="utf-8") as fh:
+        w = csv.DictWriter(fh, fieldnames=SAMPLE_COLUMNS)
+        w.writeheader()
+        for n, sp in enumerate(flagged, 1):
+            a, b = sp.pair.a, sp.pair.b
+            w.writerow({"sample_id": n, "source_a": a.source, "date_a": a.date or "", "claim_a": a.text,
+                        "source_b": b.source, "date_b": b.date or "", "claim_b": b.text, "label": ""})
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("corpus", type=Path)
@@ -42,6 +53,7 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=19)
     ap.add_argument("--sample-out", type=Path)
     ap.add_argument("--labels", type=Path, help="a labelled sample: precision of the flagged rows it covers")
+    ap.add_argument("--unlabelled-out", type=Path, help="with --labels: write the flagged rows it does not cover, to label next")
     args = ap.parse_args()
 
     settings = Settings() if args.threshold is None else Settings(threshold=args.threshold)
@@ -76,22 +88,24 @@ def main() -> None:
 
     if args.sample and args.sample_out:
         drawn = random.Random(args.seed).sample(result.flagged, min(args.sample, len(result.flagged)))
-        with open(args.sample_out, "w", newline="", encoding="utf-8") as fh:
-            w = csv.DictWriter(fh, fieldnames=SAMPLE_COLUMNS)
-            w.writeheader()
-            for n, sp in enumerate(drawn, 1):
-                a, b = sp.pair.a, sp.pair.b
-                w.writerow({"sample_id": n, "source_a": a.source, "date_a": a.date or "", "claim_a": a.text,
-                            "source_b": b.source, "date_b": b.date or "", "claim_b": b.text, "label": ""})
+        _write_rows(args.sample_out, drawn)
         print(f"wrote {len(drawn)} rows (seed {args.seed}) to {args.sample_out}")
     if args.labels:
         with open(args.labels, newline="", encoding="utf-8") as fh:
             labels = {frozenset((r["claim_a"], r["claim_b"])): r["label"].strip().lower() for r in csv.DictReader(fh)}
-        seen = Counter(labels[k] for sp in result.flagged if (k := frozenset((sp.pair.a.text, sp.pair.b.text))) in labels)
+        keyed = [(sp, labels.get(frozenset((sp.pair.a.text, sp.pair.b.text)))) for sp in result.flagged]
+        seen = Counter(label for _, label in keyed if label)
         n = sum(seen.values())
-        print(f"labelled flagged rows: {n} ({dict(seen)}); precision {seen['conflict'] / max(1, n - seen['update']):.3f} "
+        print(f"labelled flagged rows: {n} of {len(keyed)} ({dict(seen)}); precision {seen['conflict'] / max(1, n - seen['update']):.3f} "
               f"(conflicts / rows not labelled update)")
-
+        told = Counter(("update" if sp.kind == "update" else "conflict", label) for sp, label in keyed if label)
+        for said in ("conflict", "update"):
+            got = {label: v for (k, label), v in told.items() if k == said}
+            print(f"  flagged as {said}: {sum(got.values())} labelled, {got.get(said, 0)} agree ({dict(got)})")
+        print("  by kind:", dict(Counter((sp.kind, label) for sp, label in keyed if label).most_common()))
+        if args.unlabelled_out:
+            _write_rows(args.unlabelled_out, [sp for sp, label in keyed if not label])
+            print(f"wrote {sum(1 for _, label in keyed if not label)} unlabelled flagged rows to {args.unlabelled_out}")
 
 if __name__ == "__main__":
     main()

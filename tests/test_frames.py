@@ -204,10 +204,15 @@ TOLD_APART = [
     ("76 passengers were seriously injured in the derailment.", "Over 100 passengers were killed in the derailment."),
     ("Nearly 200 were injured in the worst train accident in recent years.", "More than 200 were injured in the accident."),
     ("The plane was carrying 180 passengers.", "The plane was carrying 181 passengers and crew."),
+    # from real reports (Hathras, Jeju Air, Itaewon, Surfside, Tempi)
+    ("Authorities had authorized a gathering of 80,000 people, according to the police report.",
+     "Around 250,000 people attended the gathering, according to the police report."),
+    ("The search focused on the first three carriages of the train.", "He said the first two carriages of the train no longer exist."),
 ]
 
 
-@pytest.mark.parametrize("a, b", TOLD_APART, ids=["one-airline", "two-places", "injured-vs-killed", "bounds-that-meet", "passengers-and-crew-together"])
+@pytest.mark.parametrize("a, b", TOLD_APART, ids=["one-airline", "two-places", "injured-vs-killed", "bounds-that-meet",
+                                                  "passengers-and-crew-together", "permitted-vs-attended", "the-first-few"])
 def test_figures_the_parse_tells_apart_are_not_compared(a, b):
     assert numbers(claim(a, "a"), claim(b, "b")) is None
 
@@ -287,3 +292,23 @@ def test_ages_of_holders_that_may_differ_are_no_conflict(a, b):
 def test_a_role_age_reads_as_its_holder_in_the_evidence():
     (who, age, shown), = frame_of("Police said the 59-year-old station master has been arrested.").ages
     assert (who, age, shown) == ("the stationmaster", 59, "the station master, 59")
+
+
+def test_a_permitted_number_is_compared_with_another_permitted_one():
+    (permitted,) = [q for q in frame_of("Permission was granted for 80,000 people, but 250,000 devotees attended.").quantities
+                    if q.low == 80_000]
+    (other,) = [q for q in frame_of("The event had permission to host about 5,000 people.").quantities]
+    assert "can:permit" in permitted.detail and "can:permit" in other.detail
+    attended = frame_of("More than 250,000 devotees attended the event.").quantities[0]
+    assert not any(d.startswith("can:") for d in attended.detail)
+
+
+def test_what_the_parse_reads_a_figure_as():
+    korean = frame_of("Of the passengers, 173 are South Korean nationals.").quantities[0]
+    assert korean.partial  # a part told first: "Of the passengers, 173 ..."
+    whole = [q for q in frame_of("The plane crashed, killing 179 of the 181 people on board.").quantities if q.low == 181]
+    assert [q.event for q in whole] == ["aboard"]  # the whole a part is of: who was on board, not who was killed
+    wide = frame_of("The 4-meter (13-foot) wide alley is small.").quantities[0]
+    assert wide.thing == "width"  # the bracket restates the figure; "wide" says what it measures
+    assert frame_of("Rescuers searched a pile of rubble nearly two stories high.").quantities == ()  # a height, no count of floors
+    assert frame_of("Rescuers searched the collapsed 12-storey building.").quantities[0].thing == "storey"

@@ -198,22 +198,54 @@ def _clock_bound(text: str, written: str) -> bool:
     return at >= 0 and bool(CLOCK_BOUND_RE.search(text[:at]))
 
 
+# How far a clock time as written may be from the moment it tells, in minutes: a round hour is
+# itself rounded ("at 1 a.m." holds 12:30-1:30), "about" widens it, "just before" is an interval
+# on one side; "before"/"after" alone reach hours away.
+APPROX_CLOCK_RE = re.compile(r"\b(?:about|around|approximately|roughly|circa|some|nearly|almost)\s+$", re.I)
+NEAR_SIDE_RE = re.compile(r"\b(?:just|shortly|moments|minutes|a little|soon|right|immediately)\s+(before|after)\s+$", re.I)
+FAR_SIDE_RE = re.compile(r"\b(before|after)\s+$", re.I)
+NEAR_MINUTES, FAR_MINUTES = 30, 180
+MIN_CLOCK_GAP = 10  # minutes: "9:03" and "9:07" may be one moment read off two clocks
+
+
+def _grain(hour: float) -> float:
+    """The rounding a written time shows, in minutes: 60 for "3 p.m.", 30 for "3:30", 5 for "10:40"."""
+    minute = round(hour * 60) % 60
+    return 60 if minute == 0 else 30 if minute == 30 else 15 if minute % 15 == 0 else 5 if minute % 5 == 0 else 1
+
+
+def _clock_span(text: str, hour: float, written: str) -> tuple[float, float]:
+    """(middle, half width) in minutes of the moments a clock time as written allows."""
+    at, minutes, grain = text.find(written), hour * 60, _grain(hour)
+    before = text[:max(at, 0)]
+    side = NEAR_SIDE_RE.search(before) or FAR_SIDE_RE.search(before)
+    if side:
+        reach = NEAR_MINUTES if side.re is NEAR_SIDE_RE else FAR_MINUTES
+        return minutes + (reach / 2 if side.group(1).lower() == "after" else -reach / 2), reach / 2
+    return minutes, max(grain, 10) if APPROX_CLOCK_RE.search(before) else grain / 2
+
+
 def _clock_conflict(ta: str, tb: str) -> tuple[str, str] | None:
-    """Clock times more than two hours apart, or one apart when a side gives the minute ("4:12
-    p.m." is precise; "about 6 p.m." is not). Round the clock: 11 p.m. is an hour from midnight."""
+    """Clock times whose spans cannot meet ("at 1:28 a.m." vs "around 1:40 a.m."; "about 4 a.m."
+    vs "shortly before midnight"), round the clock, in one time zone."""
     ha, hb = clock_times(ta), clock_times(tb)
     if not ha or not hb:
         return None
     if {_zone(ta, w) for _, w in ha} != {_zone(tb, w) for _, w in hb}:
         return None  # "2:15 p.m." (Eastern) and "1:14 p.m. local time" may be one moment
     # "confirmed by 4 p.m.", "under control by 10 p.m.": a bound is compared only with a bound
-    pairs = [(min(abs(p - q), 24 - abs(p - q)), wa, wb) for p, wa in ha for q, wb in hb
-             if _clock_bound(ta, wa) == _clock_bound(tb, wb)]
+    pairs = []
+    for p, wa in ha:
+        for q, wb in hb:
+            if _clock_bound(ta, wa) != _clock_bound(tb, wb):
+                continue
+            (ma, wida), (mb, widb) = _clock_span(ta, p, wa), _clock_span(tb, q, wb)
+            apart = min(abs(ma - mb), 1440 - abs(ma - mb))
+            pairs.append((apart - wida - widb, min(abs(p - q), 24 - abs(p - q)) * 60, wa, wb))
     if not pairs:
         return None
-    gap, x, y = min(pairs)
-    precise = any(p % 1 for p, _ in ha + hb)
-    return (x, y) if gap > (1 if precise else 2) else None
+    gap, centres, x, y = min(pairs)
+    return (x, y) if gap > 0 and centres >= MIN_CLOCK_GAP else None
 
 
 def day_conflict(xs, ys) -> tuple[str, str] | None:
