@@ -499,6 +499,10 @@ def _bearer(unit):
     node = unit.head if CLASS_OF.get(unit.head.lower_) in MEASURES else unit
     if node.dep_ in ("compound", "amod", "nmod") and node.head.pos_ in ("NOUN", "PROPN"):
         return node.head
+    measure = unit.head.head if unit.head.lower_ == "of" else None  # "an alley with a width of about 5 meters"
+    if measure is not None and CLASS_OF.get(measure.lemma_.lower()) in MEASURES and measure.head.lower_ == "with":
+        before = measure.head.i  # the noun right before "with" (the small parser often hangs it on the verb)
+        return next((t for t in reversed(unit.doc[max(0, before - 3):before]) if t.pos_ in ("NOUN", "PROPN")), None)
     if node.dep_ == "conj":  # "45 meters long and about 10 feet wide"
         node = node.head
     if node.dep_ != "acomp":

@@ -312,3 +312,5 @@ def test_what_the_parse_reads_a_figure_as():
     assert wide.thing == "width"  # the bracket restates the figure; "wide" says what it measures
     assert frame_of("Rescuers searched a pile of rubble nearly two stories high.").quantities == ()  # a height, no count of floors
     assert frame_of("Rescuers searched the collapsed 12-storey building.").quantities[0].thing == "storey"
+    with_width = frame_of("The street leads to a downhill alley with a width of about 5 meters.").quantities[0]
+    assert (with_width.thing, with_width.detail) == ("width", frozenset({"alley"}))  # the thing "with a width of"
