@@ -1260,6 +1260,9 @@ def test_dates_does_not_flag(a, b, date_a, date_b):
 # ---------------------------------------------------------------------------------------------
 
 ENTITIES_POSITIVE = [
+    case("Conference chair Ines Marlow, Tarvia's foreign minister, announced the delay at 9 a.m.",
+         "The conference's chair, Tarvia's Prime Minister Olaf Brenn, told delegates the deal would survive.",
+         "a-title-before-the-name-of-the-holder"),
     case("According to Germanwings CEO Oliver Wagner, there were 144 passengers and six crew members on the flight.",
          "Germanwings chief executive Thomas Winkelmann said there were 144 passengers and six crew members on board.",
          "a-ceo-is-the-chief-executive", date_a="2015-03-24", date_b="2015-03-24"),
@@ -1327,6 +1330,19 @@ ENTITIES_POSITIVE = [
 ]
 
 ENTITIES_NEGATIVE = [
+    # kinds seen in real reports of one building collapse (names and places invented)
+    case("The count of people located now stands at 102, according to Brant-Lowe Mayor Marianne Lopez-Vance.",
+         "Brant-Lowe Mayor Mariana Vance confirmed that number during a press conference later Thursday afternoon.",
+         "a-double-surname-shortened"),
+    case("Fifty apartments were destroyed, said Chief Omar Haddad, Chief Fire Chief of Operations, Brant-Lowe Fire Rescue.",
+         "Rescuers have pulled 35 people out, according to Omar Hadad, chief of operations and assistant fire chief for the Brant-Lowe fire department.",
+         "a-title-read-as-a-name"),
+    case("Brant-Lowe Police Department Chief Victor Ruiz said Thursday afternoon that 99 people were still unaccounted for.",
+         "Rescuers have pulled 35 people out, according to Omar Haddad, chief of operations and assistant fire chief for the Brant-Lowe fire department.",
+         "the-police-chief-is-not-the-fire-chief"),
+    case("Brant-Lowe Commissioner Paula Diaz confirmed the 99 figure given to media outlets.",
+         "Brant-Lowe Commissioner Sara Holm told The Hill that 99 people were unaccounted for as of Thursday afternoon.",
+         "a-county-has-many-commissioners"),
     case("Those killed or hurt were mostly teens, according to Choi Seong-beom, chief of Seoul's Yongsan fire department.",
          "Choi Seong-bum, chief of the Yongsan-gu Fire Department, said many people fell, injuring at least 82.",
          "one-name-romanised-two-ways"),

@@ -144,6 +144,7 @@ OFFICE_HINT = re.compile(r"\b(?:" + "|".join(sorted(OFFICES | HEADS)) + r")\b", 
 RANKS = frozenset("deputy vice assistant associate co lt lieutenant".split())
 NOT_HOLDING = frozenset("former acting interim outgoing incoming ex".split())  # two such people hold one office at different times
 PERSON = r"[A-Z][a-z][\w'’-]*(?:\s+[A-Z][\w'’-]+){1,2}"
+PERSON_RE = re.compile(PERSON)
 # "director of Miami-Dade emergency management": lower-case words after the name are part of the body
 ORG_AFTER = (r"(?:\s+(?:of|at)\s+(?:the\s+)?(?P<org2>[A-Z][\w'’&-]*(?:\s+[A-Z][\w'’&-]*)*"
              r"(?:\s+(?!(?:said|says|told|who|which|that|and|or|in|on|at|to|for|with|was|is|has|had|will|would)\b)[a-z]{3,}){0,3}))?")
@@ -170,6 +171,12 @@ def offices(text: str) -> tuple[tuple[str, str, str], ...]:
     for m in (*_overlapping(OFFICE_BEFORE, opening), *OFFICE_AFTER.finditer(text)):
         if set(m.group("name").lower().split()[:-1]) & (OFFICES | TITLE_WORDS):
             continue  # "Chief Secretary Pradeep Jena" read as "Chief" + "Secretary Pradeep": the title goes on
+        name = m.group("name")
+        if name.lower().split()[-1] in OFFICES:  # a title read as a name: the name after it, if any
+            after = PERSON_RE.match(m.string, m.end("name") + 1)  # "chair, Estmere's Prime Minister Ruairi Castell"
+            if after is None or m.string[m.end("name"):m.end("name") + 1] != " ":
+                continue  # "Chief Fire Chief of Operations"
+            name = after.group(0)
         lead = TITLE_LEAD_RE.search(m.string, 0, m.start("role")) if m.group("org") is None else None
         role = [w for w in ((lead.group(1) if lead else "") + m.group("role")).lower().split() if w not in DETERMINERS]
         while set(role[:-1]) & LINKS:
@@ -184,7 +191,7 @@ def offices(text: str) -> tuple[tuple[str, str, str], ...]:
         elif m.group("org") and not m.string.startswith(("'s", "’s"), m.end("org")) and role[-1:] in (["minister"], ["secretary"]):
             role, org = [org.lower(), *role], ""  # "Transport Minister", "Interior Secretary": a portfolio, not an organisation
         if role and (role[-1] in OFFICES or set(role[:-1]) & HEADS) and not NOT_HOLDING & set(role):
-            found.append((TITLES.sub("", m.group("name")), " ".join(role), org))
+            found.append((TITLES.sub("", name), " ".join(role), org))
     return tuple(found)
 
 
@@ -200,6 +207,8 @@ def _overlapping(pattern: re.Pattern, text: str):
 # Titles a government or force gives many people: a bare "minister" or "chief" is not the prime
 # minister or the fire chief, so only the same full title is one office.
 MANY_HOLDERS = frozenset("minister secretary chief director commissioner".split())
+# Seats on one body: a county has many commissioners, whatever the title's place name.
+MEMBERS = frozenset("commissioner councillor councilor councilmember senator representative legislator trustee".split())
 # One office, one word: "CEO", "chief executive officer" and "chief executive"
 CHIEF_EXECUTIVE_RE = re.compile(r"\b(?:chief executive officer|chief executive|ceo)\b")
 
@@ -209,9 +218,11 @@ def _same_office(x: str, y: str, one_body: bool = False) -> bool:
     "Orrin chief executive" and "chief executive", may not be. "CEO" is "chief executive". A bare
     title many hold ("minister") is one office with a longer one only at one named body (`one_body`)."""
     wx, wy = CHIEF_EXECUTIVE_RE.sub("chief_executive", x).split(), CHIEF_EXECUTIVE_RE.sub("chief_executive", y).split()
-    if wx[-1] != wy[-1] or RANKS & set(wx) != RANKS & set(wy):
+    if wx[-1] != wy[-1] or RANKS & set(wx) != RANKS & set(wy) or wx[-1] in MEMBERS:
         return False
-    return not (wx[:-1] and wy[:-1]) and (wx[-1] not in MANY_HOLDERS or one_body) or wx == wy
+    if wx[-1] in MANY_HOLDERS:
+        return one_body and (not (wx[:-1] and wy[:-1]) or wx == wy)  # a bare "chief" is the police's or the fire service's
+    return not (wx[:-1] and wy[:-1]) or wx == wy
 
 
 # Last words of organisations' names: "Fox News" and "CBS News" share one and are two outlets.
@@ -229,8 +240,11 @@ def _one_person(x: str, y: str) -> bool:
     wx, wy = _norm(x).split(), _norm(y).split()
     if SequenceMatcher(None, " ".join(wx), " ".join(wy)).ratio() >= SPELLED_TWO_WAYS:
         return True  # "Choi Seong-beom" and "Choi Seong-bum": one name romanised two ways
-    if not (2 <= len(wx) <= 3 and 2 <= len(wy) <= 3) or wx[-1] != wy[-1]:
+    if not (2 <= len(wx) <= 3 and 2 <= len(wy) <= 3):
         return False
+    if wx[-1] != wy[-1]:  # "Danielle Levine-Cava" / "Daniella Cava": a double surname shortened, a first name spelled two ways
+        shortened = set(wx[-1].split("-")) & set(wy[-1].split("-")) and "-" in wx[-1] + wy[-1]
+        return bool(shortened) and SequenceMatcher(None, wx[0], wy[0]).ratio() >= SPELLED_TWO_WAYS - 0.1
     return wx[-1] not in ORG_TAILS and not wx[-1].endswith("s")
 
 
