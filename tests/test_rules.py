@@ -282,6 +282,22 @@ NEGATION_POSITIVE = [
 ]
 
 NEGATION_NEGATIVE = [
+    # kinds seen in real reports of a building collapse and a plane crash (names invented)
+    case('"It looks like a bomb went off, but we are pretty sure a bomb didn\'t go off," the mayor said.',
+         'The mayor told reporters it "looks like a bomb went off," calling the collapse a catastrophic failure.',
+         "a-likeness-asserts-nothing"),
+    case('"Buildings just don\'t fall down," the engineer said.',
+         "On video footage, the centre of the building appeared to fall first, and the rest came down seconds later.",
+         "a-general-truth-is-not-the-days-event"),
+    case("A witness said the plane failed to land on the first attempt and circled back before the crash.",
+         "A villager said the plane tried to land, went back up, circled once and attempted to land again.",
+         "an-attempt-asserts-nothing"),
+    case("The aircraft was completely burned, leaving no survivors except for two of the 181 people on board.",
+         "The crash at the airport killed 179 people, leaving only two survivors.",
+         "no-one-except-two"),
+    case("It is unclear how many people were in the building at the time.",
+         "It was unclear what caused the building to collapse, nor how many people were inside at the time.",
+         "unclear-nor-is-still-unclear"),
     case("Heyman told CNN that 51 people were unaccounted for, but that some may not have been in the building at the time.",
          "Heyman said officials have been unable to make contact with 51 people who stay in the building.",
          "may-not-is-a-possibility"),

@@ -48,13 +48,23 @@ def _cue(toks: tuple[str, ...]) -> int:
     return next((i for i, t in enumerate(toks) if t in NEGATION_WORDS), len(toks))
 
 
+# Words that leave what follows unasserted: "tried to land", "attempted a second landing", "looks like a bomb went off".
+UNASSERTING = frozenset("try tried tries trying attempt attempted attempts attempting seek sought want wanted hope hoped plan planned like".split())
+UNASSERTED_SPAN = 4  # tokens after such a word: "attempted to land again", "like a bomb went off"
+
+
 @lru_cache(maxsize=100_000)
 def asserted_keys(text: str) -> frozenset[str]:
-    """Keys of the words a sentence asserts: those before any negation in their clause."""
+    """Keys of the words a sentence asserts: those before any negation in their clause, and not
+    within reach of a word that leaves them open (an attempt, a wish, a likeness)."""
     keys: set[str] = set()
     for toks in _clauses(text):
-        for t in toks[: _cue(toks)]:
-            keys |= word_keys(t)
+        open_until = -1
+        for i, t in enumerate(toks[: _cue(toks)]):
+            if t in UNASSERTING:
+                open_until = i + UNASSERTED_SPAN
+            elif i > open_until:
+                keys |= word_keys(t)
     return frozenset(keys)
 
 
@@ -121,6 +131,9 @@ def _contact_denied(neg: Claim, pos: Claim) -> tuple[str, str] | None:
 PRIVATIVE_RE = re.compile(r"\b(?:lost|loses|lose|lack|lacks|lacked|lacking|without|free of|devoid of|absence of|unable to)\s+(?:(?:the|its|his|her|their|all|any)\s+)?([a-z]+)", re.I)
 
 
+# A denial in the present simple tells what holds in general, not what happened that day.
+GENERAL_DENIAL_RE = re.compile(r"\b(?:do|does)(?:n['’]t| not)\b", re.I)
+PAST_RE = re.compile(r"\b(?:was|were|had|did|went|came|fell|began|\w{3,}ed)\b", re.I)
 SO_FAR_RE = re.compile(r"\b(?:yet|so far|as yet|until now|at this stage|at the time)\b", re.I)
 
 
@@ -141,6 +154,8 @@ def negation(a: Claim, b: Claim) -> RuleHit | None:
             continue  # "lost confidence" says what "no longer has confidence" says
         if SO_FAR_RE.search(neg.text) and neg.date and pos.date and neg.date < pos.date:
             continue  # "no group has yet claimed it", then a later article's claim: an update
+        if GENERAL_DENIAL_RE.search(neg.text) and PAST_RE.search(pos.text):
+            continue  # "buildings just don't fall down", "thunder doesn't make the ground shake": what holds in general
         if _has_negation(pos.text) and not negated_targets(pos.text) <= negated_targets(neg.text):
             return None  # each claim denies something the other does not: two propositions, not one
         said_a, said_b = reported_content(a.text), reported_content(b.text)

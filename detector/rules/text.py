@@ -194,8 +194,15 @@ def overlap(a: str, b: str, ignore: frozenset[str] = frozenset()) -> float:
     return len(sa & sb) / min(len(sa), len(sb))
 
 
+# "no survivors except for two" asserts the two; "it is unclear what caused it, nor how many were
+# inside" goes on being unclear: neither denies anything.
+EXCEPTED_RE = re.compile(r"\b(?:no|none|nobody|nothing)\b(?=[^,.;]{0,40}?\b(?:except|other than|apart from|save for|besides)\b)", re.I)
+UNCLEAR_NOR_RE = re.compile(r"(\b(?:unclear|unknown|uncertain|not (?:yet )?(?:clear|known))\b[^.;]*?)\bnor\b", re.I)
+
+
 def plain_negations(text: str) -> str:
     """The text with phrases that look negative but assert removed and denying phrases as "not"."""
+    text = UNCLEAR_NOR_RE.sub(r"\1or", EXCEPTED_RE.sub(" ", text))
     return NEGATING_PHRASES.sub(" not ", FALSE_NEGATIONS.sub(" ", text))
 
 
