@@ -524,7 +524,7 @@ def _capable(anchor) -> str:
     return "permit" if _permitted(anchor) else ""
 
 
-PERMISSION = frozenset("permission permit authorize authorise authorization authorisation allow licence license".split())
+PERMISSION = frozenset("permission permit authorize authorise authorization authorisation allow licence license certify".split())
 
 
 def _permitted(anchor) -> bool:
@@ -533,7 +533,7 @@ def _permitted(anchor) -> bool:
         if t.lemma_.lower() in PERMISSION or (t.pos_ == "VERB" and any(
                 c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() in PERMISSION for c in t.children)):
             return True
-        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("xcomp", "acl", "relcl", "pcomp"):
+        if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("xcomp", "acl", "relcl", "pcomp", "advcl"):
             return False
     return False
 
@@ -799,6 +799,9 @@ def _verb_class(verb) -> str:
         return CLASS_OF[state.lemma_.lower()]
     if lemma not in LIGHT_VERBS:
         return CLASS_OF.get(lemma, lemma)
+    if lemma == "take" and (to := next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)) is not None:
+        place = next((c.lemma_.lower() for c in to.children if c.dep_ == "pobj"), "")
+        return "treat" if place in ("hospital", "hospitals") else "evacuate"  # "taken to hospital", "taken safely to Thessaloniki"
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     if subject is not None and CLASS_OF.get(subject.lemma_.lower()) in EVENT_NOUN_CLASSES:
         return CLASS_OF[subject.lemma_.lower()]  # "the strike affects 12 plants"

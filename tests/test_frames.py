@@ -314,3 +314,16 @@ def test_what_the_parse_reads_a_figure_as():
     assert frame_of("Rescuers searched the collapsed 12-storey building.").quantities[0].thing == "storey"
     with_width = frame_of("The street leads to a downhill alley with a width of about 5 meters.").quantities[0]
     assert (with_width.thing, with_width.detail) == ("width", frozenset({"alley"}))  # the thing "with a width of"
+
+
+def test_taken_to_a_place_is_moved_and_to_hospital_is_treated():
+    (moved,) = frame_of("A spokesman said 194 passengers had been taken safely to the city.").quantities
+    (treated,) = frame_of("Officials said 40 passengers were taken to hospital.").quantities
+    assert (moved.event, treated.event) == ("evacuate", "treat")
+    carried = claim("The train, carrying 350 passengers, had been travelling to the city.", "a")
+    assert numbers(carried, claim("A spokesman said that 194 passengers had been taken safely to the city.", "b")) is None
+
+
+def test_permission_for_people_to_gather_is_a_permitted_number():
+    (permitted,) = frame_of("Police had given permission for 80,000 people to gather.").quantities
+    assert "can:permit" in permitted.detail

@@ -613,6 +613,9 @@ def test_status_opposites_come_from_the_shipped_wordnet_list():
 # ---------------------------------------------------------------------------------------------
 
 NUMBERS_POSITIVE = [
+    case("Officials said the plane crashed on its first attempt to land at the airport.",
+         "Officials said the plane crashed on its second attempt to land at the airport.",
+         "one-step-numbered-two-ways"),
     case("Federal agencies would have up to 60 days to complete the security review.",
          "Federal agencies would have at least 90 days to complete the security review.",
          "up-to-60-days-vs-at-least-90-days"),
@@ -706,6 +709,9 @@ NUMBERS_POSITIVE = [
 ]
 
 NUMBERS_NEGATIVE = [
+    case("A villager said the plane failed to land on the first attempt and circled back before the crash.",
+         "Officials were cited as saying that the plane crashed during its second attempt to land.",
+         "two-steps-numbered-in-one-story"),
     case("More than 300 people lived in the Harlow Court block.",
          "Several hundred people were in the Harlow Court block when the fire took hold.",
          "several-hundred-holds-more-than-300"),

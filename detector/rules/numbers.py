@@ -104,6 +104,7 @@ class Quantity:
     exact: bool  # no qualifier: read as the value itself
     running: bool  # "at least", "so far", "rose to": a count that may still grow
     context: frozenset[str] = frozenset()  # stems of the words around the figure: what it measures
+    lead: frozenset[str] = frozenset()  # stems of the content words just before the figure: what an ordinal numbers
     place: frozenset[str] = frozenset()  # words of an "in <place>" phrase right after it
     holder: frozenset[str] = frozenset()  # who has or does it: "the city operates 48 readers" -> {city}
     changed: bool = False  # "narrowed to 187", "extended to 19 batches", "stood at 141": a value at a point in time
@@ -207,7 +208,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
     found = [
         dataclasses.replace(q, context=_context(text, q), place=_place(text, q), holder=_holder(text, q),
                             role=_own_role(text, q) or q.role, changed=bool(CHANGED_RE.search(text[: text.find(q.text)])),
-                            period=_period(text, q), year=_year(text, q), of=_measure_of(text, q))
+                            period=_period(text, q), year=_year(text, q), of=_measure_of(text, q), lead=_lead(text, q))
         for q in found
     ]
     return tuple(dataclasses.replace(q, part=q.part or _split_count(text, q, found)) for q in found)
@@ -311,6 +312,15 @@ def _place(text: str, q: Quantity) -> frozenset[str]:
     if not any(w[0].isupper() or w.lower() in PLACE_NOUNS for w in words):
         return frozenset()  # "in the crash": an event, not a place
     return frozenset(w.lower() for w in words if w.lower() not in STOPWORDS)
+
+
+def _lead(text: str, q: Quantity) -> frozenset[str]:
+    at = text.find(q.text)
+    words = [t for t in tokens(text[:max(at, 0)]) if t not in STOPWORDS][-LEAD_WORDS:]
+    return frozenset(stem(w) for w in words)
+
+
+LEAD_WORDS = 2
 
 
 def _context(text: str, q: Quantity) -> frozenset[str]:
@@ -449,6 +459,8 @@ def _comparable(x: Quantity, y: Quantity, topic: float) -> bool:
         return False  # a bare figure is comparable only through its role ("the death toll rose to 27" / "risen to 19 dead")
     if x.period != y.period:
         return False
+    if x.dimension.startswith("ordinal:") and not (x.lead & y.lead):
+        return False  # "failed to land on the first attempt" vs "crashed during its second attempt": two steps of one story
     if x.of and y.of and not (x.of & y.of):
         return False  # "four years in prison" vs "seven years on the council"  # "fell 4.2 percent in afternoon trading" vs "lost about 11 percent since the recall began"
     if x.dimension == "tally":
