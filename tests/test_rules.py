@@ -1112,6 +1112,13 @@ DATES_POSITIVE = [
 ]
 
 DATES_NEGATIVE = [
+    # kinds seen in real reports of a bridge collapse
+    case("The coast guard suspended search-and-rescue operations until Wednesday morning.",
+         "At 7:30 p.m. Tuesday, search and rescue operations were suspended, and officials moved to recovery.",
+         "until-a-morning-is-a-bound"),
+    case("At 7:30 p.m. Tuesday, search and rescue operations at the bridge were suspended.",
+         "Search and recovery teams will resume operations at the bridge at 6 a.m. Wednesday.",
+         "a-plan-and-a-past-act"),
     case("A strong earthquake struck Morocco late Friday night, killing at least 820 people.",
          "Updated interior ministry figures on Saturday showed the quake killed 820 people in the provinces.",
          "when-figures-came-out-is-not-when-it-happened", date_a="2023-09-09", date_b="2023-09-09"),

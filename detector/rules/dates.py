@@ -19,6 +19,7 @@ CALENDAR_RE = re.compile(rf"\b{MONTH_RE}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b|\
 WEEKDAY_RE = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:'s)?\b", re.I)
 MONTH_ONLY_RE = re.compile(rf"\b(?:in|during|early|late|mid-?|since|until|by|before|after)\s+(?:early\s+|late\s+|mid-?)?{MONTH_RE}(?![a-z])(?!\s*\d)", re.I)
 FUTURE_RE = re.compile(r"\b(?:will|next|coming|due|scheduled|expected)\b", re.I)
+PLANNED_RE = re.compile(r"\b(?:will|(?:is|are|was|were) (?:due|scheduled|set) to)\b", re.I)  # what is to happen, not what did
 RELATIVE_RE = re.compile(r"\b(yesterday|today|tomorrow|last night|this morning|tonight)\b", re.I)
 # "early Sunday" is its first hours, "late Sunday" its last: parts of the day as much as "morning"
 PART_RE = re.compile(r"\b(morning|afternoon|evening|night|midnight|noon|midday|dawn|overnight|"
@@ -341,7 +342,8 @@ SNAPSHOT_RE = re.compile(r"\b(?:as of|as at)\s+[^,;]{1,40}|^\W*(?:updated?|poste
 # "residents are evacuating their homes today": a state still going on when the story was written
 ONGOING_TODAY_RE = re.compile(r"(\b(?:is|are)\s+(?:still\s+)?\w+ing\b[^.;]{0,60}?)\s*\b(?:today|tonight)\b", re.I)
 # "By late afternoon, nearly 100 people were still unaccounted for": a bound on when a figure held
-PART_BOUND_RE = re.compile(r"\bby (?:late |early |mid-?)?(?:morning|afternoon|evening|night|midday|noon)\b", re.I)
+PART_BOUND_RE = re.compile(r"\b(?:by|until|till) (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day )?(?:late |early |mid-?)?"
+                           r"(?:morning|afternoon|evening|night|midday|noon)\b", re.I)  # "suspended until Wednesday morning"
 
 
 # "(about 2pm in New Zealand)", "[1:30pm UAE]": the same moment on another clock, like a unit conversion
@@ -449,6 +451,8 @@ def dates(a: Claim, b: Claim) -> RuleHit | None:
             pair, label = (sorted(sa)[0] + " before", sorted(sb)[0] + " before"), "interval"
     if pair is None:
         return None
+    if bool(PLANNED_RE.search(ta)) != bool(PLANNED_RE.search(tb)):
+        return None  # "will resume at 6 a.m. Wednesday" vs "suspended at 7:30 p.m. Tuesday": a plan and a past act
     if _different_happenings(a.text, _written_time(a.text, pair[0]), b.text, _written_time(b.text, pair[1])):
         return None  # "voted on Thursday" vs "went on strike on Friday": the parse dates two happenings
     if _dated_before(ta, pair[0], tb) or _dated_before(tb, pair[1], ta):
