@@ -158,6 +158,7 @@ SEVERITY = {"seriously": "serious", "severely": "serious", "grievously": "seriou
 # Words that describe a whole count rather than narrow what is counted ("the total 15 foreigners").
 WHOLE_WORDS = frozenset("total overall combined entire whole full".split())
 # Counted kinds of people: a count of them is part of the people counted for the same happening.
+SEATS = frozenset({"seat", "seater"})
 PEOPLE_KINDS = frozenset({"passenger", "resident", "child", "foreigner", "worker", "member"})
 ON_BOARD_RE = re.compile(r"^\W*(?:on board|onboard|aboard)\b", re.I)
 
@@ -465,8 +466,8 @@ def _quantity(doc, tok) -> Quantity | None:
         return None  # a bare figure in no role ("the A10", "Flight 9525") states no count
     anchor = noun if noun is not None else head
     event, agent = _event(anchor)
-    if noun is not None and noun.dep_ == "pobj" and noun.head.lower_ == "of" and noun.head.head.like_num:
-        event, agent = "", ""  # "killing 179 of the 181 people on board": the whole the part is of, not who was killed
+    if _whole_of_part(first):
+        event, agent = "", ""  # "killing 179 of the 181 people on board", "55 of the building's 136 units": the whole
     if _population(anchor):
         event, agent, thing = "live", "", "people"  # "the town of 4,700 people", "a population of 4,900"
     elif event not in RUNNING_EVENTS and (_on_board(anchor, thing) or _held(anchor)):
@@ -486,10 +487,34 @@ def _quantity(doc, tok) -> Quantity | None:
         detail = _detail(tok, noun)
     if (can := _capable(anchor)):
         detail |= {"can:" + can}  # "a vehicle that can reach a depth of 6,000 meters": what it could do, not what is
+    if thing in SEATS and noun.dep_ in ("compound", "amod", "nmod"):
+        thing, event, detail = "people", "hold", detail | {"can:hold"}  # "the 6,200-seat hall": how many it can hold
     if thing in ("national", "citizen") and "foreign" in detail:
         thing, detail = "foreigner", detail - {"foreign"}
     return Quantity(low * factor, high * factor, _written(doc, first, anchor, qualifier), dimension, thing, event, ref, agent,
                     scope, partial, factor, detail | _severity(anchor), first.idx, _when(anchor), _joined(noun))
+
+
+PART_WORDS = frozenset("half third quarter most some all many none majority part portion rest".split())
+
+
+def _whole_of_part(first) -> bool:
+    """The figure is the whole a part is told of: "179 of the 181 people", "half of the 130 units",
+    "55 of the building's 136 units" (read by position: the small parser often hangs these elsewhere)."""
+    doc = first.doc
+    for j in range(first.i - 1, max(-1, first.i - 5), -1):
+        if doc[j].lower_ == "of":
+            before = doc[j - 1] if j else None
+            between = doc[j + 1:first.i]
+            return (before is not None and (before.like_num or before.lemma_.lower() in PART_WORDS)
+                    and all(t.pos_ in ("DET", "PRON", "PART", "ADJ", "NOUN", "PROPN") for t in between))
+        if doc[j].pos_ not in ("DET", "PRON", "PART", "ADJ", "NOUN", "PROPN"):
+            return False
+    return False
+
+
+# Verbs that give a thing's extent: "the bridge that stretches 1.6 miles", "the hall measures 40 metres".
+EXTENT_VERBS = frozenset("stretch span measure extend run".split())
 
 
 def _bearer(unit):
@@ -503,6 +528,12 @@ def _bearer(unit):
     if measure is not None and CLASS_OF.get(measure.lemma_.lower()) in MEASURES and measure.head.lower_ == "with":
         before = measure.head.i  # the noun right before "with" (the small parser often hangs it on the verb)
         return next((t for t in reversed(unit.doc[max(0, before - 3):before]) if t.pos_ in ("NOUN", "PROPN")), None)
+    if node.dep_ in ("dobj", "npadvmod") and node.head.lemma_.lower() in EXTENT_VERBS:
+        verb = node.head  # "the bridge that stretches 1.6 miles": what stretches
+        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+        if subject is not None and subject.lower_ in ("which", "that") and verb.dep_ == "relcl":
+            subject = verb.head
+        return subject if subject is not None and subject.pos_ in ("NOUN", "PROPN") else None
     if node.dep_ == "conj":  # "45 meters long and about 10 feet wide"
         node = node.head
     if node.dep_ != "acomp":
@@ -545,7 +576,11 @@ def _capabilities(q: Quantity) -> frozenset:
 
 def _names_of(thing) -> frozenset:
     """The names a thing is given beside its kind: "the 21-foot Titan submersible", "the container ship Dali"."""
-    return frozenset(c.lower_ for c in thing.children if c.dep_ in ("compound", "appos") and c.pos_ == "PROPN" and c.lower_ not in UNITS)
+    names = {c.lower_ for c in thing.children if c.dep_ in ("compound", "appos") and c.pos_ == "PROPN" and c.lower_ not in UNITS}
+    nxt = thing.nbor(1) if thing.i + 1 < len(thing.doc) else None
+    if nxt is not None and nxt.pos_ == "PROPN" and nxt.head == thing.head:  # "the container ship Dali collided": the parse split them
+        names.add(nxt.lower_)
+    return frozenset(names)
 
 
 def _detail(tok, noun) -> frozenset:

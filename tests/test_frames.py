@@ -327,3 +327,26 @@ def test_taken_to_a_place_is_moved_and_to_hospital_is_treated():
 def test_permission_for_people_to_gather_is_a_permitted_number():
     (permitted,) = frame_of("Police had given permission for 80,000 people to gather.").quantities
     assert "can:permit" in permitted.detail
+
+
+@pytest.mark.parametrize("a, b", [
+    ("A fire engulfed the 6,000-seater venue on the edge of the city.", "People laid flowers at the 6,200-seat concert hall outside the city."),
+    ("Smoke poured from the roof of the concert hall, which can hold up to 6,000 people.",
+     "People laid flowers at the 6,200-seat concert hall outside the city."),
+    ("The crash happened long before the morning commute on the bridge that stretches 1.6 miles (2.6 km).",
+     "Officials halted cars from crossing the 1.9-mile span, an action that saved lives."),
+    ("The cause of the collapse, affecting about half of the 130 units in the complex, remains unclear.",
+     "The tower partially collapsed, and 55 of the building's 136 units crumbled to the ground."),
+], ids=["seats-two-ways", "seats-and-what-it-can-hold", "a-thing-that-stretches", "the-whole-of-two-parts"])
+def test_a_property_told_two_ways_clashes(a, b):
+    hit = quantities(claim(a, "a"), claim(b, "b"))
+    assert hit is not None and hit.kind == "numbers"
+
+
+def test_a_length_does_not_change_with_the_hour():
+    hit = quantities(claim("The 290-metre ship Dali struck the bridge around 1:30 a.m.", "a"),
+                     claim("The 340-metre Dali, a cargo vessel, hit the bridge at about 1:40 a.m.", "b"))
+    assert hit is not None and "length" in hit.evidence
+    # a running count told at two times is still two figures
+    assert quantities(claim("By Saturday 38 people had died, officials said.", "a"),
+                      claim("By Monday morning 90 people had died, officials said.", "b")) is None

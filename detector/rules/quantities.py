@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 
-from ..frames import RUNNING_EVENTS, clash, describe, frame_of, told_apart_in_words
+from ..frames import MEASURED, RUNNING_EVENTS, clash, describe, frame_of, told_apart_in_words
 from ..types import Claim, RuleHit
 from .dates import YEAR_RE, days_apart
 from .text import witness_count
@@ -21,12 +21,13 @@ def quantities(a: Claim, b: Claim) -> RuleHit | None:
     if witness_count(a.text) or witness_count(b.text):
         return None  # "I counted 15 bodies": one witness's part of the count
     times_a, times_b = _times(fa), _times(fb)
-    if times_a and times_b and not times_a & times_b:
-        return None  # "38 by Saturday" and "90 by Monday morning": figures at two times
+    two_times = bool(times_a and times_b and not times_a & times_b)  # "38 by Saturday" and "90 by Monday morning"
     if _named_year(fa, a) and _named_year(fb, b) and not _named_year(fa, a) & _named_year(fb, b):
         return None  # "a fire ... killed 10 people in 2007" is not this year's fire
     for x in _wholes(fa.quantities):
         for y in _wholes(fb.quantities):
+            if two_times and not (x.thing in MEASURED and y.thing in MEASURED):
+                continue  # figures at two times; a ship's length is the same at 1:30 and at 1:40
             if clash(x, y) and not told_apart_in_words(x.text, a.text, y.text, b.text):
                 running = x.event in RUNNING_EVENTS or y.event in RUNNING_EVENTS
                 if running and a.date and b.date and a.date != b.date:
