@@ -29,7 +29,7 @@ MARKERS = [
     (re.compile(r"\b(?:after|following) (?P<cause>(?:the|a|an|its|their|[A-Z][\w'’-]*)(?: (?!that|which|who)[\w'’-]+){1,4}? "
                 r"(?:[a-z]{3,}ed|broke|fell|rose|won|lost|took|held|struck|made|left|went|came|gave|ran|found|hit|cut|sent)\b[^;,]*)"), 0.65),
     (re.compile(r"\b(?:after|following|amid)\s+(?P<cause>[^;,]+)", re.I), 0.55),
-    (re.compile(r"\bciting (?!(?:\w+ ){0,2}(?:sources?|officials?|people|reports?|data|figures|a statement|documents?)\b)(?P<cause>[^;]+)", re.I), 0.7),
+    (re.compile(r"\bciting (?!(?:\w+ ){0,4}(?:sources?|officials?|people|reports?|data|figures|a statement|documents?)\b)(?P<cause>[^;]+)", re.I), 0.7),
     (re.compile(r"\b(?:was|were|is|are|has been|have been|had been) (?:attributed|traced) to (?P<cause>[^;]+)", re.I), 0.85),
     (re.compile(r"\b(?:called|staged|launched) over (?P<cause>[^;]+)", re.I), 0.8),
     (re.compile(r"\b(?:centres|centers|centred|centered|hinges|hinged) on (?P<cause>[^;]+)", re.I), 0.7),
@@ -50,6 +50,8 @@ WHEN_RE = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|morning|afternoon|evening|"
     r"\d{1,2}(?::\d\d)?\s?[ap]\.?m|(?:hours|days|weeks|minutes) (?:later|earlier)|(?:19|20)\d\d|"
     r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d{1,2})\b", re.I)
+SPAN_BEFORE_RE = re.compile(r"\b(?:(?:\w+ )?(?:seconds|minutes|hours|days|weeks|months|years|a day|a week|a month|a year)|"
+                            r"shortly|soon|just|moments|right|immediately)\s*$", re.I)
 DENIED_CAUSE_RE = re.compile(r"(?:\bnot|n[’']t|\bnever|\bno)\b(?:\s+\w+){0,2}\s+(?:caused|due|because|triggered|result|blamed|linked|attributed|the result)\b", re.I)
 UNKNOWN_CAUSE_RE = re.compile(r"\b(?:what|whether|how|why)(?:\s+\w+){0,2}$|\b(?:too early|not (?:yet )?(?:clear|known)|unclear|unknown)\b", re.I)
 PARTIAL_RE = re.compile(r"\b(?:in part|partly|partially|among other things|one of the (?:reasons|causes|factors))\b", re.I)
@@ -73,6 +75,8 @@ def explanation(text: str) -> tuple[str, str, float] | None:
                 event = WAY_IN
             if confidence < 0.6 and WHEN_RE.search(cause):
                 continue  # "after surveyors finished on Thursday": a sequence in time, not a reason
+            if SPAN_BEFORE_RE.search(body[:m.start()]):
+                continue  # "the attack comes days after ...", "hours after": how long after, not why
             if DENIED_CAUSE_RE.search(body[max(0, m.start() - 25):m.start() + 12]) or UNKNOWN_CAUSE_RE.search(cause):
                 return None  # "wasn't caused by a cyberattack", "too early to say what caused it": no cause given
             if (len(cause.split()) >= 2 or ONE_WORD_CAUSE.fullmatch(cause)) and (len(event.split()) >= 2 or not event):
