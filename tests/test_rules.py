@@ -1359,6 +1359,12 @@ ENTITIES_POSITIVE = [
 ]
 
 ENTITIES_NEGATIVE = [
+    case("The Islamic State group has claimed responsibility for the attack at a concert hall near the capital.",
+         "ISIS has claimed responsibility for an attack at a large concert hall near the capital that left 60 dead.",
+         "an-acronym-of-a-longer-name"),
+    case("Uttar Pradesh announced an ex gratia of 2 lakh rupees each to the kin of the deceased.",
+         "The UP Government has announced a compensation of 2 lakh rupees each to the next of kin of the deceased.",
+         "an-acronym-and-its-government"),
     # kinds seen in real reports of one building collapse (names and places invented)
     case("The count of people located now stands at 102, according to Brant-Lowe Mayor Marianne Lopez-Vance.",
          "Brant-Lowe Mayor Mariana Vance confirmed that number during a press conference later Thursday afternoon.",

@@ -92,7 +92,16 @@ def is_alias(x: str, y: str) -> bool:
         compact = short.replace(".", "")
         if compact.isupper() and len(compact) >= 2 and compact in (initials, initials[1:] if len(initials) > 2 else ""):
             return True
+        acronym, *rest = short.split()
+        if (acronym.isupper() and 2 <= len(acronym) <= 5 and len(initials) >= 2 and not long.split()[0].isupper()
+                and (acronym.startswith(initials) or initials.startswith(acronym))
+                and all(w.lower() in GENERIC_BODIES for w in rest)):
+            return True  # "ISIS" for "Islamic State" (in Iraq and Syria), "UP Government" for "Uttar Pradesh"
     return False
+
+
+# Words that name a place's or a group's body rather than another entity: "UP Government" is Uttar Pradesh's.
+GENERIC_BODIES = frozenset("government administration group authorities police state".split())
 
 
 def _words_within(short: list[str], long: list[str]) -> bool:
