@@ -487,6 +487,8 @@ def _quantity(doc, tok) -> Quantity | None:
         detail = _detail(tok, noun)
     if (can := _capable(anchor)):
         detail |= {"can:" + can}  # "a vehicle that can reach a depth of 6,000 meters": what it could do, not what is
+        if can == "permit":
+            event = "permit"  # "permission was granted for 8,000", "had permission for about 5,000": one permission
     if thing in SEATS and noun.dep_ in ("compound", "amod", "nmod"):
         thing, event, detail = "people", "hold", detail | {"can:hold"}  # "the 6,200-seat hall": how many it can hold
     if thing in ("national", "citizen") and "foreign" in detail:
@@ -563,7 +565,8 @@ def _permitted(anchor) -> bool:
     for t in [anchor, *anchor.ancestors]:
         if t.lemma_.lower() in PERMISSION or (t.pos_ == "VERB" and any(
                 c.dep_ in ("nsubj", "nsubjpass", "dobj") and c.lemma_.lower() in PERMISSION for c in t.children)):
-            return True
+            between = anchor.doc[min(t.i, anchor.i):max(t.i, anchor.i)]
+            return not any(w.lower_ in ("but", "however", "yet", ";") for w in between)  # "..., but 250,000 attended"
         if t.pos_ in ("VERB", "AUX") and t.dep_ not in ("xcomp", "acl", "relcl", "pcomp", "advcl"):
             return False
     return False

@@ -350,3 +350,12 @@ def test_a_length_does_not_change_with_the_hour():
     # a running count told at two times is still two figures
     assert quantities(claim("By Saturday 38 people had died, officials said.", "a"),
                       claim("By Monday morning 90 people had died, officials said.", "b")) is None
+
+
+def test_two_permitted_numbers_clash_and_what_came_after_but_is_no_permission():
+    hit = quantities(claim("Over 15,000 people had gathered for the event, which had permission for about 5,000.", "a"),
+                     claim("The report stated that permission was granted for 8,000 people, but more came.", "b"))
+    assert hit is not None and "permit" in hit.evidence
+    attended = [q for q in frame_of("Authorities had authorized a gathering of 80,000 people, but around 250,000 attended.").quantities
+                if q.low > 100_000]
+    assert attended and not any(d.startswith("can:") for d in attended[0].detail)
