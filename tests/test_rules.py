@@ -1014,6 +1014,9 @@ def test_quantities_never_raises_and_intervals_are_ordered(text):
 # ---------------------------------------------------------------------------------------------
 
 DATES_POSITIVE = [
+    case("The block in the seaside town was built in 1980.",
+         "The block, built in 1981, was being inspected when it collapsed.",
+         "a-once-only-happening-in-two-years"),
     case("The train derailed near Ashcombe on Monday morning.",
          "The train derailed near Ashcombe on Monday evening.",
          "monday-morning-vs-monday-evening"),
@@ -1112,6 +1115,10 @@ DATES_POSITIVE = [
 ]
 
 DATES_NEGATIVE = [
+    case("The tower on the beachfront was built in 1981.", "The tower on the beachfront was renovated in 2018.",
+         "two-happenings-two-years"),
+    case("The north tower was completed in 1981, officials said.", "The south tower was completed in 1981, officials said.",
+         "one-year-for-two-towers"),
     # kinds seen in real reports of a bridge collapse
     case("The coast guard suspended search-and-rescue operations until Wednesday morning.",
          "At 7:30 p.m. Tuesday, search and rescue operations were suspended, and officials moved to recovery.",

@@ -429,6 +429,25 @@ def _happening_day(text: str, written: str) -> bool:
     return at >= 0 and _day_kind(text[:at]) == ""
 
 
+# Happenings that come once in a thing's life: the year one is dated by is the year.
+ONCE = frozenset("build construct found establish complete".split())
+YEAR_ONLY_RE = re.compile(r"(?:in )?((?:19|20)\d\d)")
+
+
+def _once_years(text_a: str, text_b: str) -> tuple[str, str, str] | None:
+    """(year, year, happening) when both claims date one once-only happening ("built in 1980" /
+    "built in 1981") by different years."""
+    def years(text):
+        return {(m.group(1), event) for written, event in frame_of(text).dated if event in ONCE
+                and (m := YEAR_ONLY_RE.fullmatch(written))}
+    ya, yb = years(text_a), years(text_b)
+    for year, event in ya:
+        other = {y for y, e in yb if e == event}
+        if other and year not in other:
+            return year, min(other), event
+    return None
+
+
 def dates(a: Claim, b: Claim) -> RuleHit | None:
     # "..., the trust said on Thursday": when it was said is not when it happened
     ta, tb = _timed_content(a.text), _timed_content(b.text)
@@ -437,6 +456,8 @@ def dates(a: Claim, b: Claim) -> RuleHit | None:
         return None
     pair = day_conflict(day_mentions(ta, a.date), day_mentions(tb, b.date))
     label = "day"
+    if pair is None and (years := _once_years(a.text, b.text)) is not None:
+        return RuleHit("dates", round(min(1.0, 0.5 + 0.6 * topic), 3), f'year: A "{years[0]}" vs B "{years[1]}" ({years[2]})')
     if pair is None and clock_times(ta) and clock_times(tb):
         # two clock times say more than the parts of the day they fall in (11:40 a.m. and 12:10 p.m. agree)
         pair, label = _clock_conflict(ta, tb), "time"
