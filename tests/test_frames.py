@@ -359,3 +359,10 @@ def test_two_permitted_numbers_clash_and_what_came_after_but_is_no_permission():
     attended = [q for q in frame_of("Authorities had authorized a gathering of 80,000 people, but around 250,000 attended.").quantities
                 if q.low > 100_000]
     assert attended and not any(d.startswith("can:") for d in attended[0].detail)
+
+
+def test_one_surname_romanised_two_ways_keeps_its_age():
+    hit = quantities(claim("Dalerdzhon Mirzoyev, a 33-year-old citizen of Tajikistan, confessed to his part in the attack.", "a"),
+                     claim("The first to appear in court was 32-year-old Dalerjon Mirzoev, originally from Tajikistan.", "b"))
+    assert hit is not None and "age of" in hit.evidence
+    assert quantities(claim("Ana Martin, 33, was among the injured.", "a"), claim("Luis Martinez, 41, was among the injured.", "b")) is None

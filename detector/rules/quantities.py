@@ -7,6 +7,7 @@ injured, missing, ...) told in articles of two different dates is an update, not
 from __future__ import annotations
 
 import re
+from difflib import SequenceMatcher
 
 from ..frames import MEASURED, RUNNING_EVENTS, clash, describe, frame_of, told_apart_in_words
 from ..types import Claim, RuleHit
@@ -56,9 +57,19 @@ def _other_age(fa, fb, apart: int | None) -> RuleHit | None:
     allowed = 0 if apart is None or apart <= 60 else apart / 365 + 1
     for name, age, written in fa.ages:
         for other_name, other_age, other_written in fb.ages:
-            if name == other_name and abs(age - other_age) > allowed:
+            if _one_name(name, other_name) and abs(age - other_age) > allowed:
                 return RuleHit("numbers", 0.9, f'numbers: A "{written}" vs B "{other_written}" (age of {name if name.startswith("the ") else name.title()} that cannot both hold)')
     return None
+
+
+SPELLED_TWO_WAYS = 0.85  # "Mirzoyev" and "Mirzoev": one surname romanised two ways ("Martin" and "Martinez" are two)
+
+
+def _one_name(x: str, y: str) -> bool:
+    if x == y:
+        return True
+    named = not (x.startswith("the ") or y.startswith("the ")) and min(len(x), len(y)) >= 5 and x[0] == y[0] and abs(len(x) - len(y)) <= 1
+    return named and SequenceMatcher(None, x, y).ratio() >= SPELLED_TWO_WAYS
 
 
 def _named_year(frame, claim: Claim) -> set[str]:
