@@ -366,3 +366,11 @@ def test_one_surname_romanised_two_ways_keeps_its_age():
                      claim("The first to appear in court was 32-year-old Dalerjon Mirzoev, originally from Tajikistan.", "b"))
     assert hit is not None and "age of" in hit.evidence
     assert quantities(claim("Ana Martin, 33, was among the injured.", "a"), claim("Luis Martinez, 41, was among the injured.", "b")) is None
+
+
+def test_a_surname_alone_with_ages_far_apart_is_two_people():
+    assert quantities(claim("'My sister went to heaven today,' said Jo, a grieving 65-year-old woman.", "a"),
+                      claim("Jo, 24, said he saw a spark on the right wing before the crash.", "b")) is None
+    hit = quantities(claim("The male crew member, Mr. Lee (33), was taken to a hospital in Seoul.", "a"),
+                     claim("Lee, a 32-year-old flight attendant, was rescued from the tail section.", "b"))
+    assert hit is not None

@@ -6,6 +6,7 @@ injured, missing, ...) told in articles of two different dates is an update, not
 """
 from __future__ import annotations
 
+import math
 import re
 from difflib import SequenceMatcher
 
@@ -57,9 +58,19 @@ def _other_age(fa, fb, apart: int | None) -> RuleHit | None:
     allowed = 0 if apart is None or apart <= 60 else apart / 365 + 1
     for name, age, written in fa.ages:
         for other_name, other_age, other_written in fb.ages:
-            if _one_name(name, other_name) and abs(age - other_age) > allowed:
+            if _one_name(name, other_name) and allowed < abs(age - other_age) <= _misreported(written, other_written):
                 return RuleHit("numbers", 0.9, f'numbers: A "{written}" vs B "{other_written}" (age of {name if name.startswith("the ") else name.title()} that cannot both hold)')
     return None
+
+
+SURNAME_ONLY_GAP = 10  # years: "Jo, 24" and "Jo, 65" told by surname alone are two people, "Lee (33)" and "Lee, 32" one
+
+
+def _misreported(written: str, other_written: str) -> float:
+    """How far apart two ages of one name may be and still be one person misreported: any gap when
+    a full name or a role names them, a few years when both give a surname alone."""
+    alone = all(" " not in w.rsplit(",", 1)[0].strip() for w in (written, other_written))
+    return SURNAME_ONLY_GAP if alone else math.inf
 
 
 SPELLED_TWO_WAYS = 0.85  # "Mirzoyev" and "Mirzoev": one surname romanised two ways ("Martin" and "Martinez" are two)
