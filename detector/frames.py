@@ -1020,14 +1020,21 @@ def comparable(a: Quantity, b: Quantity) -> bool:
 
 def clash(a: Quantity, b: Quantity) -> bool:
     """Two figures that cannot both hold: one quantity told as intervals that do not overlap, or a
-    kind of people counted as more than all the people counted for the same happening ("76
-    passengers were seriously injured" vs "72 people were seriously injured")."""
+    part counted as more than its whole: a kind of people counted as more than all the people of
+    the same happening ("76 passengers were seriously injured" vs "72 people were seriously
+    injured"), more treated than injured."""
     if comparable(a, b):
         return disjoint(a, b)
     for part, whole in ((a, b), (b, a)):
         if part.thing in PEOPLE_KINDS and whole.thing in ("", "people") and comparable(replace(part, thing=whole.thing), whole):
             return part.low > whole.high
+        if (part.event, whole.event) in SUBSET_EVENTS and comparable(replace(part, event=whole.event), whole):
+            return part.low > whole.high  # "more than 60 taken to hospital" vs "fewer than 30 injured"
     return False
+
+
+# Happenings whose people are some of another's: those treated in hospital were injured.
+SUBSET_EVENTS = frozenset({("treat", "injure")})
 
 
 CONVERSION_SLACK = 0.05  # "260 ft" is 79.2 m: "an 80-metre section" says the same

@@ -374,3 +374,10 @@ def test_a_surname_alone_with_ages_far_apart_is_two_people():
     hit = quantities(claim("The male crew member, Mr. Lee (33), was taken to a hospital in Seoul.", "a"),
                      claim("Lee, a 32-year-old flight attendant, was rescued from the tail section.", "b"))
     assert hit is not None
+
+
+def test_more_treated_than_injured_cannot_hold():
+    assert quantities(claim("More than 60 people were taken to hospital with injuries.", "a"),
+                      claim("Fewer than 30 people were injured in the crash.", "b")) is not None
+    assert quantities(claim("About 20 people were taken to hospital after the crash.", "a"),
+                      claim("At least 45 people were injured in the crash.", "b")) is None  # some of the injured

@@ -459,7 +459,7 @@ def _comparable(x: Quantity, y: Quantity, topic: float) -> bool:
         return False  # a bare figure is comparable only through its role ("the death toll rose to 27" / "risen to 19 dead")
     if x.period != y.period:
         return False
-    if x.dimension.startswith("ordinal:") and not (x.lead & y.lead):
+    if x.dimension.startswith("ordinal:") and x.lead != y.lead and not (x.lead & y.lead):
         return False  # "failed to land on the first attempt" vs "crashed during its second attempt": two steps of one story
     if x.of and y.of and not (x.of & y.of):
         return False  # "four years in prison" vs "seven years on the council"  # "fell 4.2 percent in afternoon trading" vs "lost about 11 percent since the recall began"
