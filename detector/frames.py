@@ -82,6 +82,8 @@ UNITS = {
     **{u: ("percent", 1.0) for u in "% percent pct cent".split()},
     **{u: ("duration", 1.0) for u in "minute minutes min mins".split()},
     **{u: ("duration", 60.0) for u in "hour hours hr hrs".split()},
+    **{u: ("speed", 1.0) for u in "kph kmh km/h".split()},
+    **{u: ("speed", 1.60934) for u in "mph".split()},
     "magnitude": ("magnitude", 1.0),
 }
 
@@ -425,6 +427,8 @@ def _quantity(doc, tok) -> Quantity | None:
         return None
     unit = _unit(tok)
     dimension, factor = UNITS[unit.lower_] if unit is not None else ("count", 1.0)
+    if dimension == "length" and _per_hour(unit):
+        dimension, factor = "speed", factor / 1000  # "40 km/h", "80 kilometres per hour": a speed, in km/h
     if tok.i > 0 and doc[tok.i - 1].lower_ == "magnitude":
         dimension, factor, unit = "magnitude", 1.0, None  # "a magnitude 7.1 earthquake"
     first = _first(tok)
@@ -517,6 +521,11 @@ def _whole_of_part(first) -> bool:
 
 # Verbs that give a thing's extent: "the bridge that stretches 1.6 miles", "the hall measures 40 metres".
 EXTENT_VERBS = frozenset("stretch span measure extend run".split())
+
+
+def _per_hour(unit) -> bool:
+    after = [t.lower_ for t in unit.doc[unit.i + 1:unit.i + 3]]
+    return after[:1] == ["/"] or after[:1] == ["h."] or after[:2] in (["per", "hour"], ["an", "hour"], ["/", "h"])
 
 
 def _bearer(unit):
@@ -907,6 +916,10 @@ def _partial(tok, noun, event: str) -> bool:
             return True
     if noun is not None and any(c.dep_ == "amod" and c.lower_ in ("first", "last") for c in noun.children):
         return True  # "the first three carriages": some of the train's
+    verb = next((t for t in [tok, *tok.ancestors] if t.pos_ in ("VERB", "AUX")), None)
+    if verb is not None and verb.dep_ == "advcl" and verb.head.lemma_.lower() in CHANGE_VERBS and any(
+            c.dep_ == "mark" and c.lower_ in ("after", "as", "when") for c in verb.children):
+        return True  # "the toll rose to ten after three people died of their injuries": the three are the rise
     node = noun if noun is not None else tok
     if node.dep_ == "nsubj" and any(c.dep_ == "prep" and (c.lower_ == "among" or (c.lower_ == "of" and c.i < node.i))
                                     for c in node.head.children):
@@ -1049,7 +1062,8 @@ def disjoint(a: Quantity, b: Quantity) -> bool:
 def describe(q: Quantity) -> str:
     """What a figure is of, in plain words: "people who died", "the section that collapsed"."""
     what = {"count": "number", "length": "distance" if q.ref else "length", "percent": "share",
-            "duration": "time", "magnitude": "magnitude", "mass": "weight", "temperature": "temperature"}[q.dimension]
+            "duration": "time", "magnitude": "magnitude", "mass": "weight", "temperature": "temperature",
+            "speed": "speed"}[q.dimension]
     thing = "" if q.thing in ("", "people") and q.event else (q.thing or "people")
     if q.thing in MEASURED:  # "height of bridge", "weight of ship"
         what, thing = q.thing, next(iter(q.detail), "")

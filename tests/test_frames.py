@@ -381,3 +381,18 @@ def test_more_treated_than_injured_cannot_hold():
                       claim("Fewer than 30 people were injured in the crash.", "b")) is not None
     assert quantities(claim("About 20 people were taken to hospital after the crash.", "a"),
                       claim("At least 45 people were injured in the crash.", "b")) is None  # some of the injured
+
+
+def test_a_speed_is_no_distance():
+    speed = [q for q in frame_of("The stretch has a speed limit of 40 km/h for heavy vehicles.").quantities if q.low == 40]
+    assert [q.dimension for q in speed] == ["speed"]
+    assert quantities(claim("The crash happened about 8 km below the summit, where the limit is 40 km/h.", "a"),
+                      claim("The crash site is roughly five miles below the top of the pass.", "b")) is None
+
+
+def test_what_a_toll_rose_by_is_part_of_it():
+    (three,) = [q for q in frame_of("The death toll rose to ten on Monday after three people died of their injuries.").quantities
+                if q.low == 3]
+    assert three.partial
+    assert quantities(claim("The toll rose to ten on Monday after three people died of their injuries.", "a", "2027-03-15"),
+                      claim("Seven people died in the fire at the hotel on Sunday.", "b", "2027-03-15")) is None
