@@ -106,7 +106,7 @@ CLASSES = (
     "height high tall altitude elevation",
     "length long",
     "depth deep",
-    "width wide across",
+    "width wide across narrow",
     "flight",
     "foreigner",
     "plant facility factory site",
@@ -114,7 +114,7 @@ CLASSES = (
     "injure hurt wound injury injured",
     "miss missing unaccounted",
     "rescue save pull",
-    "recover retrieve find locate account",
+    "recover retrieve find locate account recovery retrieval",
     "identify",
     "collapse fall plunge plummet crash drop come_down break_off give_way cave_in",
     "derail",
@@ -454,6 +454,9 @@ def _quantity(doc, tok) -> Quantity | None:
     if happened:
         thing = ""  # "5,000 dead", "200 injured": people, counted by what happened to them
     measure = _measure(unit) if dimension == "length" else ""
+    as_much = first.i >= 3 and doc[first.i - 1].lower_ == "as" and doc[first.i - 3].lower_ == "as"
+    if dimension == "length" and not measure and as_much and CLASS_OF.get(doc[first.i - 2].lower_) in MEASURES:
+        measure = CLASS_OF[doc[first.i - 2].lower_]  # "as narrow as 3.2 meters in some parts": a width, of the story's thing
     bearer = _bearer(unit) if dimension in PROPERTIES else None  # "the 1.6-mile bridge", "the alleyway is 45 meters long"
     kind = CLASS_OF.get(bearer.lemma_.lower(), bearer.lemma_.lower()) if bearer is not None else ""
     if kind in MEASURED:
@@ -487,6 +490,8 @@ def _quantity(doc, tok) -> Quantity | None:
     partial = _partial(tok, noun, event)
     if bearer is not None:
         detail = frozenset({ANY}) if kind in VAGUE_BEARERS | MEASURED else frozenset({kind}) | _names_of(bearer)
+    elif as_much and measure:
+        detail = frozenset({ANY})
     else:
         detail = _detail(tok, noun)
     if (can := _capable(anchor)):
@@ -761,6 +766,8 @@ def _event(tok) -> tuple[str, str]:
     for _ in range(6):
         lemma = node.lemma_.lower()
         if node is not tok and node.pos_ not in ("VERB", "AUX") and CLASS_OF.get(lemma) in EVENT_NOUN_CLASSES:
+            if lemma == "body" and (found := _event(node)[0]) in RECOVERED:
+                return found, ""  # "the recovery of the bodies of two workers": how many were found, not how many died
             return CLASS_OF[lemma], ""
         if node is not tok and node.pos_ == "ADJ" and any(c.dep_ in ("nsubj", "nsubjpass") for c in node.children):
             return CLASS_OF.get(lemma, lemma), ""  # "and 99 were unaccounted for": the adjective says what happened to them
@@ -775,6 +782,7 @@ def _event(tok) -> tuple[str, str]:
     return "", ""
 
 
+RECOVERED = frozenset({"recover", "identify"})  # what is done with bodies, counted apart from the toll
 SPEECH_VERBS = frozenset("say tell announce report tweet state add write post warn confirm".split())
 GOING_ON_VERBS = frozenset("continue remain keep stay".split())
 # What a day dates when it hangs on a verb of saying or of going on: when something was said

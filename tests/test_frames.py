@@ -396,3 +396,15 @@ def test_what_a_toll_rose_by_is_part_of_it():
     assert three.partial
     assert quantities(claim("The toll rose to ten on Monday after three people died of their injuries.", "a", "2027-03-15"),
                       claim("Seven people died in the fire at the hotel on Sunday.", "b", "2027-03-15")) is None
+
+
+def test_a_figure_both_claims_agree_on_leaves_the_others_to_other_parts():
+    narrow = claim("The 4-meter (13-foot) wide alley, as narrow as 3.2 meters in some parts, fits four adults abreast.", "a")
+    assert quantities(narrow, claim("The crowd packed a narrow 3.2-meter-wide alley in the district.", "b")) is None
+    assert quantities(claim("The 4-meter (13-foot) wide alley fits four adults abreast.", "a"),
+                      claim("The crowd packed a narrow 3.2-meter-wide alley in the district.", "b")) is not None
+
+
+def test_bodies_recovered_are_counted_apart_from_the_dead():
+    (found,) = frame_of("Police confirmed the recovery of the bodies of two construction workers from the river.").quantities
+    assert found.event == "recover"

@@ -10,7 +10,7 @@ import math
 import re
 from difflib import SequenceMatcher
 
-from ..frames import MEASURED, RUNNING_EVENTS, clash, describe, frame_of, told_apart_in_words
+from ..frames import MEASURED, RUNNING_EVENTS, clash, comparable, describe, disjoint, frame_of, told_apart_in_words
 from ..types import Claim, RuleHit
 from .dates import YEAR_RE, days_apart
 from .text import witness_count
@@ -26,10 +26,16 @@ def quantities(a: Claim, b: Claim) -> RuleHit | None:
     two_times = bool(times_a and times_b and not times_a & times_b)  # "38 by Saturday" and "90 by Monday morning"
     if _named_year(fa, a) and _named_year(fb, b) and not _named_year(fa, a) & _named_year(fb, b):
         return None  # "a fire ... killed 10 people in 2007" is not this year's fire
-    for x in _wholes(fa.quantities):
-        for y in _wholes(fb.quantities):
+    wholes_a, wholes_b = _wholes(fa.quantities), _wholes(fb.quantities)
+    # a figure both claims agree on: the others of its kind are of other parts ("4 metres wide, as
+    # narrow as 3.2 metres in parts" / "a 3.2-metre-wide alley")
+    agreed = {(x.dimension, x.thing, x.event) for x in wholes_a for y in wholes_b if comparable(x, y) and not disjoint(x, y)}
+    for x in wholes_a:
+        for y in wholes_b:
             if two_times and not (x.thing in MEASURED and y.thing in MEASURED):
                 continue  # figures at two times; a ship's length is the same at 1:30 and at 1:40
+            if (x.dimension, x.thing, x.event) in agreed:
+                continue
             if clash(x, y) and not told_apart_in_words(x.text, a.text, y.text, b.text):
                 running = x.event in RUNNING_EVENTS or y.event in RUNNING_EVENTS
                 if running and a.date and b.date and a.date != b.date:
