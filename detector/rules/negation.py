@@ -61,10 +61,10 @@ def asserted_keys(text: str) -> frozenset[str]:
     for toks in _clauses(text):
         open_until = -1
         for i, t in enumerate(toks[: _cue(toks)]):
+            if i > open_until:
+                keys |= word_keys(t)  # "tried" is asserted; what was tried is not
             if t in UNASSERTING:
                 open_until = i + UNASSERTED_SPAN
-            elif i > open_until:
-                keys |= word_keys(t)
     return frozenset(keys)
 
 
@@ -131,8 +131,9 @@ def _contact_denied(neg: Claim, pos: Claim) -> tuple[str, str] | None:
 PRIVATIVE_RE = re.compile(r"\b(?:lost|loses|lose|lack|lacks|lacked|lacking|without|free of|devoid of|absence of|unable to)\s+(?:(?:the|its|his|her|their|all|any)\s+)?([a-z]+)", re.I)
 
 
-# A denial in the present simple tells what holds in general, not what happened that day.
-GENERAL_DENIAL_RE = re.compile(r"\b(?:do|does)(?:n['’]t| not)\b", re.I)
+# A denial in the present simple of a bare noun tells what holds in general, not what happened that day.
+GENERAL_DENIAL_RE = re.compile(r"(?:^|[\"“‘]\s*)(?!(?:I|You|We|They|He|She|It|This|That|These|Those|People)\b)[A-Z][a-z]+s?"
+                               r"\s+(?:just |simply |usually |generally |normally )?(?:do|does)(?:n['’]t| not)\b")  # "Buildings just don't fall down"
 PAST_RE = re.compile(r"\b(?:was|were|had|did|went|came|fell|began|\w{3,}ed)\b", re.I)
 SO_FAR_RE = re.compile(r"\b(?:yet|so far|as yet|until now|at this stage|at the time)\b", re.I)
 
@@ -155,7 +156,7 @@ def negation(a: Claim, b: Claim) -> RuleHit | None:
         if SO_FAR_RE.search(neg.text) and neg.date and pos.date and neg.date < pos.date:
             continue  # "no group has yet claimed it", then a later article's claim: an update
         if GENERAL_DENIAL_RE.search(neg.text) and PAST_RE.search(pos.text):
-            continue  # "buildings just don't fall down", "thunder doesn't make the ground shake": what holds in general
+            continue  # a sentence opening with a bare noun and "don't": what holds in general
         if _has_negation(pos.text) and not negated_targets(pos.text) <= negated_targets(neg.text):
             return None  # each claim denies something the other does not: two propositions, not one
         said_a, said_b = reported_content(a.text), reported_content(b.text)
