@@ -449,6 +449,8 @@ def _quantity(doc, tok) -> Quantity | None:
         noun = head.head  # the tagger read the noun as a verb ("12 John Deere plants")
     if noun is None:
         noun = _happening_after(head)  # "left 5,000 dead", "200 injured", "150 were injured": who is counted
+    if noun is None and head.dep_ == "nsubj" and head.head.lemma_ == "be":
+        noun = next((c for c in head.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)  # "108 are women"
     thing = CLASS_OF.get(noun.lemma_.lower(), noun.lemma_.lower()) if noun is not None else ""
     happened = thing if thing in RUNNING_EVENTS and noun.pos_ in ("ADJ", "VERB") else ""  # not "bodies": found, identified, handed over
     if happened:
@@ -924,11 +926,17 @@ def _partial(tok, noun, event: str) -> bool:
             return True
     if noun is not None and any(c.dep_ == "amod" and c.lower_ in ("first", "last") for c in noun.children):
         return True  # "the first three carriages": some of the train's
-    verb = next((t for t in [tok, *tok.ancestors] if t.pos_ in ("VERB", "AUX")), None)
     if verb is not None and verb.dep_ == "advcl" and verb.head.lemma_.lower() in CHANGE_VERBS and any(
             c.dep_ == "mark" and c.lower_ in ("after", "as", "when") for c in verb.children):
         return True  # "the toll rose to ten after three people died of their injuries": the three are the rise
-    node = noun if noun is not None else tok
+    if noun is not None and noun.dep_ == "conj" and (first := next((c for c in noun.head.children if c.dep_ == "nummod"), None)):
+        if _partial(first, noun.head, event):
+            return True  # "112 women and seven children": the pieces of one part-list
+    if _listed_part(noun) or (verb is not None and verb.lemma_.lower() == "include" and (noun or tok).dep_ == "dobj"):
+        return True  # "121 people - 113 women, seven children and a man - were killed", "the victims included 108 women"
+    if [t.lower_ for t in tok.doc[max(0, tok.i - 3):tok.i]][-3:] in (["out", "of", "which"], ["out", "of", "whom"]):
+        return True  # "has risen to 121, out of which 108 are women"
+    node = noun if noun is not None and noun.dep_ != "attr" else tok  # ("173 are nationals": the figure is the subject)
     if node.dep_ == "nsubj" and any(c.dep_ == "prep" and (c.lower_ == "among" or (c.lower_ == "of" and c.i < node.i))
                                     for c in node.head.children):
         return True  # "five Indians were among the 15 foreigners", "Of the passengers, 173 are Korean": a part
@@ -937,6 +945,13 @@ def _partial(tok, noun, event: str) -> bool:
             return node.lower_ == "including"
         node = node.head
     return False
+
+
+def _listed_part(noun) -> bool:
+    """A noun told in apposition to a counted one, or conjoined to such: the pieces of a whole."""
+    while noun is not None and noun.dep_ == "conj":
+        noun = noun.head
+    return noun is not None and noun.dep_ == "appos" and any(c.dep_ == "nummod" for c in noun.head.children)
 
 
 PARSED_EVENTS = frozenset(CLASS_OF.values())

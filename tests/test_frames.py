@@ -408,3 +408,14 @@ def test_a_figure_both_claims_agree_on_leaves_the_others_to_other_parts():
 def test_bodies_recovered_are_counted_apart_from_the_dead():
     (found,) = frame_of("Police confirmed the recovery of the bodies of two construction workers from the river.").quantities
     assert found.event == "recover"
+
+
+def test_parts_of_one_whole_told_by_both_claims_clash():
+    listed = claim("In one of the worst tragedies in years, 121 people - 113 women, seven children and a man - were killed.", "a")
+    among = claim("Among the 121 dead were 112 women and seven children, while 31 were injured.", "b")
+    hit = quantities(listed, among)
+    assert hit is not None and "parts of the same" in hit.evidence
+    # parts of two different wholes may both hold
+    assert quantities(claim("At least 26 people were killed, including 12 children.", "a"),
+                      claim("At least 40 people died, including nine children.", "b")) is None
+    assert all(q.partial for q in frame_of("The victims included 108 women and seven children.").quantities)

@@ -132,8 +132,10 @@ PRIVATIVE_RE = re.compile(r"\b(?:lost|loses|lose|lack|lacks|lacked|lacking|witho
 
 
 # A denial in the present simple of a bare noun tells what holds in general, not what happened that day.
-GENERAL_DENIAL_RE = re.compile(r"(?:^|[\"“‘]\s*)(?!(?:I|You|We|They|He|She|It|This|That|These|Those|People)\b)[A-Z][a-z]+s?"
-                               r"\s+(?:just |simply |usually |generally |normally )?(?:do|does)(?:n['’]t| not)\b")  # "Buildings just don't fall down"
+GENERAL_DENIAL_RE = re.compile(r"(?:(?:^|[\"“‘]\s*)|\b(?:knew|know|knows|learned|learnt) )"
+                               r"(?!(?:I|You|We|They|He|She|It|This|That|These|Those|People|i|you|we|they|he|she|it|the|a|an|his|her|their|its|our)\b)"
+                               r"[A-Za-z][a-z]+s?\s+(?:just |simply |usually |generally |normally )?(?:do|does)(?:n['’]t| not)\b")
+# ("Buildings just don't fall down"; "I knew thunder doesn't make the ground shake")
 PAST_RE = re.compile(r"\b(?:was|were|had|did|went|came|fell|began|\w{3,}ed)\b", re.I)
 SO_FAR_RE = re.compile(r"\b(?:yet|so far|as yet|until now|at this stage|at the time)\b", re.I)
 

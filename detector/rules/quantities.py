@@ -45,6 +45,23 @@ def quantities(a: Claim, b: Claim) -> RuleHit | None:
                 exact = x.low == x.high and y.low == y.high
                 return RuleHit("numbers", 0.9 if exact else 0.8,
                                f'numbers: A "{x.text}" vs B "{y.text}" ({describe(x)} that cannot both hold)')
+    if not two_times and (parts := _parts_of_one_whole(fa.quantities, fb.quantities)) is not None:
+        x, y, whole = parts
+        return RuleHit("numbers", 0.85, f'numbers: A "{x.text}" vs B "{y.text}" (parts of the same "{whole.text}" that cannot both hold)')
+    return None
+
+
+def _parts_of_one_whole(qa, qb):
+    """(part, part, whole) when both claims give one whole ("121 people ... were killed" / "Among
+    the 121 dead") and the same kind of part of it differently ("113 women" / "112 women")."""
+    wholes = [(x, y) for x in qa for y in qb if not x.partial and not y.partial and x.event in RUNNING_EVENTS
+              and comparable(x, y) and (x.low, x.high) == (y.low, y.high)]  # the same figure told twice
+    events = {x.event for x, _ in wholes} | {""}
+    for x in qa:
+        for y in qb:
+            if (x.partial and y.partial and wholes and x.dimension == y.dimension == "count" and x.thing == y.thing
+                    and x.thing not in ("", "people") and {x.event, y.event} <= events and disjoint(x, y)):
+                return x, y, wholes[0][0]
     return None
 
 
