@@ -26,7 +26,7 @@ from .types import Claim
 
 MEASURE_UNITS = {u: d for u, (d, _) in UNITS.items() if d in PROPERTIES and len(u) > 1}
 POPULATION_RE = re.compile(r"\b(?:population of|(?:town|village|city|community|enclave|island) of) (?:about |some |nearly )?\d[\d,.]*", re.I)
-AGE_RE = re.compile(r"\b\d{1,3}-year-old\b|[A-Z][\w'’-]+(?:,\s|\s\()\d{1,3}[,)]")
+AGE_RE = re.compile(r"\b\d{1,3}-year-old\b|\b\d{1,3} years old\b|\baged \d{1,3}\b|[A-Z][\w'’-]+(?:,\s|\s\()\d{1,3}[,)]")
 MEASURE_RE = re.compile(rf"\b\d[\d,.]*[\s-]?(?:(?:{'|'.join(UNIT_PREFIXES)})[\s-])?({'|'.join(sorted(MEASURE_UNITS, key=len, reverse=True))})\b", re.I)
 
 

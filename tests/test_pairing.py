@@ -253,3 +253,13 @@ def test_one_story_needs_alike_claims_a_shared_name_and_nearby_dates():
     assert one_story(0.7, frozenset(), frozenset({"Mexico"}), None, s)  # an article naming no one: claims decide
     assert not one_story(0.4, frozenset({"Genoa"}), frozenset({"Genoa"}), 0, s)
     assert not one_story(0.7, frozenset({"Genoa"}), frozenset({"Genoa"}), 400, s)  # a year later: another story
+
+
+def test_a_claim_that_gives_an_age_in_any_form_is_bucketed_for_ages():
+    from detector.event_pairs import event_keys
+
+    for text in ("The station master is 56 years old and took up the post a month ago.",
+                 "The driver, aged 61, was taken to hospital.",
+                 "Police said the 59-year-old station master has been arrested."):
+        assert "age" in event_keys(text)
+    assert "age" not in event_keys("The station has been open for 56 years.")
