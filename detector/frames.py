@@ -547,19 +547,22 @@ def _bearer(unit):
         before = measure.head.i  # the noun right before "with" (the small parser often hangs it on the verb)
         return next((t for t in reversed(unit.doc[max(0, before - 3):before]) if t.pos_ in ("NOUN", "PROPN")), None)
     if node.dep_ in ("dobj", "npadvmod") and node.head.lemma_.lower() in EXTENT_VERBS:
-        verb = node.head  # "the bridge that stretches 1.6 miles": what stretches
-        subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-        if subject is not None and subject.lower_ in ("which", "that") and verb.dep_ == "relcl":
-            subject = verb.head
+        subject = _said_of(node.head)  # "the bridge that stretches 1.6 miles": what stretches
         return subject if subject is not None and subject.pos_ in ("NOUN", "PROPN") else None
     if node.dep_ == "conj":  # "45 meters long and about 10 feet wide"
         node = node.head
     if node.dep_ != "acomp":
         return None
-    subject = next((c for c in node.head.children if c.dep_ == "nsubj"), None)
-    if subject is not None and subject.lower_ in ("which", "that") and node.head.dep_ == "relcl":
-        subject = node.head.head
+    subject = _said_of(node.head)
     return subject if subject is not None and subject.pos_ in ("NOUN", "PROPN", "PRON") else None
+
+
+def _said_of(verb):
+    """The verb's subject, or what a relative "which"/"that" subject stands for ("the tower, which is 90 metres high")."""
+    subject = _subject(verb)
+    if subject is not None and subject.lower_ in ("which", "that") and verb.dep_ == "relcl":
+        return verb.head
+    return subject
 
 
 def _capable(anchor) -> str:

@@ -104,8 +104,9 @@ def main() -> None:
             print(f"  flagged as {said}: {sum(got.values())} labelled, {got.get(said, 0)} agree ({dict(got)})")
         print("  by kind:", dict(Counter((sp.kind, label) for sp, label in keyed if label).most_common()))
         if args.unlabelled_out:
-            _write_rows(args.unlabelled_out, [sp for sp, label in keyed if not label])
-            print(f"wrote {sum(1 for _, label in keyed if not label)} unlabelled flagged rows to {args.unlabelled_out}")
+            unlabelled = [sp for sp, label in keyed if not label]
+            _write_rows(args.unlabelled_out, unlabelled)
+            print(f"wrote {len(unlabelled)} unlabelled flagged rows to {args.unlabelled_out}")
 
 if __name__ == "__main__":
     main()

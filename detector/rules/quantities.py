@@ -13,6 +13,7 @@ from difflib import SequenceMatcher
 from ..frames import MEASURED, RUNNING_EVENTS, clash, comparable, describe, disjoint, frame_of, told_apart_in_words
 from ..types import Claim, RuleHit
 from .dates import YEAR_RE, days_apart
+from .entities import SPELLED_TWO_WAYS
 from .text import witness_count
 
 
@@ -56,10 +57,12 @@ def _parts_of_one_whole(qa, qb):
     the 121 dead") and the same kind of part of it differently ("113 women" / "112 women")."""
     wholes = [(x, y) for x in qa for y in qb if not x.partial and not y.partial and x.event in RUNNING_EVENTS
               and comparable(x, y) and (x.low, x.high) == (y.low, y.high)]  # the same figure told twice
+    if not wholes:
+        return None
     events = {x.event for x, _ in wholes} | {""}
     for x in qa:
         for y in qb:
-            if (x.partial and y.partial and wholes and x.dimension == y.dimension == "count" and x.thing == y.thing
+            if (x.partial and y.partial and x.dimension == y.dimension == "count" and x.thing == y.thing
                     and x.thing not in ("", "people") and {x.event, y.event} <= events and disjoint(x, y)):
                 return x, y, wholes[0][0]
     return None
@@ -96,10 +99,8 @@ def _misreported(written: str, other_written: str) -> float:
     return SURNAME_ONLY_GAP if alone else math.inf
 
 
-SPELLED_TWO_WAYS = 0.85  # "Mirzoyev" and "Mirzoev": one surname romanised two ways ("Martin" and "Martinez" are two)
-
-
 def _one_name(x: str, y: str) -> bool:
+    """One surname, or one romanised two ways ("Mirzoyev" and "Mirzoev"; "Martin" and "Martinez" are two)."""
     if x == y:
         return True
     named = not (x.startswith("the ") or y.startswith("the ")) and min(len(x), len(y)) >= 5 and x[0] == y[0] and abs(len(x) - len(y)) <= 1
