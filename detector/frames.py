@@ -49,6 +49,7 @@ class Frame:
     modifiers: frozenset = frozenset()  # words (lower case) used to describe a noun: "online" check-in, a "close" look
     doers: tuple[tuple[str, str], ...] = ()  # (a verb as written, lower case; its named doer): ("fell", "microsoft")
     ages: tuple[tuple[str, int, str], ...] = ()  # (who: a named person's last name, lower case, or a role; age; as written)
+    places: tuple[tuple[str, str], ...] = ()  # (kind, name) of a named place something was done in: ("village", "Phulrai")
 
     def event_dated(self, written: str) -> str:
         """The happening a day or time mention dates ("voted Thursday": vote), or "" if unknown."""
@@ -62,6 +63,7 @@ APPROX = r"about|around|approximately|roughly|some|nearly|almost|close to|an est
 QUALIFIER_RE = re.compile(rf"\b(?P<q>{LOWER}|{UPPER}|{APPROX})\s+(?:the\s+)?$", re.I)
 APPROX_WIDTH = 0.12  # "about 20" holds for 17.6-22.4: outlets round
 MIN_ROUNDING = 0.03  # "about 51" still allows a mile or two
+MIN_UNSAID_ROUNDING = 0.01  # a round measure with no "about": "985 feet" and "984 feet" are one 300 m
 ROUNDED_MEASURES = frozenset({"length", "mass"})  # a round distance or weight is itself rounded: "a fall of 50 metres" holds 45
 NEARLY_WIDTH = 0.15  # "almost 40" holds for 34-40: a figure rounded up to the next round number
 
@@ -109,6 +111,7 @@ CLASSES = (
     "width wide across narrow",
     "flight",
     "foreigner",
+    "attacker assailant gunman shooter terrorist militant",
     "plant facility factory site",
     "die kill dead death fatality perish body toll life",
     "injure hurt wound injury injured",
@@ -222,7 +225,34 @@ def frame(doc) -> Frame:
     modifiers = frozenset(t.lower_ for t in doc if t.dep_ in ("amod", "compound") and t.head.pos_ in ("NOUN", "PROPN"))
     doers = tuple((t.lower_, doer) for t in doc if t.pos_ == "VERB" and (doer := _agent(t, None)))
     ages = tuple(age for ent in doc.ents if ent.label_ in ("PERSON", "ORG") and (age := _age(doc.text, ent)) is not None)
-    return Frame(tuple(quantities), dated, modifiers, doers, _with_holder_ages(ages, doc))
+    return Frame(tuple(quantities), dated, modifiers, doers, _with_holder_ages(ages, doc), _places(doc))
+
+
+SETTLEMENTS = frozenset("village town hamlet district suburb neighbourhood neighborhood tehsil municipality".split())
+# What is done "in" a place that is not the story's happening there: where people live, come from, were taken
+NOT_SITES = frozenset("say tell live bear come hail belong return treat admit send move evacuate take rush".split())
+
+
+def _places(doc) -> tuple[tuple[str, str], ...]:
+    """(kind, name) of each named place something was done in or at: "broke out in Phulrai
+    village", "held a meeting in the village of Rati Bhanpur", "found in Hatsun, Karachiv district"."""
+    out = []
+    for t in doc:
+        if t.pos_ != "NOUN" or t.lemma_.lower() not in SETTLEMENTS:
+            continue
+        named = [c for c in t.children if c.dep_ == "compound" and c.pos_ == "PROPN"]
+        named += [c for p in t.children if p.dep_ == "prep" and p.lower_ == "of" for c in p.children if c.dep_ == "pobj" and c.pos_ == "PROPN"]
+        site = t
+        while site.dep_ in ("conj", "appos") or (site.dep_ == "pobj" and site.head.lower_ == "of"):
+            site = site.head if site.dep_ != "pobj" else site.head.head  # "Hatsun, Karachiv district", "the village of X"
+        if not named or site.dep_ != "pobj" or site.head.lower_ not in ("in", "at"):
+            continue
+        verb = next((v for v in site.head.ancestors if v.pos_ in ("VERB", "AUX")), None)
+        if verb is None or verb.lemma_.lower() in NOT_SITES:
+            continue
+        name = " ".join(w.text for c in named for w in c.subtree if w.pos_ == "PROPN" and w.i <= c.i)
+        out.append((t.lemma_.lower(), name))
+    return tuple(out)
 
 
 # A person's age told beside their name: "Hamish Harding, 58,", "Jitesh Maurya (26)", "the
@@ -384,9 +414,10 @@ def _interval(tok, value: float, m) -> tuple[float, float]:
     return value, value
 
 
-def _rounding(value: float) -> float:
+def _rounding(value: float, least: float = MIN_ROUNDING) -> float:
     """How far "about N" may be from N, as a share of it: outlets round to round numbers, so
-    "about 50" or "about 100,000" allow 12%, "about 45" its step of five (5.6%), "about 51" 3%."""
+    "about 50" or "about 100,000" allow 12%, "about 45" its step of five (5.6%), "about 51" 3%
+    (`least`)."""
     if value <= 0 or value != int(value):
         return APPROX_WIDTH
     step = 1
@@ -394,7 +425,7 @@ def _rounding(value: float) -> float:
         step *= 10
     if int(value) % (step * 5) == 0:
         step *= 5
-    return min(APPROX_WIDTH, max(MIN_ROUNDING, step / 2 / value))
+    return min(APPROX_WIDTH, max(least, step / 2 / value))
 
 
 def _unit(tok):
@@ -437,7 +468,8 @@ def _quantity(doc, tok) -> Quantity | None:
     if tok.lower_ in SCALES and tok.i > 0 and doc[tok.i - 1].lower_ in ("several", "few", "many"):
         low, high = 2 * value, 10 * value  # "several hundred people", "a few thousand"
     elif dimension in ROUNDED_MEASURES and qualifier is None and low == high and value >= 10 and value % 5 == 0:
-        low, high = value * (1 - _rounding(value)), value * (1 + _rounding(value))  # "80 miles" is "about 85 miles" rounded
+        width = _rounding(value, MIN_UNSAID_ROUNDING)  # "80 miles" is "about 85 miles" rounded; "980 feet" is no 948
+        low, high = value * (1 - width), value * (1 + width)
     end = _range_end(tok)
     if end is not None and (top := _value(end)) is not None and top > value:
         high = _interval(tok, top, qualifier)[1]  # "10-12 coaches", "ten to 12 coaches"
@@ -485,6 +517,8 @@ def _quantity(doc, tok) -> Quantity | None:
     if counted is not None:  # "the death toll rose to 35": a count of the dead
         event, agent = _own_event(counted), ""
     event = happened or event
+    if thing in RUNNING_EVENTS and noun.pos_ == "NOUN" and event in TOLD_VERBS:
+        thing, event = "", thing  # "166 deaths have been confirmed": a count of the dead, however it was told
     scope = _scope(counted if counted is not None else anchor, unit if dimension == "percent" else None)
     ref = _reference(unit) if dimension == "length" else ""
     if dimension == "magnitude" or (thing in MEASURED and kind not in PARTS) or thing in BUILT_COUNTS:
@@ -502,6 +536,10 @@ def _quantity(doc, tok) -> Quantity | None:
             event = "permit"  # "permission was granted for 8,000", "had permission for about 5,000": one permission
     if thing in SEATS and noun.dep_ in ("compound", "amod", "nmod"):
         thing, event, detail = "people", "hold", detail | {"can:hold"}  # "the 6,200-seat hall": how many it can hold
+    if thing in ("man", "people") and "armed" in detail:
+        thing, detail = "attacker", detail - {"armed"}  # "four armed men" are the attackers
+    if thing == "attacker" and event not in PARSED_EVENTS:
+        event, agent = "", ""  # "four armed men walked in", "there were five attackers": one band, whatever it did
     if thing in ("national", "citizen") and "foreign" in detail:
         thing, detail = "foreigner", detail - {"foreign"}
     return Quantity(low * factor, high * factor, _written(doc, first, anchor, qualifier), dimension, thing, event, ref, agent,
@@ -788,6 +826,7 @@ def _event(tok) -> tuple[str, str]:
 
 
 RECOVERED = frozenset({"recover", "identify"})  # what is done with bodies, counted apart from the toll
+TOLD_VERBS = frozenset("confirm report record register announce".split())  # how a count became known, not what happened
 SPEECH_VERBS = frozenset("say tell announce report tweet state add write post warn confirm".split())
 GOING_ON_VERBS = frozenset("continue remain keep stay".split())
 # What a day dates when it hangs on a verb of saying or of going on: when something was said

@@ -73,6 +73,14 @@ CLASHES = [
      "More than 200 firefighters spent the night tackling a massive blaze at a 27-storey block of flats.", "number of storey"),
     ("Five fragments of the 22-foot (6.7-meter) Titan were found in the debris field.",
      "The 21-foot Titan submersible can stay underwater for 96 hours.", "length of titan"),  # the name both give
+    # kinds seen in real reports (Key Bridge, Crocus, Hathras): a round measure said plainly is rounded finely;
+    # armed men are the attackers, whatever they did; deaths confirmed are deaths
+    ("The bridge fell after the 980-foot Dali crashed into a support.", "The 948-foot container ship Dali hit a column.",
+     "length of dali"),
+    ("According to eyewitnesses, there were at least five attackers.",
+     "The four armed men walked calmly towards the metal detectors, firing their weapons.", "number of attacker"),
+    ("So far, 166 deaths have been confirmed, the inspector general said.",
+     "The inspector general said 116 people have died in the stampede.", "number (die)"),
 ]
 
 
@@ -96,6 +104,11 @@ AGREEMENTS = [
      "one-dozen-is-twelve"),
     ("The officials said one person had died and 102 have been accounted for.", "At least one person died and 99 were unaccounted for.",
      "the-unaccounted-for-did-not-die"),
+    ("The 985-foot container ship lost power.", "The 980-foot Dali lost power before the crash.", "a-round-length-holds-its-neighbours"),
+    ("Four gunmen opened fire in the concert hall.", "Four armed men burst into the hall.", "armed-men-are-gunmen"),
+    ("Two of the attackers were killed by police.", "Four gunmen opened fire in the concert hall.", "attackers-killed-are-some-of-them"),
+    ("Officials have confirmed 87 deaths in the stampede.", "At least 121 people were injured in the stampede.",
+     "confirmed-deaths-are-no-injured"),
     ("Emergency personnel have pulled almost 40 people from the collapsed building.",
      "Authorities confirmed that 35 people have been pulled from the structure.", "almost-40-is-35-rounded-up"),
     ("Thirty-seven people were pulled out of the rubble, the fire chief said.",

@@ -155,7 +155,7 @@ def word_parts(text: str) -> frozenset[str]:
 
 # "half past two in the afternoon", "a quarter to nine in the evening": read only with the part of the day
 SPOKEN_CLOCK_RE = re.compile(
-    rf"\b(half past|quarter past|quarter to)\s+({SMALL_NUMBER_WORDS}|\d{{1,2}})\s+(?:o'clock\s+)?"
+    rf"\b(?:(half past|quarter past|quarter to)\s+)?({SMALL_NUMBER_WORDS}|\d{{1,2}})\s+(?:o'clock\s+)?"
     r"(?:in the (morning|afternoon|evening)|at (night))\b", re.I)
 
 
@@ -166,7 +166,7 @@ def clock_times(text: str) -> tuple[tuple[float, str], ...]:
     for m in SPOKEN_CLOCK_RE.finditer(text):
         hour = SMALL_NUMBERS.get(m.group(2).lower()) or int(m.group(2))
         hour = hour % 12 + (0 if (m.group(3) or "").lower() == "morning" else 12)
-        out.append((hour + {"half past": 0.5, "quarter past": 0.25, "quarter to": -0.25}[m.group(1).lower()], m.group(0)))
+        out.append((hour + {"half past": 0.5, "quarter past": 0.25, "quarter to": -0.25}.get((m.group(1) or "").lower(), 0), m.group(0)))
     for m in CLOCK24_RE.finditer(text):
         if m.group("zone") or (m.group("at") and m.group("sep")):
             out.append((int(m.group("hour")) + int(m.group("minute")) / 60, m.group(0).strip()))
@@ -200,19 +200,20 @@ def _clock_bound(text: str, written: str) -> bool:
 
 
 # How far a clock time as written may be from the moment it tells, in minutes: a round hour is
-# itself rounded ("at 1 a.m." holds 12:30-1:30), "about" widens it, "just before" is an interval
-# on one side; "before"/"after" alone reach hours away.
+# itself rounded ("at 1 a.m." holds 12:45-1:15), "about" widens it by APPROX_MINUTES, "just
+# before" is an interval on one side; "before"/"after" alone reach hours away.
 APPROX_CLOCK_RE = re.compile(r"\b(?:about|around|approximately|roughly|circa|some|nearly|almost)\s+$", re.I)
 NEAR_SIDE_RE = re.compile(r"\b(?:just|shortly|moments|minutes|a little|soon|right|immediately)\s+(before|after)\s+$", re.I)
 FAR_SIDE_RE = re.compile(r"\b(before|after)\s+$", re.I)
-NEAR_MINUTES, FAR_MINUTES = 30, 180
+NEAR_MINUTES, FAR_MINUTES, APPROX_MINUTES = 30, 180, 5
 MIN_CLOCK_GAP = 10  # minutes: "9:03" and "9:07" may be one moment read off two clocks
 
 
 def _grain(hour: float) -> float:
-    """The rounding a written time shows, in minutes: 60 for "3 p.m.", 30 for "3:30", 5 for "10:40"."""
+    """How far, in minutes, a moment may be from the time written for it: a round hour is itself
+    rounded ("at 1 a.m." for 12:50), a half or quarter hour less so, "10:40" to five minutes."""
     minute = round(hour * 60) % 60
-    return 60 if minute == 0 else 30 if minute == 30 else 15 if minute % 15 == 0 else 5 if minute % 5 == 0 else 1
+    return 15 if minute == 0 else 7.5 if minute % 15 == 0 else 2.5 if minute % 5 == 0 else 0.5
 
 
 def _clock_span(text: str, hour: float, written: str) -> tuple[float, float]:
@@ -223,7 +224,7 @@ def _clock_span(text: str, hour: float, written: str) -> tuple[float, float]:
     if side:
         reach = NEAR_MINUTES if side.re is NEAR_SIDE_RE else FAR_MINUTES
         return minutes + (reach / 2 if side.group(1).lower() == "after" else -reach / 2), reach / 2
-    return minutes, max(grain, 10) if APPROX_CLOCK_RE.search(before) else grain / 2
+    return minutes, grain + APPROX_MINUTES if APPROX_CLOCK_RE.search(before) else grain
 
 
 def _clock_conflict(ta: str, tb: str) -> tuple[str, str] | None:
@@ -232,8 +233,9 @@ def _clock_conflict(ta: str, tb: str) -> tuple[str, str] | None:
     ha, hb = clock_times(ta), clock_times(tb)
     if not ha or not hb:
         return None
-    if {_zone(ta, w) for _, w in ha} != {_zone(tb, w) for _, w in hb}:
-        return None  # "2:15 p.m." (Eastern) and "1:14 p.m. local time" may be one moment
+    # "about 2:15 p.m." (Eastern) and "around 1:14 p.m. local time" may be one moment: across
+    # zones, times disagree only when no whole-hour offset brings them together
+    offsets = (0,) if {_zone(ta, w) for _, w in ha} == {_zone(tb, w) for _, w in hb} else range(-720, 721, 60)
     # "confirmed by 4 p.m.", "under control by 10 p.m.": a bound is compared only with a bound
     pairs = []
     for p, wa in ha:
@@ -241,7 +243,7 @@ def _clock_conflict(ta: str, tb: str) -> tuple[str, str] | None:
             if _clock_bound(ta, wa) != _clock_bound(tb, wb):
                 continue
             (ma, wida), (mb, widb) = _clock_span(ta, p, wa), _clock_span(tb, q, wb)
-            apart = min(abs(ma - mb), 1440 - abs(ma - mb))
+            apart = min(min(d, 1440 - d) for d in (abs(ma - mb + shift) % 1440 for shift in offsets))
             pairs.append((apart - wida - widb, min(abs(p - q), 24 - abs(p - q)) * 60, wa, wb))
     if not pairs:
         return None

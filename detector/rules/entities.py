@@ -6,11 +6,12 @@ import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
 
+from ..frames import frame_of
 from ..number_words import SMALL_NUMBERS
 from ..types import Claim, RuleHit
 from .align import swapped_span
 from .dates import days_apart
-from .text import AUXILIARIES, proper_names, stem, tokens, topic_stems
+from .text import AUXILIARIES, overlap, proper_names, stem, tokens, topic_stems
 
 # A name: capitalised words, allowing "of", "the", "and", "for" and possessives inside.
 NAME = r"(?:[A-Z][\w'’&.-]*|[A-Z]{2,})(?:\s+(?:of|the|and|for|de|von)?\s*(?:[A-Z][\w'’&.-]*|[A-Z]{2,}))*"
@@ -241,6 +242,7 @@ ORG_TAILS = frozenset("agency airways authority association bank board center ce
 
 
 SPELLED_TWO_WAYS = 0.85  # likeness of two written names above which they are one name spelled two ways
+MIN_SITE_TOPIC = 0.15  # topic overlap below which two places are of two happenings
 
 
 def _one_person(x: str, y: str) -> bool:
@@ -296,6 +298,24 @@ def _office_holders(a: str, b: str, strict: bool) -> tuple[str, str, str] | None
     return None
 
 
+def _named_in(name: str, text: str) -> bool:
+    """The place name, or a spelling of it, is among the text's words ("Fulrai" for "Phulrai")."""
+    name, words = _norm(name), _norm(text).split()
+    size = len(name.split())
+    return any(SequenceMatcher(None, name, " ".join(words[k:k + size])).ratio() >= SPELLED_TWO_WAYS for k in range(len(words)))
+
+
+def _two_sites(a: str, b: str) -> tuple[str, str, str] | None:
+    """(kind, A's place, B's place) when the two claims put what was done in two different named
+    places of one kind ("broke out in Phulrai village" / "held in the village of Rati Bhanpur"),
+    and neither names the other's place at all."""
+    for kind, name_a in frame_of(a).places:
+        for kind_b, name_b in frame_of(b).places:
+            if kind == kind_b and not _named_in(name_a, b) and not _named_in(name_b, a):
+                return kind, name_a, name_b
+    return None
+
+
 def entities(a: Claim, b: Claim) -> RuleHit | None:
     swap = swapped_name(a.text, b.text)
     if swap and not is_alias(*swap):
@@ -304,6 +324,8 @@ def entities(a: Claim, b: Claim) -> RuleHit | None:
     held = None if apart is not None and apart > 31 else _office_holders(a.text, b.text, strict=apart is None)
     if held:
         return RuleHit("entities", 1.0, f'one office, two holders: {held[0]} A "{held[1]}" vs B "{held[2]}"')
+    if (sites := _two_sites(a.text, b.text)) is not None and overlap(a.text, b.text) >= MIN_SITE_TOPIC:
+        return RuleHit("entities", 0.8, f'one happening, two places: A "{sites[1]} {sites[0]}" vs B "{sites[2]} {sites[0]}"')
     la, lb = a.text.lower(), b.text.lower()
     for name_a, pred_a, verb_a in slots(a.text):
         for name_b, pred_b, verb_b in slots(b.text):
