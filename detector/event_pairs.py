@@ -16,7 +16,8 @@ import re
 
 import numpy as np
 
-from .frames import PROPERTIES, UNIT_PREFIXES, UNITS
+from .frames import PROPERTIES, UNIT_PREFIXES, UNITS, figure_keys, frame_of
+from .frames import prepare as prepare_frames
 from .pairing import MapBlocks, nearest_pairs
 from .rules.dates import clock_times, day_mentions, day_parts
 from .rules.entities import offices
@@ -50,8 +51,9 @@ def event_pairs(claims: list[Claim], vectors: np.ndarray, groups: np.ndarray, se
     each one's `top_k` nearest in its bucket above `event_min_similarity`, searched as the scan's
     own pairing is (exact or approximate, bounded memory)."""
     buckets: dict[str, list[int]] = {}
+    prepare_frames((c.text for c in claims), settings.parser_model)
     for n, claim in enumerate(claims):
-        for key in event_keys(claim.text):
+        for key in event_keys(claim.text) | figure_keys(frame_of(claim.text)):
             buckets.setdefault(key, []).append(n)
     found = set()
     for key in sorted(buckets):

@@ -36,7 +36,7 @@ PACKAGE = Path(__file__).resolve().parent
 _CHUNK = 500  # keys per SELECT ... IN (...)
 KEPT_PAIR_SETS = 8
 # The settings that change which pairs are candidates (scoring settings only rescore them).
-PAIR_SETTINGS = ("top_k", "min_similarity", "event_min_similarity", "min_story_similarity", "max_story_days", "pairing",
+PAIR_SETTINGS = ("top_k", "min_similarity", "event_min_similarity", "min_story_similarity", "max_story_days", "pairing", "parser_model",
                  "ann_min_claims", "ann_recall", "block_size", "pair_memory_mb")
 
 
@@ -170,7 +170,7 @@ def cached_claims(documents: list[Document], extract_many, min_words: int, max_c
 
 def pairs_key(documents: list[Document], claims: list[Claim], vectors: np.ndarray, settings) -> str:
     """The key of one corpus state for `pairs`: what the wire clusters and candidate pairs follow from."""
-    h = hashlib.sha1(code_hash("pipeline.py", "claims.py", "pairing.py", "event_pairs.py", "wire.py", "rules", "types.py").encode())
+    h = hashlib.sha1(code_hash("pipeline.py", "claims.py", "pairing.py", "event_pairs.py", "frames.py", "wire.py", "rules", "types.py").encode())
     h.update(json.dumps([getattr(settings, name) for name in PAIR_SETTINGS]).encode())
     for d in documents:
         h.update(_sha1(d.doc_id, d.source, d.date or "", d.text).encode())

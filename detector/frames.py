@@ -228,7 +228,7 @@ def frame(doc) -> Frame:
     return Frame(tuple(quantities), dated, modifiers, doers, _with_holder_ages(ages, doc), _places(doc))
 
 
-SETTLEMENTS = frozenset("village town hamlet district suburb neighbourhood neighborhood tehsil municipality".split())
+SETTLEMENTS = frozenset("village town hamlet suburb neighbourhood neighborhood".split())  # a district holds many sites of one story
 # What is done "in" a place that is not the story's happening there: where people live, come from, were taken
 NOT_SITES = frozenset("say tell live bear come hail belong return treat admit send move evacuate take rush".split())
 
@@ -1122,6 +1122,15 @@ MEASURE_SLACK = 0.005  # "984-ft" and "985-foot": one ship of 300 m, converted a
 def disjoint(a: Quantity, b: Quantity) -> bool:
     slack = CONVERSION_SLACK if a.factor != b.factor else MEASURE_SLACK if a.thing in MEASURED else 0.0
     return a.high * (1 + slack) < b.low * (1 - slack) or b.high * (1 + slack) < a.low * (1 - slack)
+
+
+def figure_keys(frame: Frame) -> frozenset[str]:
+    """What the claim's whole figures count or measure, where that names one quantity of a story
+    ("passenger aboard", "people hold", "attacker", "length from miami beach"): claims sharing
+    one are candidate pairs whatever else they say. Running counts of people (the dead, the
+    rescued, those accounted for) are left out: every sentence of a disaster story gives one."""
+    return frozenset(f"figure:{q.dimension}:{q.thing}:{q.event}:{q.ref}" for q in frame.quantities
+                     if not q.partial and not (q.thing in ("", "people") and (q.event in RUNNING_EVENTS or not q.event)))
 
 
 def describe(q: Quantity) -> str:
