@@ -195,6 +195,18 @@ def test_claims_giving_a_measure_an_age_or_a_population_are_keyed_together():
     assert event_keys("At least 47 people died in the fire.") == frozenset()
 
 
+def test_claims_counting_one_named_quantity_are_keyed_together():
+    from detector.frames import figure_keys, frame_of
+
+    keys = lambda text: figure_keys(frame_of(text))  # noqa: E731
+    assert keys("The jet, carrying 181 passengers, veered off the runway.") & keys("The plane had 175 passengers.")
+    assert keys("Four armed men burst into the hall.") & keys("According to eyewitnesses, there were at least five attackers.")
+    assert keys("The assailants struck the 6,200-seat hall.") & keys("The concert hall can hold up to 6,000 people.")
+    # running counts of people: every sentence of a disaster story has one, similarity pairs them
+    assert keys("At least 47 people died in the fire.") == keys("Rescuers pulled out two people.") == frozenset()
+    assert keys("Including 12 children, 40 passengers were hurt.") != keys("The plane had 175 passengers.")
+
+
 def test_articles_telling_different_stories_are_not_paired():
     from detector.pipeline import candidate_pairs, story_similarity
     from detector.settings import Settings

@@ -1354,6 +1354,13 @@ ENTITIES_POSITIVE = [
          "The state auditor is running the review of Lodestar Bank's lending.",
          "lower-case-role-noun",
          gap("a role named in lower case ('the state auditor') is not recognised as an entity")),
+    # from real reports (Hathras): one happening put in two named villages
+    case("The stampede broke out in Kelwari village as the preacher left the sermon.",
+         "The stampede took place as the preacher left a tent in the Rampur Khas village after the sermon.",
+         "one-happening-two-villages"),
+    case("The preacher held the sermon in the village of Rampur Khas before the stampede.",
+         "The stampede broke out at the sermon in Kelwari village.",
+         "the-village-of-x"),
     case("Marcus Heilbron, the incident commander assigned by the State Fire Service, said crews made progress.",
          "Incident commander Dana Okafor of the State Fire Service said crews worked through the night.",
          "one-office-two-holders"),
@@ -1381,6 +1388,18 @@ ENTITIES_POSITIVE = [
 ]
 
 ENTITIES_NEGATIVE = [
+    case("The stampede broke out in Phulrai village as the preacher left the sermon.",
+         "The stampede took place at the Fulrai village as the preacher left the sermon.",
+         "a-village-spelled-two-ways"),
+    case("The stampede broke out in Kelwari village, near Rampur Khas, after the sermon.",
+         "The stampede took place at the sermon in the Rampur Khas village.",
+         "one-claim-names-both-villages"),
+    case("Most of the victims of the stampede lived in Rampur Khas village.",
+         "The stampede broke out at the sermon in Kelwari village.",
+         "where-victims-live-is-not-where-it-happened"),
+    case("Police searched the preacher's ashram in Mainpuri district after the stampede.",
+         "The stampede broke out at the sermon in Hathras district.",
+         "a-district-holds-many-places-of-one-story"),
     case("The Islamic State group has claimed responsibility for the attack at a concert hall near the capital.",
          "ISIS has claimed responsibility for an attack at a large concert hall near the capital that left 60 dead.",
          "an-acronym-of-a-longer-name"),
