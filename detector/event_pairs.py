@@ -8,7 +8,10 @@ within each bucket, paired across outlets with their most similar neighbours abo
 Claims that give a thing's length, weight or temperature ("the 1.6-mile bridge", "the 985-foot
 ship") are bucketed by that dimension the same way, and claims that give a named person's age
 ("Hamish Harding, 58") or a place's population ("the town of 4,700 people"): outlets state such a figure in passing, in sentences that otherwise tell
-different moments.
+different moments. Claims whose parsed figures count or measure one named quantity ("carrying 181
+passengers" / "the plane had 175 passengers"; "the 6,200-seat hall" / "can hold up to 6,000
+people") are bucketed by that quantity (`frames.figure_keys`): only claims holding a figure are
+parsed here, and the judge reuses the parses.
 """
 from __future__ import annotations
 
@@ -18,6 +21,7 @@ import numpy as np
 
 from .frames import PROPERTIES, UNIT_PREFIXES, UNITS, figure_keys, frame_of
 from .frames import prepare as prepare_frames
+from .number_words import WORD_NUMBERS
 from .pairing import MapBlocks, nearest_pairs
 from .rules.dates import clock_times, day_mentions, day_parts
 from .rules.entities import offices
@@ -28,6 +32,7 @@ from .types import Claim
 MEASURE_UNITS = {u: d for u, (d, _) in UNITS.items() if d in PROPERTIES and len(u) > 1}
 POPULATION_RE = re.compile(r"\b(?:population of|(?:town|village|city|community|enclave|island) of) (?:about |some |nearly )?\d[\d,.]*", re.I)
 AGE_RE = re.compile(r"\b\d{1,3}-year-old\b|\b\d{1,3} years old\b|\baged \d{1,3}\b|[A-Z][\w'’-]+(?:,\s|\s\()\d{1,3}[,)]")
+FIGURE_HINT_RE = re.compile(rf"\d|\b(?:{'|'.join(sorted(WORD_NUMBERS, key=len, reverse=True))})\b", re.I)  # a figure to parse
 MEASURE_RE = re.compile(rf"\b\d[\d,.]*[\s-]?(?:(?:{'|'.join(UNIT_PREFIXES)})[\s-])?({'|'.join(sorted(MEASURE_UNITS, key=len, reverse=True))})\b", re.I)
 
 
@@ -51,9 +56,12 @@ def event_pairs(claims: list[Claim], vectors: np.ndarray, groups: np.ndarray, se
     each one's `top_k` nearest in its bucket above `event_min_similarity`, searched as the scan's
     own pairing is (exact or approximate, bounded memory)."""
     buckets: dict[str, list[int]] = {}
-    prepare_frames((c.text for c in claims), settings.parser_model)
+    counting = [c.text for c in claims if FIGURE_HINT_RE.search(c.text)]  # only these are parsed here
+    prepare_frames(counting, settings.parser_model)
+    counting = set(counting)
     for n, claim in enumerate(claims):
-        for key in event_keys(claim.text) | figure_keys(frame_of(claim.text)):
+        figures = figure_keys(frame_of(claim.text)) if claim.text in counting else frozenset()
+        for key in event_keys(claim.text) | figures:
             buckets.setdefault(key, []).append(n)
     found = set()
     for key in sorted(buckets):
