@@ -828,7 +828,7 @@ def _event(tok) -> tuple[str, str]:
 RECOVERED = frozenset({"recover", "identify"})  # what is done with bodies, counted apart from the toll
 TOLD_VERBS = frozenset("confirm report record register announce".split())  # how a count became known, not what happened
 SPEECH_VERBS = frozenset("say tell announce report tweet state add write post warn confirm".split())
-GOING_ON_VERBS = frozenset("continue remain keep stay".split())
+GOING_ON_VERBS = frozenset("continue remain keep stay spend".split())  # "spent Saturday waiting": a stay
 # What a day dates when it hangs on a verb of saying or of going on: when something was said
 # ("officials said Saturday") or still held ("counts continued to rise early Monday"), not a happening.
 SAID, GOING_ON = "say", "continue"
