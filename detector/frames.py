@@ -60,7 +60,7 @@ class Frame:
 LOWER = r"at least|more than|over|upwards of|in excess of|no fewer than|no less than|a minimum of|above|exceeding"
 UPPER = r"up to|at most|no more than|fewer than|less than|under|as many as|as much as|a maximum of|below"
 APPROX = r"about|around|approximately|roughly|some|nearly|almost|close to|an estimated|estimated|just over|just under|circa|an approximate|just"
-QUALIFIER_RE = re.compile(rf"\b(?P<q>{LOWER}|{UPPER}|{APPROX})\s+(?:the\s+)?$", re.I)
+QUALIFIER_RE = re.compile(rf"\b(?P<q>{LOWER}|{UPPER}|{APPROX})\s+(?:the\s+|a\s+)?$", re.I)  # "more than a dozen"
 APPROX_WIDTH = 0.12  # "about 20" holds for 17.6-22.4: outlets round
 MIN_ROUNDING = 0.03  # "about 51" still allows a mile or two
 MIN_UNSAID_ROUNDING = 0.01  # a round measure with no "about": "985 feet" and "984 feet" are one 300 m
@@ -224,7 +224,8 @@ def frame(doc) -> Frame:
     dated = tuple((e.text, _dated_event(e.root)) for e in doc.ents if e.label_ in ("DATE", "TIME"))
     modifiers = frozenset(t.lower_ for t in doc if t.dep_ in ("amod", "compound") and t.head.pos_ in ("NOUN", "PROPN"))
     doers = tuple((t.lower_, doer) for t in doc if t.pos_ == "VERB" and (doer := _agent(t, None)))
-    ages = tuple(age for ent in doc.ents if ent.label_ in ("PERSON", "ORG") and (age := _age(doc.text, ent)) is not None)
+    ages = tuple(told for ent in doc.ents if ent.label_ in ("PERSON", "ORG") and (age := _age(doc.text, ent)) is not None
+                 for told in (age, *_titled(ent, age)))
     return Frame(tuple(quantities), dated, modifiers, doers, _with_holder_ages(ages, doc), _places(doc))
 
 
@@ -271,6 +272,16 @@ def _age(text: str, person) -> tuple[str, int, str] | None:
     return person[-1].lower_, int(m.group(1)), f"{person.text}, {m.group(1)}"
 
 
+def _titled(person, age: tuple) -> tuple:
+    """The age of a name also as its title's ("Captain Elias Montray, 45" is "the captain"'s
+    age): the role that one person holds in a story, as "the 54-year-old captain" tells it."""
+    title = person.doc[person.start - 1] if person.start > 0 else None
+    if title is None or not title.is_title or title.dep_ != "compound" or title.lower_ in HONORIFICS or title.lower_ in ANYONE:
+        return ()
+    return ((f"the {title.lower_}", age[1], f"{title.text} {age[2]}"),)
+
+
+HONORIFICS = frozenset("mr mrs ms miss dr prof professor sir dame lord lady".split())
 # Nouns for anyone: "the 59-year-old man" of one report need not be the man of another.
 ANYONE = frozenset("man woman boy girl person child baby teenager teen victim passenger resident worker driver friend".split())
 SUPERLATIVE_AGES = frozenset({"old", "young"})

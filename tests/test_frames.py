@@ -79,6 +79,8 @@ CLASHES = [
      "length of dali"),
     ("According to eyewitnesses, there were at least five attackers.",
      "The four armed men walked calmly towards the metal detectors, firing their weapons.", "number of attacker"),
+    ("The ferry was carrying 186 people, according to the passenger list released on Saturday morning.",
+     "The ferry left Castamar at 8.15 p.m. with 212 people on board.", "number (aboard)"),  # the days date other doings
     ("So far, 166 deaths have been confirmed, the inspector general said.",
      "The inspector general said 116 people have died in the stampede.", "number (die)"),
 ]
@@ -106,6 +108,8 @@ AGREEMENTS = [
      "the-unaccounted-for-did-not-die"),
     ("The 985-foot container ship lost power.", "The 980-foot Dali lost power before the crash.", "a-round-length-holds-its-neighbours"),
     ("Four gunmen opened fire in the concert hall.", "Four armed men burst into the hall.", "armed-men-are-gunmen"),
+    ("The recall covers 14 batches of the tablets.", "The recall covers more than a dozen batches of the tablets.",
+     "more-than-a-dozen-is-a-bound"),
     ("Two of the attackers were killed by police.", "Four gunmen opened fire in the concert hall.", "attackers-killed-are-some-of-them"),
     ("Officials have confirmed 87 deaths in the stampede.", "At least 121 people were injured in the stampede.",
      "confirmed-deaths-are-no-injured"),
@@ -282,10 +286,12 @@ ONE_HOLDER_TWO_AGES = [
      "A 79-year-old grandfather surnamed Bae, the oldest passenger on the flight, was aboard with his family."),
     ("The male crew member, Mr. Lee (33), was taken to a hospital in Seoul.",
      "Lee, a 32-year-old flight attendant, was rescued from the tail section."),
+    ("The ferry's master, Captain Elias Montray, 45, survived the sinking.",
+     "The 54-year-old captain sent a distress call twenty minutes before the ship went down."),
 ]
 
 
-@pytest.mark.parametrize("a, b", ONE_HOLDER_TWO_AGES, ids=["a-role", "a-superlative", "a-name-and-its-apposition"])
+@pytest.mark.parametrize("a, b", ONE_HOLDER_TWO_AGES, ids=["a-role", "a-superlative", "a-name-and-its-apposition", "a-title-is-the-role"])
 def test_one_holder_given_two_ages_is_a_conflict(a, b):
     hit = quantities(claim(a, "a"), claim(b, "b"))
     assert hit is not None and hit.kind == "numbers" and "age of" in hit.evidence
@@ -297,7 +303,9 @@ def test_one_holder_given_two_ages_is_a_conflict(a, b):
     ("Two attendants died, including the youngest, a 23-year-old woman.", "The youngest passenger was a 3-year-old boy."),
     ("The oldest victim was 79, police said.", "The oldest passenger on the flight was 81."),
     ("The station master is 56 years old.", "The station master said he is 56 years old and followed the rules."),
-], ids=["anyone-is-no-role", "youngest-vs-oldest", "a-superlative-of-nothing-named", "victims-are-not-passengers", "same-age"])
+    ("Mr Elias Montray, 45, survived the sinking.", "The 54-year-old captain sent a distress call before the ship went down."),
+], ids=["anyone-is-no-role", "youngest-vs-oldest", "a-superlative-of-nothing-named", "victims-are-not-passengers", "same-age",
+        "an-honorific-is-no-role"])
 def test_ages_of_holders_that_may_differ_are_no_conflict(a, b):
     assert quantities(claim(a, "a"), claim(b, "b")) is None
 

@@ -233,17 +233,19 @@ def _clock_conflict(ta: str, tb: str) -> tuple[str, str] | None:
     ha, hb = clock_times(ta), clock_times(tb)
     if not ha or not hb:
         return None
-    # "about 2:15 p.m." (Eastern) and "around 1:14 p.m. local time" may be one moment: across
-    # zones, times disagree only when no whole-hour offset brings them together
-    offsets = (0,) if {_zone(ta, w) for _, w in ha} == {_zone(tb, w) for _, w in hb} else range(-720, 721, 60)
+    # "about 2:15 p.m." (Eastern) and "around 1:14 p.m. local time" may be one moment on two
+    # clocks: across zones, times a whole number of hours apart (give or take MIN_CLOCK_GAP) agree
+    two_zones = {_zone(ta, w) for _, w in ha} != {_zone(tb, w) for _, w in hb}
     # "confirmed by 4 p.m.", "under control by 10 p.m.": a bound is compared only with a bound
     pairs = []
     for p, wa in ha:
         for q, wb in hb:
             if _clock_bound(ta, wa) != _clock_bound(tb, wb):
                 continue
+            if two_zones and min((m := abs(p - q) * 60 % 60), 60 - m) < MIN_CLOCK_GAP:
+                return None
             (ma, wida), (mb, widb) = _clock_span(ta, p, wa), _clock_span(tb, q, wb)
-            apart = min(min(d, 1440 - d) for d in (abs(ma - mb + shift) % 1440 for shift in offsets))
+            apart = min(abs(ma - mb), 1440 - abs(ma - mb))
             pairs.append((apart - wida - widb, min(abs(p - q), 24 - abs(p - q)) * 60, wa, wb))
     if not pairs:
         return None
