@@ -105,8 +105,6 @@ class Quantity:
     running: bool  # "at least", "so far", "rose to": a count that may still grow
     context: frozenset[str] = frozenset()  # stems of the words around the figure: what it measures
     lead: frozenset[str] = frozenset()  # stems of the content words just before the figure: what an ordinal numbers
-    place: frozenset[str] = frozenset()  # words of an "in <place>" phrase right after it
-    holder: frozenset[str] = frozenset()  # who has or does it: "the city operates 48 readers" -> {city}
     changed: bool = False  # "narrowed to 187", "extended to 19 batches", "stood at 141": a value at a point in time
     period: frozenset[str] | None = None  # for a change ("fell 4.2 percent in afternoon trading"): the period's words
     year: str | None = None  # a year named before the figure ("in 2014, ... fewer than 50 votes"): a past figure
@@ -206,7 +204,7 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         value = ORDINALS.get(word) or float(re.sub(r"\D", "", word))
         found.append(Quantity(value, value, "ordinal:" + stem(m.group(2) or ""), None, m.group(0), True, False))
     found = [
-        dataclasses.replace(q, context=_context(text, q), place=_place(text, q), holder=_holder(text, q),
+        dataclasses.replace(q, context=_context(text, q),
                             role=_own_role(text, q) or q.role, changed=bool(CHANGED_RE.search(text[: text.find(q.text)])),
                             period=_period(text, q), year=_year(text, q), of=_measure_of(text, q), lead=_lead(text, q))
         for q in found
@@ -282,36 +280,6 @@ def _own_role(text: str, q: Quantity) -> str | None:
     near = re.findall(r"[a-z]+", text[at : at + len(q.text) + 25].lower())[:5]
     roles = [ROLES[w] for w in near if w in ROLES]
     return roles[0] if roles else None
-
-
-PLACE_RE = re.compile(r"^(?:\s+[\w'’-]+){0,4}?\s+(?:in|at|near|across)\s+((?:the\s+)?(?:[\w'’-]+\s+){0,5}?[\w'’-]+)(?=[,.;]|\s+(?:on|after|before|when|as|and|but)\b|$)")
-PLACE_NOUNS = frozenset("town village city county district province state region country area neighbourhood neighborhood suburb valley".split())
-
-
-HOLDER_RE = re.compile(
-    r"(?:^|[,;:]\s*)(?:the\s+)?((?:[A-Za-z][\w'’-]*\s+){0,2}?[A-Za-z][\w'’-]*)\s+(?:itself\s+|themselves\s+|also\s+)?"
-    r"(?:operates?|runs?|owns?|holds?|employs?|manages?|controls?|has|have|had|operated|ran|owned|held|employed|managed)\s+"
-    r"(?:an estimated\s+|about\s+|some\s+|nearly\s+|around\s+|roughly\s+|more than\s+|over\s+|at least\s+)?$",
-    re.I,
-)
-
-
-def _holder(text: str, q: Quantity) -> frozenset[str]:
-    """The subject that has the counted things, when the figure is the object of "operates", "owns", "has"..."""
-    m = HOLDER_RE.search(text[: text.find(q.text)])
-    return frozenset(stem(w) for w in m.group(1).split() if w.lower() not in STOPWORDS) if m else frozenset()
-
-
-def _place(text: str, q: Quantity) -> frozenset[str]:
-    """Where the figure applies, when a place follows it: "homes in the village of Ashby Cross"."""
-    at = text.find(q.text) + len(q.text.split()[0])
-    m = PLACE_RE.match(text[at : at + 120])
-    if not m:
-        return frozenset()
-    words = re.findall(r"[\w'’-]+", m.group(1))
-    if not any(w[0].isupper() or w.lower() in PLACE_NOUNS for w in words):
-        return frozenset()  # "in the crash": an event, not a place
-    return frozenset(w.lower() for w in words if w.lower() not in STOPWORDS)
 
 
 def _lead(text: str, q: Quantity) -> frozenset[str]:
@@ -467,10 +435,6 @@ def _comparable(x: Quantity, y: Quantity, topic: float) -> bool:
         return True  # two vote tallies in two similar sentences are the same vote
     if x.role or y.role:
         return x.role == y.role  # "80 firefighters fought" vs "two firefighters were treated"
-    if x.place and y.place and not (x.place & y.place):
-        return False  # "500 homes in the town" vs "40 homes in the village of Ashby Cross"
-    if x.holder and y.holder and not (x.holder & y.holder):
-        return False  # "the city operates 48 readers" vs "private companies run 130 readers"
     if x.dimension.startswith("count:") and x.dimension[6:] not in GENERIC_COUNTS:
         return True  # "80 firefighters" vs "50 firefighters": the noun says what is counted
     return bool(x.context & y.context) or (not x.context and not y.context) or topic >= SAME_STATEMENT
