@@ -50,6 +50,7 @@ class Frame:
     doers: tuple[tuple[str, str], ...] = ()  # (a verb as written, lower case; its named doer): ("fell", "microsoft")
     ages: tuple[tuple[str, int, str], ...] = ()  # (who: a named person's last name, lower case, or a role; age; as written)
     places: tuple[tuple[str, str], ...] = ()  # (kind, name) of a named place something was done in: ("village", "Phulrai")
+    leaders: tuple[tuple[str, str], ...] = ()  # (task, body) of a named body said to lead a task: ("rescue", "State Mine Rescue Corps")
 
     def event_dated(self, written: str) -> str:
         """The happening a day or time mention dates ("voted Thursday": vote), or "" if unknown."""
@@ -226,7 +227,45 @@ def frame(doc) -> Frame:
     doers = tuple((t.lower_, doer) for t in doc if t.pos_ == "VERB" and (doer := _agent(t, None)))
     ages = tuple(told for ent in doc.ents if ent.label_ in ("PERSON", "ORG") and (age := _age(doc.text, ent)) is not None
                  for told in (age, *_titled(ent, age)))
-    return Frame(tuple(quantities), dated, modifiers, doers, _with_holder_ages(ages, doc), _places(doc))
+    return Frame(tuple(quantities), dated, modifiers, doers, _with_holder_ages(ages, doc), _places(doc), _leaders(doc))
+
+
+LEAD_VERBS = frozenset("lead direct run head coordinate oversee command conduct".split())
+# What a body is said to lead, by class: a search and a rescue are one effort, an inquiry and a probe one inquiry
+TASKS = {"rescue": "rescue", "search": "rescue", "recovery": "rescue", "investigation": "inquiry", "inquiry": "inquiry",
+         "enquiry": "inquiry", "probe": "inquiry", "review": "inquiry"}
+ANY_TASK = frozenset("operation effort response".split())  # "the operation": the story's own effort, whichever it is
+
+
+def _leaders(doc) -> tuple[tuple[str, str], ...]:
+    """(task, body) for each named body said to lead a task: "the rescue effort is being led by
+    the State Mine Rescue Corps", "the FBI is leading the investigation", "the Corps, which is
+    leading the operation"; task "*" for an effort not named by kind."""
+    out = []
+    for verb in doc:
+        if verb.pos_ != "VERB" or verb.lemma_.lower() not in LEAD_VERBS:
+            continue
+        task = verb.head if verb.dep_ == "acl" else next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        body = next((o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
+        body = body if body is not None else _said_of(verb) if verb.dep_ != "acl" else None
+        if task is None or body is None or body.pos_ != "PROPN":
+            continue
+        words = {w.lemma_.lower() for w in [task, *(c for c in task.children if c.dep_ == "compound")]}
+        kind = next((TASKS[w] for w in sorted(words) if w in TASKS), "*" if task.lemma_.lower() in ANY_TASK else "")
+        if kind:
+            out.append((kind, _proper_phrase(body)))
+    return tuple(out)
+
+
+def _proper_phrase(tok) -> str:
+    """A name with its compounds and an "of" phrase: "State Mine Rescue Corps", "Department of Transportation"."""
+    words, todo = [], [tok]
+    while todo:
+        t = todo.pop()
+        words.append(t)
+        todo += [c for c in t.children if c.dep_ == "compound" or (c.dep_ == "prep" and c.lower_ == "of" and t is tok)]
+        todo += [c for c in t.children if t.dep_ == "prep" and c.dep_ == "pobj" and c.pos_ == "PROPN"]
+    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
 
 
 SETTLEMENTS = frozenset("village town hamlet suburb neighbourhood neighborhood".split())  # a district holds many sites of one story

@@ -1360,6 +1360,16 @@ ENTITIES_POSITIVE = [
          "The state auditor is running the review of Lodestar Bank's lending.",
          "lower-case-role-noun",
          gap("a role named in lower case ('the state auditor') is not recognised as an entity")),
+    # one task, two bodies leading it (the kind the issue names first: "three outlets, three agencies running one review")
+    case("The rescue effort is being led by the State Mine Rescue Corps, which sent five teams.",
+         "Rescue operations are being directed by the Kessory Civil Protection Agency from a post at the pithead.",
+         "one-rescue-two-leaders"),
+    case("The review, run by the Department of Commerce, would take up to 90 days.",
+         "The Office of Science and Technology Policy would conduct the review within 90 days.",
+         "one-review-two-agencies"),
+    case("Nine miners are still trapped, the State Mine Rescue Corps, which is leading the operation, said.",
+         "Rescue operations are being directed by the Kessory Civil Protection Agency.",
+         "the-operation-is-the-rescue"),
     # from real reports (Hathras): one happening put in two named villages
     case("The stampede broke out in Kelwari village as the preacher left the sermon.",
          "The stampede took place as the preacher left a tent in the Rampur Khas village after the sermon.",
@@ -1394,6 +1404,15 @@ ENTITIES_POSITIVE = [
 ]
 
 ENTITIES_NEGATIVE = [
+    case("The NTSB is leading the investigation into the crash.",
+         "The National Transportation Safety Board will lead the investigation.",
+         "one-leader-named-by-its-initials"),
+    case("The State Mine Rescue Corps is leading the rescue, with help from the Kessory Civil Protection Agency.",
+         "Rescue operations are being directed by the Kessory Civil Protection Agency.",
+         "one-claim-names-both-bodies"),
+    case("The FBI is leading the investigation into the shooting.",
+         "The state fire service is leading the rescue at the site.",
+         "two-tasks-two-leaders"),
     case("The stampede broke out in Phulrai village as the preacher left the sermon.",
          "The stampede took place at the Fulrai village as the preacher left the sermon.",
          "a-village-spelled-two-ways"),

@@ -316,6 +316,17 @@ def _two_sites(a: str, b: str) -> tuple[str, str, str] | None:
     return None
 
 
+def _two_leaders(a: str, b: str) -> tuple[str, str, str] | None:
+    """(task, A's body, B's body) when the two claims have two different bodies lead one task
+    ("the rescue effort is being led by the State Mine Rescue Corps" / "rescue operations are
+    being directed by the Kessory Civil Protection Agency"), and neither names the other's body."""
+    for task, x in frame_of(a).leaders:
+        for task_b, y in frame_of(b).leaders:
+            if (task == task_b or "*" in (task, task_b)) and not is_alias(x, y) and not _named_in(x, b) and not _named_in(y, a):
+                return task if task != "*" else task_b, x, y
+    return None
+
+
 def entities(a: Claim, b: Claim) -> RuleHit | None:
     swap = swapped_name(a.text, b.text)
     if swap and not is_alias(*swap):
@@ -324,6 +335,9 @@ def entities(a: Claim, b: Claim) -> RuleHit | None:
     held = None if apart is not None and apart > 31 else _office_holders(a.text, b.text, strict=apart is None)
     if held:
         return RuleHit("entities", 1.0, f'one office, two holders: {held[0]} A "{held[1]}" vs B "{held[2]}"')
+    if (led := _two_leaders(a.text, b.text)) is not None:
+        task = "the effort" if led[0] == "*" else f"the {led[0]}"
+        return RuleHit("entities", 0.9, f'one task, two leaders: {task} led by A "{led[1]}" vs B "{led[2]}"')
     if (sites := _two_sites(a.text, b.text)) is not None and overlap(a.text, b.text) >= MIN_SITE_TOPIC:
         return RuleHit("entities", 0.8, f'one happening, two places: A "{sites[1]} {sites[0]}" vs B "{sites[2]} {sites[0]}"')
     la, lb = a.text.lower(), b.text.lower()

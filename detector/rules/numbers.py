@@ -387,8 +387,7 @@ def _parse(m: re.Match, role: str | None, running_hint: bool) -> Quantity | None
     if words and words[0].rstrip("s") in CURRENCIES:
         currency = CURRENCIES[words[0].rstrip("s")]
     qual = (m.group("qual") or "").lower()
-    capacity = bool(CAPACITY_BEFORE.search(m.string[: m.start()]))
-    if qual == "up to" and capacity:
+    if qual == "up to" and CAPACITY_BEFORE.search(m.string[: m.start()]):
         qual = ""  # "certified to carry up to 300 passengers": a capacity is its limit, one figure
     lo, hi = _interval(qual, lo, hi)
     exact = not qual or qual in ("only", "just", "exactly")
@@ -406,8 +405,6 @@ def _parse(m: re.Match, role: str | None, running_hint: bool) -> Quantity | None
             # a measured amount may be a running total too ("2,000 tonnes have now escaped")
             return Quantity(lo * factor, hi * factor, dimension, None, m.group(0).strip(), exact, running and dimension == "mass")
     counted = _count_dimension(after)
-    if capacity:  # what a ferry may carry is compared with what others say it may carry, not with its load
-        counted = counted.replace("count:", "capacity:", 1)
     return Quantity(lo, hi, counted, role, m.group(0).strip(), exact, running)
 
 
