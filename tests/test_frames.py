@@ -110,6 +110,8 @@ AGREEMENTS = [
     ("Four gunmen opened fire in the concert hall.", "Four armed men burst into the hall.", "armed-men-are-gunmen"),
     ("The recall covers 14 batches of the tablets.", "The recall covers more than a dozen batches of the tablets.",
      "more-than-a-dozen-is-a-bound"),
+    ("Two-year government bond yields rose 8 basis points to 3.92% after the announcement.",
+     "Annual inflation rose to 3.8 percent in February, up from 3.5 percent in January.", "shares-told-at-two-times"),
     ("Two of the attackers were killed by police.", "Four gunmen opened fire in the concert hall.", "attackers-killed-are-some-of-them"),
     ("Officials have confirmed 87 deaths in the stampede.", "At least 121 people were injured in the stampede.",
      "confirmed-deaths-are-no-injured"),

@@ -33,9 +33,9 @@ def quantities(a: Claim, b: Claim) -> RuleHit | None:
     agreed = {(x.dimension, x.thing, x.event) for x in wholes_a for y in wholes_b if comparable(x, y) and not disjoint(x, y)}
     for x in wholes_a:
         for y in wholes_b:
-            if two_times and (x.when or y.when) and not (x.thing in MEASURED and y.thing in MEASURED):
+            if two_times and (x.when or y.when or x.dimension == "percent") and not (x.thing in MEASURED and y.thing in MEASURED):
                 continue  # figures at two times; a ship's length is the same at 1:30 and at 1:40; a day
-                # neither figure's clause is dated by is of another happening ("the list released on Saturday")
+                # neither clause is dated by is of another happening ("the list released on Saturday"); shares move by the day
             if (x.dimension, x.thing, x.event) in agreed:
                 continue
             if clash(x, y) and not told_apart_in_words(x.text, a.text, y.text, b.text):
