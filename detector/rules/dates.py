@@ -456,14 +456,13 @@ def dates(a: Claim, b: Claim) -> RuleHit | None:
     # "..., the trust said on Thursday": when it was said is not when it happened
     ta, tb = _timed_content(a.text), _timed_content(b.text)
     topic = overlap(ta, tb, ignore=DAY_STEMS)
-    timed = bool(clock_times(ta) and clock_times(tb))
-    if topic < MIN_TOPIC and not timed:
-        return None  # (two clock times may share little else: "the ferry went down at about 22:50" / "it went down at 1.30 a.m.")
+    if topic < MIN_TOPIC:
+        return None
     pair = day_conflict(day_mentions(ta, a.date), day_mentions(tb, b.date))
     label = "day"
     if pair is None and (years := _once_years(a.text, b.text)) is not None:
         return RuleHit("dates", round(min(1.0, 0.5 + 0.6 * topic), 3), f'year: A "{years[0]}" vs B "{years[1]}" ({years[2]})')
-    if pair is None and timed:
+    if pair is None and clock_times(ta) and clock_times(tb):
         # two clock times say more than the parts of the day they fall in (11:40 a.m. and 12:10 p.m. agree)
         pair, label = _clock_conflict(ta, tb), "time"
     elif pair is None:
@@ -490,11 +489,8 @@ def dates(a: Claim, b: Claim) -> RuleHit | None:
     shared = _same_event(ta, written_a, tb, written_b, strict=label == "time of day")
     if not shared or (label != "day" and len(shared) < 2 and not shared & EVENT_CLASS_NAMES):
         return None  # "homes flooded on Monday" vs "river levels dropped on Tuesday": two events
-    if topic < MIN_TOPIC and not (label == "time" and shared & EVENT_CLASS_NAMES):
-        return None  # little in common but a clock time: only one named happening at both times is one event
     # words shared right next to both dates ("derailed", "train") say more than the whole sentences
-    one_happening = len(shared) >= 2 or (label == "time" and shared & EVENT_CLASS_NAMES)  # "went down at 1.30 a.m." / "went down at 22:50"
-    strength = min(1.0, 0.4 + (0.2 if one_happening else 0.0) + 0.6 * topic)
+    strength = min(1.0, 0.4 + (0.2 if len(shared) >= 2 else 0.0) + 0.6 * topic)
     return RuleHit("dates", round(strength, 3), f'{label}: A "{pair[0]}" vs B "{pair[1]}"')
 
 
