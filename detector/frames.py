@@ -230,6 +230,8 @@ def frame(doc) -> Frame:
     return Frame(tuple(quantities), dated, modifiers, doers, _with_holder_ages(ages, doc), _places(doc), _leaders(doc))
 
 
+
+
 LEAD_VERBS = frozenset("lead direct run head coordinate oversee command conduct".split())
 # What a body is said to lead, by class: a search and a rescue are one effort, an inquiry and a probe one inquiry
 TASKS = {"rescue": "rescue", "search": "rescue", "recovery": "rescue", "investigation": "inquiry", "inquiry": "inquiry",
@@ -247,8 +249,8 @@ def _leaders(doc) -> tuple[tuple[str, str], ...]:
             continue
         task = verb.head if verb.dep_ == "acl" else next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
         body = next((o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
-        body = body if body is not None else _said_of(verb) if verb.dep_ != "acl" else None
-        if task is None or body is None or body.pos_ != "PROPN":
+        body = _naming(body if body is not None else _said_of(verb) if verb.dep_ != "acl" else None)
+        if task is None or body is None:
             continue
         words = {w.lemma_.lower() for w in [task, *(c for c in task.children if c.dep_ == "compound")]}
         kind = next((TASKS[w] for w in sorted(words) if w in TASKS), "*" if task.lemma_.lower() in ANY_TASK else "")
@@ -257,15 +259,25 @@ def _leaders(doc) -> tuple[tuple[str, str], ...]:
     return tuple(out)
 
 
+def _naming(tok):
+    """A name, or the name owning or naming a common noun ("Harwick Police's cybercrime unit",
+    "the Grey Lantern gang"), else None."""
+    if tok is None or tok.pos_ == "PROPN":
+        return tok
+    return next((c for c in tok.children if c.dep_ in ("poss", "compound") and c.pos_ == "PROPN"), None)
+
+
 def _proper_phrase(tok) -> str:
-    """A name with its compounds and an "of" phrase: "State Mine Rescue Corps", "Department of Transportation"."""
+    """A name as written, with its compounds, a named owner and an "of" phrase: "State Mine Rescue
+    Corps", "Marrowdale Miners' Union", "Department of Transportation"."""
     words, todo = [], [tok]
     while todo:
         t = todo.pop()
-        words.append(t)
-        todo += [c for c in t.children if c.dep_ == "compound" or (c.dep_ == "prep" and c.lower_ == "of" and t is tok)]
+        words.append(t.i)
+        todo += [c for c in t.children if c.dep_ == "compound" or (c.dep_ == "poss" and c.pos_ == "PROPN")
+                 or (c.dep_ == "prep" and c.lower_ == "of" and t is tok)]
         todo += [c for c in t.children if t.dep_ == "prep" and c.dep_ == "pobj" and c.pos_ == "PROPN"]
-    return " ".join(t.text for t in sorted(words, key=lambda t: t.i))
+    return tok.doc[min(words):max(words) + 1].text
 
 
 SETTLEMENTS = frozenset("village town hamlet suburb neighbourhood neighborhood".split())  # a district holds many sites of one story
@@ -646,9 +658,9 @@ def _bearer(unit):
 
 
 def _said_of(verb):
-    """The verb's subject, or what a relative "which"/"that" subject stands for ("the tower, which is 90 metres high")."""
+    """The verb's subject, or what a relative "which"/"that"/"who" subject stands for ("the tower, which is 90 metres high")."""
     subject = _subject(verb)
-    if subject is not None and subject.lower_ in ("which", "that") and verb.dep_ == "relcl":
+    if subject is not None and subject.lower_ in ("which", "that", "who") and verb.dep_ == "relcl":
         return verb.head
     return subject
 

@@ -1367,6 +1367,9 @@ ENTITIES_POSITIVE = [
     case("The review, run by the Department of Commerce, would take up to 90 days.",
          "The Office of Science and Technology Policy would conduct the review within 90 days.",
          "one-review-two-agencies"),
+    case("The investigation is being led by Harwick Police's cybercrime unit.",
+         "The National Cyber Defence Agency is leading the investigation into the breach.",
+         "a-body-named-as-a-unit's-owner"),
     case("Nine miners are still trapped, the State Mine Rescue Corps, which is leading the operation, said.",
          "Rescue operations are being directed by the Kessory Civil Protection Agency.",
          "the-operation-is-the-rescue"),
@@ -1404,6 +1407,9 @@ ENTITIES_POSITIVE = [
 ]
 
 ENTITIES_NEGATIVE = [
+    case("The ISIS-K claimed responsibility for the attack.",
+         "The Islamic State group has claimed responsibility for the attack at the concert hall.",
+         "a-branch-named-by-the-acronym"),
     case("The NTSB is leading the investigation into the crash.",
          "The National Transportation Safety Board will lead the investigation.",
          "one-leader-named-by-its-initials"),

@@ -94,6 +94,7 @@ def is_alias(x: str, y: str) -> bool:
         if compact.isupper() and len(compact) >= 2 and compact in (initials, initials[1:] if len(initials) > 2 else ""):
             return True
         acronym, *rest = short.split()
+        acronym = re.sub(r"-[A-Z]$", "", acronym)  # "ISIS-K": a branch named by the acronym's letters
         if (acronym.isupper() and 2 <= len(acronym) <= 5 and len(initials) >= 2 and not long.split()[0].isupper()
                 and (acronym.startswith(initials) or initials.startswith(acronym))
                 and all(w.lower() in GENERIC_BODIES for w in rest)):
