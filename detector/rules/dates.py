@@ -413,13 +413,6 @@ def _different_happenings(text_a: str, written_a: str, text_b: str, written_b: s
     return bool({x, y} & {SAID, GOING_ON}) or x != y and {x, y} <= PARSED_EVENTS
 
 
-def _dated_before(text: str, day: str, other: str) -> bool:
-    """A day that dates an event by name ("Thursday's building collapse") which the other claim
-    tells something after ("on Friday after the collapse"): two moments of one story."""
-    m = re.search(rf"\b{re.escape(day)}['’]s\s+((?:[\w-]+\s+){{0,2}}[\w-]+)", text, re.I)
-    return bool(m) and bool(topic_stems(m.group(1)) & _reference_events(other, None) & EVENT_CLASS_NAMES)
-
-
 def _written_time(text: str, part: str) -> str:
     """How a sentence writes the time compared: the part of the day itself, or the clock time it was read from."""
     if part.lower() in text.lower():
@@ -480,8 +473,6 @@ def dates(a: Claim, b: Claim) -> RuleHit | None:
         return None  # "will resume at 6 a.m. Wednesday" vs "suspended at 7:30 p.m. Tuesday": a plan and a past act
     if _different_happenings(a.text, _written_time(a.text, pair[0]), b.text, _written_time(b.text, pair[1])):
         return None  # "voted on Thursday" vs "went on strike on Friday": the parse dates two happenings
-    if _dated_before(ta, pair[0], tb) or _dated_before(tb, pair[1], ta):
-        return None  # "in Thursday's collapse" vs "remained unaccounted for on Friday after the collapse"
     if (label == "day" and not FUTURE_RE.search(ta + " " + tb) and _happening_day(ta, pair[0]) and _happening_day(tb, pair[1])
             and different_times(pair[0], a.date, pair[1], b.date)):
         return None  # "the September 7 quake" vs "Tuesday's": days weeks apart date two happenings
