@@ -170,8 +170,6 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             continue  # "a two-year bond", "the 10-day window": a modifier, not a figure for a quantity
         if re.match(r"\s+of\b", text[m.end("value") :]) or (value_text.lower() == "one" and ONE_OF_PAIR.search(text)):
             continue  # "one of the guys", "one ... the other": a part of a group, not a count of it
-        if value_text.lower() == "one" and re.search(r"\bno\s+$", text[: m.start()], re.I):
-            continue  # "no one": nobody, not a count of one
         if DATE_LIKE.search(text[: m.start()]) or re.fullmatch(r"(?:1[89]|20)\d\d", value_text.strip()):
             continue  # "May 21", "2026": dates belong to the dates rule
         if re.match(r"\s*(?::\d|(?:a\.?m|p\.?m)\b)", text[m.end("value") :], re.I):
@@ -180,11 +178,9 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             continue  # "900 miles (1,450 km)": the bracket restates the figure before it
         if THRESHOLD_AFTER.match(text[m.end("value") :]) or THRESHOLD_BEFORE.search(text[: m.start()]):
             continue  # "anyone 18 or older", "would need a minimum of 17": a bound someone sets, not a count
-        if re.fullmatch(r"\d{3,}", value_text) and re.match(r"\s+[A-Z]", text[m.end("value") :]):
-            continue  # "the 737 Max", "the A320 fleet": a model or a route, not a figure
         q = _parse(m, role, running_hint)
         if q:
-            found.append(dataclasses.replace(q, part=True) if REMAINDER_RE.match(text[m.end("value") :]) else q)
+            found.append(q)
     for m in VAGUE_RE.finditer(text):
         lo, hi = VAGUE[m.group(2).lower()]
         if m.group(1):  # "hundreds of thousands" is 200,000 to 1,000,000, not 2,000 to 10,000
@@ -233,8 +229,6 @@ THRESHOLD_AFTER = re.compile(
     r"\s+(?:[a-z%]+\s+)?(?:and|or)\s+(?:older|younger|higher|lower|greater|fewer|warmer|colder|longer|shorter|larger|smaller|"
     r"bigger|later|earlier|more|less|over|above|up|under|below)\b", re.I)
 THRESHOLD_BEFORE = re.compile(r"\b(?:need|needs|needed|require|requires|required|would take|takes)\s+(?:\w+\s+){0,3}$", re.I)
-# "43 other Republicans", "two more bodies": a remainder or an increment, not the total
-REMAINDER_RE = re.compile(r"\s+(?:other|more|additional|further|extra)\b", re.I)
 CHANGED_RE = re.compile(
     r"\b(?:(?:rose|risen|rising|climbed|increased|grew|grown|jumped|fell|fallen|dropped|declined|narrowed|widened|shrank|shrunk|"
     r"extended|expanded|reduced|cut|revised|raised|lowered|push|pushed|brought|lifted)\b(?:\s+[\w'’-]+){0,4}?\s+(?:to|at)|(?:stood|stands|reached|hit|now)\b(?:\s+at)?)\s*$",
