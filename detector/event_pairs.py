@@ -56,9 +56,8 @@ def event_pairs(claims: list[Claim], vectors: np.ndarray, groups: np.ndarray, se
     each one's `top_k` nearest in its bucket above `event_min_similarity`, searched as the scan's
     own pairing is (exact or approximate, bounded memory)."""
     buckets: dict[str, list[int]] = {}
-    counting = [c.text for c in claims if FIGURE_HINT_RE.search(c.text)]  # only these are parsed here
+    counting = {c.text for c in claims if FIGURE_HINT_RE.search(c.text)}  # only these are parsed here
     prepare_frames(counting, settings.parser_model)
-    counting = set(counting)
     for n, claim in enumerate(claims):
         figures = figure_keys(frame_of(claim.text)) if claim.text in counting else frozenset()
         for key in event_keys(claim.text) | figures:

@@ -230,8 +230,6 @@ def frame(doc) -> Frame:
     return Frame(tuple(quantities), dated, modifiers, doers, _with_holder_ages(ages, doc), _places(doc), _leaders(doc))
 
 
-
-
 LEAD_VERBS = frozenset("lead direct run head coordinate oversee command conduct".split())
 # What a body is said to lead, by class: a search and a rescue are one effort, an inquiry and a probe one inquiry
 TASKS = {"rescue": "rescue", "search": "rescue", "recovery": "rescue", "investigation": "inquiry", "inquiry": "inquiry",
@@ -302,8 +300,7 @@ def _places(doc) -> tuple[tuple[str, str], ...]:
         verb = next((v for v in site.head.ancestors if v.pos_ in ("VERB", "AUX")), None)
         if verb is None or verb.lemma_.lower() in NOT_SITES:
             continue
-        name = " ".join(w.text for c in named for w in c.subtree if w.pos_ == "PROPN" and w.i <= c.i)
-        out.append((t.lemma_.lower(), name))
+        out.append((t.lemma_.lower(), " ".join(_proper_phrase(c) for c in named)))
     return tuple(out)
 
 
@@ -911,9 +908,7 @@ def _dated_event(tok) -> str:
         return _verb_class(verb.head) or event
     if verb.lemma_.lower() in ("start", "begin", "end", "happen", "occur", "take"):
         # "the strike started at 12:01 a.m.", "the collapse, which took place at 11.30am": the subject says what
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None and subject.dep_ == "nsubj" and subject.lower_ in ("which", "that") and verb.dep_ == "relcl":
-            subject = verb.head
+        subject = _said_of(verb) or next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if subject is not None and CLASS_OF.get(subject.lemma_.lower()) in EVENT_NOUN_CLASSES:
             return CLASS_OF[subject.lemma_.lower()]
     return event
