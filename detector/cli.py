@@ -168,6 +168,7 @@ def scan(
         for line in result.skipped:
             typer.echo(f"warning: skipped {line}", err=True)
         urls = {d.doc_id: d.url for d in result.documents if d.url}
+        _unless_interrupted()
         with progress.stage("write", total=len(result.flagged), unit="pairs") as stage:
             written = write_conflicts(output, result.flagged, urls, result.wire, near_misses=result.near_misses)
             n_disputes = (write_dispute_outputs(output, disputes, report, documents=result.documents)
@@ -211,6 +212,7 @@ def claims(
         for line in skipped:
             typer.echo(f"warning: skipped {line}", err=True)
         found = extract_all(documents, load_settings(config))
+        _unless_interrupted()
         write_table(output, CLAIM_COLUMNS, [asdict(c) for c in found])
     except DetectorError as exc:
         _fail(exc)
@@ -267,6 +269,7 @@ def tune(
         for line in report.warnings:
             typer.echo(f"warning: {line}", err=True)
         if write_config:
+            _unless_interrupted()
             write_settings(write_config, report)
             say(f"wrote {write_config} (threshold {report.settings.threshold:g}"
                 f"{', refit weights' if report.refit.status == 'accepted' else ''}); use: detector scan --config {write_config}")
@@ -355,8 +358,18 @@ class _Interrupted(KeyboardInterrupt):
     signal landed inside C++ code running Python (torch's import), and the exit code stays 130."""
 
 
+_SIGNALS: list[int] = []
+
+
 def _interrupt(signum, frame):
+    _SIGNALS.append(signum)
     raise _Interrupted  # temporary files are removed on the way out, as for any exception
+
+
+def _unless_interrupted() -> None:
+    """Stop before writing when a signal came while Python swallows exceptions (a destructor)."""
+    if _SIGNALS:
+        raise _Interrupted
 
 
 REVIEWED = typer.Argument(..., exists=True, dir_okay=False, metavar="CONFLICTS",
@@ -395,6 +408,7 @@ def _dispute_outputs(conflicts: Path, quiet: bool, corpus: Optional[list[Path]] 
         if paths.get("disputes_path"):
             check_table_path(paths["disputes_path"])
         documents = load_corpus(corpus)[0] if corpus else None
+        _unless_interrupted()
         n = write_dispute_outputs(conflicts, **paths, warnings=warnings, documents=documents)
     except DetectorError as exc:
         _fail(exc)

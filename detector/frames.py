@@ -40,6 +40,7 @@ class Quantity:
     at: int = -1  # character offset of the figure in the claim
     when: str = ""  # the day or time its clause is dated by, as written ("Tuesday", "in 1985", "two weeks ago")
     joined: frozenset = frozenset()  # nouns counted with the counted one: "181 passengers and crew" -> {crew}
+    another: bool = False  # of another happening than the story's: "another one of magnitude 4.8", "an aftershock"
 
 
 @dataclass(frozen=True)
@@ -220,7 +221,7 @@ def frame_of(text: str) -> Frame:
 def frame(doc) -> Frame:
     quantities = []
     for tok in doc:
-        if not _conversion(tok) and (q := _quantity(doc, tok) or _share_of_previous(doc, tok, quantities)) is not None:
+        if not _conversion(tok) and (q := _quantity(doc, tok) or _share_of_previous(doc, tok, quantities) or _none_or_one(tok)) is not None:
             quantities.append(q)
     dated = tuple((e.text, _dated_event(e.root)) for e in doc.ents if e.label_ in ("DATE", "TIME"))
     modifiers = frozenset(t.lower_ for t in doc if t.dep_ in ("amod", "compound") and t.head.pos_ in ("NOUN", "PROPN"))
@@ -420,8 +421,16 @@ def _first(tok):
     return tok
 
 
+def _magnitude(tok) -> bool:
+    """A quake's magnitude written before it: "magnitude 7.1", "a magnitude of 7.5", "magnitude-7.6"
+    (one token); "7.6-magnitude" is read as a unit after the figure."""
+    before = [t.lower_ for t in tok.doc[max(0, tok.i - 2):tok.i]]
+    return before[-1:] == ["magnitude"] or before == ["magnitude", "of"] or (
+        tok.lower_.startswith("magnitude-") and tok.lower_.removeprefix("magnitude-").replace(".", "", 1).isdigit())
+
+
 def _value(tok) -> float | None:
-    text = tok.text.lower().replace(",", "").rstrip("+")
+    text = tok.text.lower().replace(",", "").rstrip("+").removeprefix("magnitude-")
     try:
         value = float(text)
     except ValueError:
@@ -500,10 +509,10 @@ def _unit(tok):
 
 
 def _quantity(doc, tok) -> Quantity | None:
-    if not (tok.like_num or tok.lower_ in WORD_NUMBERS) or tok.ent_type_ in ("DATE", "TIME", "ORDINAL", "MONEY"):
+    if not (tok.like_num or tok.lower_ in WORD_NUMBERS or _magnitude(tok)) or tok.ent_type_ in ("DATE", "TIME", "ORDINAL", "MONEY"):
         return None
-    if tok.i > 0 and doc[tok.i - 1].text in ("#", "No.", "no.", "$", "€", "£"):
-        return None
+    if tok.i > 0 and (doc[tok.i - 1].text in ("#", "No.", "no.", "$", "€", "£") or (doc[tok.i - 1].lower_, tok.lower_) == ("no", "one")):
+        return None  # "No. 4", "$5"; "no one" is read as none (_none_or_one)
     if tok.i + 1 < len(doc) and doc[tok.i + 1].lower_ in CLOCK_WORDS:
         return None  # a clock time the tagger missed ("3 AM")
     if 0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text == "(" and doc[tok.i + 1].text == ")" and tok.i > 1 and _named(doc[tok.i - 2]):
@@ -519,8 +528,8 @@ def _quantity(doc, tok) -> Quantity | None:
     dimension, factor = UNITS[unit.lower_] if unit is not None else ("count", 1.0)
     if dimension == "length" and _per_hour(unit):
         dimension, factor = "speed", factor / 1000  # "40 km/h", "80 kilometres per hour": a speed, in km/h
-    if tok.i > 0 and doc[tok.i - 1].lower_ == "magnitude":
-        dimension, factor, unit = "magnitude", 1.0, None  # "a magnitude 7.1 earthquake"
+    if _magnitude(tok):
+        dimension, factor, unit = "magnitude", 1.0, None  # "a magnitude 7.1 earthquake", "with a magnitude of 7.5"
     first = _first(tok)
     qualifier = _qualifier(doc, first)
     low, high = _interval(tok, value, qualifier)
@@ -538,6 +547,8 @@ def _quantity(doc, tok) -> Quantity | None:
     noun = head.head if head.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod") and head.head.pos_ in ("NOUN", "PROPN") else None
     if noun is None and head.dep_ == "nummod" and head.head.pos_ != "NUM":
         noun = head.head  # the tagger read the noun as a verb ("12 John Deere plants")
+    if noun is None and head.dep_ == "pobj" and head.head.lower_ == "of" and head.head.head.lemma_.lower() == "capacity":
+        noun = head.head.head  # "a capacity of 38,000"
     if noun is None:
         noun = _happening_after(head)  # "left 5,000 dead", "200 injured", "150 were injured": who is counted
     if noun is None and head.dep_ == "nsubj" and head.head.lemma_ == "be":
@@ -582,6 +593,8 @@ def _quantity(doc, tok) -> Quantity | None:
     ref = _reference(unit) if dimension == "length" else ""
     if dimension == "magnitude" or (thing in MEASURED and kind not in PARTS) or thing in BUILT_COUNTS:
         event, agent = "", ""  # a property holds whatever happened; a part is told apart by what happened to it
+    if dimension == "magnitude" and not thing:
+        thing = "earthquake"  # "the quake, with a magnitude of 7.5": a quake's (an aftershock is named)
     partial = _partial(tok, noun, event)
     if bearer is not None:
         detail = frozenset({ANY}) if kind in VAGUE_BEARERS | MEASURED else frozenset({kind}) | _names_of(bearer)
@@ -593,8 +606,9 @@ def _quantity(doc, tok) -> Quantity | None:
         detail |= {"can:" + can}  # "a vehicle that can reach a depth of 6,000 meters": what it could do, not what is
         if can == "permit":
             event = "permit"  # "permission was granted for 8,000", "had permission for about 5,000": one permission
-    if thing in SEATS and noun.dep_ in ("compound", "amod", "nmod"):
-        thing, event, detail = "people", "hold", detail | {"can:hold"}  # "the 6,200-seat hall": how many it can hold
+    if thing in SEATS and (noun.dep_ in ("compound", "amod", "nmod") or any(c.dep_ == "appos" for c in noun.children)) \
+            or thing == "capacity":
+        thing, event, detail = "people", "hold", detail | {"can:hold"}  # "the 6,200-seat hall", "its 38,000 capacity": how many it can hold
     if thing in ("man", "people") and "armed" in detail:
         thing, detail = "attacker", detail - {"armed"}  # "four armed men" are the attackers
     if thing == "attacker" and event not in PARSED_EVENTS:
@@ -602,7 +616,55 @@ def _quantity(doc, tok) -> Quantity | None:
     if thing in ("national", "citizen") and "foreign" in detail:
         thing, detail = "foreigner", detail - {"foreign"}
     return Quantity(low * factor, high * factor, _written(doc, first, anchor, qualifier), dimension, thing, event, ref, agent,
-                    scope, partial, factor, detail | _severity(anchor), first.idx, _when(anchor), _joined(noun))
+                    scope, partial, factor, detail | _severity(anchor), first.idx, _when(anchor), _joined(noun), _of_another(anchor))
+
+
+NO_ONE = frozenset({"nobody", "none"})
+ONE_PERSON = frozenset("man woman boy girl person child worker passenger resident pensioner driver pedestrian teenager spectator".split())
+
+
+def _none_or_one(tok) -> Quantity | None:
+    """A count told without a figure, of people a running happening befell: none ("no one was
+    hurt", "none of those on board", "no deaths were reported") or at least one ("a 71-year-old
+    man died"). Compared like any count: "no arrests" against "two men had been arrested"."""
+    if tok.lower_ in NO_ONE and tok.dep_ in ("nsubj", "nsubjpass"):
+        noun, low, high = tok, 0.0, 0.0
+    elif tok.lower_ == "no" and tok.dep_ == "det" and tok.head.pos_ in ("NOUN", "PRON"):
+        noun, low, high = tok.head, 0.0, 0.0
+    elif tok.lower_ in ("a", "an") and tok.dep_ == "det" and tok.head.lemma_.lower() in ONE_PERSON and tok.head.dep_ in ("nsubj", "nsubjpass"):
+        noun, low, high = tok.head, 1.0, INF
+    else:
+        return None
+    event, agent = _event(noun) if noun is tok or noun.lower_ == "one" else (_own_event(noun), "")
+    if event not in RUNNING_EVENTS or (low and event != "die"):
+        return None
+    group = next((g for c in noun.children if c.lower_ == "of" for g in c.children if g.dep_ == "pobj"), None)
+    named = group if group is not None and group.pos_ == "NOUN" else noun  # "none of the 14 children": no child, of those
+    lemma = named.lemma_.lower()
+    thing = CLASS_OF.get(lemma, lemma) if lemma not in NO_ONE | {"one"} and CLASS_OF.get(lemma) not in RUNNING_EVENTS else ""
+    doc = tok.doc
+    last = group if group is not None else noun
+    return Quantity(low, high, doc.text[tok.idx:last.idx + len(last.text)] if last.i >= tok.i else tok.text, "count",
+                    "people" if low else thing, event, "", agent, _scope(noun, None), False, 1.0,
+                    frozenset(), tok.idx, _when(noun), frozenset())
+
+
+OTHER_HAPPENINGS = frozenset({"aftershock"})
+ANOTHER_WORDS = frozenset({"another", "second"})
+
+
+def _of_another(anchor) -> bool:
+    """A figure of another happening than the story's: on the way up to its verb, or as the verb's
+    subject or object, "another one", "a second quake", "an aftershock" ("another one of magnitude
+    4.8 occurred at a depth of 24 km"; not "the magnitude-7.6 quake caused damage, as continuing
+    aftershocks hampered the rescue", where the aftershocks are another clause's)."""
+    path = [anchor, *anchor.ancestors]
+    verb = next((t for t in path if t.pos_ in ("VERB", "AUX")), None)
+    nodes = path[:path.index(verb)] if verb is not None else path
+    if verb is not None:
+        nodes += [c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass", "dobj", "attr")]
+    return any(t.lemma_.lower() in OTHER_HAPPENINGS or any(c.lower_ in ANOTHER_WORDS and c.dep_ in ("det", "amod") for c in t.children)
+               for t in nodes)
 
 
 PART_WORDS = frozenset("half third quarter most some all many none majority part portion rest".split())
@@ -668,7 +730,7 @@ def _capable(anchor) -> str:
     people", "had permission to host about 5,000", "authorized a gathering of 80,000")."""
     verb = next((t for t in [anchor, *anchor.ancestors] if t.pos_ in ("VERB", "AUX")), None)
     if verb is not None and (any(c.dep_ == "aux" and c.lower_ in ("can", "could") for c in verb.children)
-                             or (verb.head.lower_ == "able" and verb.dep_ == "xcomp")):
+                             or (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("able", "mean", "design", "build"))):
         return verb.lemma_.lower()
     return "permit" if _permitted(anchor) else ""
 
@@ -764,10 +826,15 @@ PLACES = frozenset("town village city community enclave island county district b
 
 
 def _population(noun) -> bool:
-    """How many live in a place: "the town of 4,700 people", "a village with a population of 4,900"."""
-    if noun.dep_ != "pobj" or noun.head.lower_ != "of":
+    """How many live in a place: "the town of 4,700 people", "a village with a population of 4,900",
+    "Derna, population 50,000", "home to about 100,000 people"."""
+    if noun.lemma_.lower() == "population":
+        return True
+    if noun.dep_ != "pobj" or noun.head.lower_ not in ("of", "to"):
         return False
     whole = noun.head.head
+    if noun.head.lower_ == "to":
+        return whole.lower_ == "home" and noun.lemma_.lower() in ("people", "resident", "inhabitant")
     return whole.lemma_.lower() in PLACES | {"population"} and (noun.like_num or noun.lemma_.lower() in ("people", "resident", "inhabitant"))
 
 
@@ -1062,7 +1129,7 @@ def apart(a: Quantity, b: Quantity, text_a: str, text_b: str) -> bool:
     "93 died in Mexico City"), two different kinds ("construction" vs "permanent" jobs), or two
     different counted things or happenings of the classes the parse names. What the parse did
     not read, or words outlets vary freely (one verb for another), tell nothing."""
-    if a.dimension != b.dimension or a.partial or b.partial:
+    if a.dimension != b.dimension or a.partial or b.partial or a.another != b.another:
         return True
     if a.ref and b.ref and a.ref != b.ref and "*" not in (a.ref, b.ref):
         return True  # "900 miles off Cape Cod", "400 miles off Newfoundland": from two places
@@ -1093,17 +1160,13 @@ def _narrower(detail: frozenset, own_text: str, other_text: str) -> bool:
 
 
 CALENDAR_NAME_RE = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.I)
-ANOTHER_RE = re.compile(r"\b(?:another one|another (?:quake|earthquake|tremor|blast|explosion|fire|crash|attack|shooting)|"
-                        r"a second (?:quake|earthquake|tremor|blast|explosion|fire|crash|attack|shooting)|aftershocks?)\b", re.I)
 
 
 def told_apart_in_words(figure_a: str, text_a: str, figure_b: str, text_b: str) -> bool:
     """What the words around two figures say of them, whoever read the figures: a name narrowing
     one figure's noun that the other claim never names ("23 Texas Republicans", "1,400 Kellogg
-    workers" are some of the Republicans, some of the workers), or one claim's figure being of
-    another happening than the first ("another one of magnitude 4.8", "an aftershock")."""
-    if bool(ANOTHER_RE.search(text_a)) != bool(ANOTHER_RE.search(text_b)):
-        return True
+    workers" are some of the Republicans, some of the workers). A figure of another happening
+    ("another one of magnitude 4.8") is read on the parse: `Quantity.another`."""
     return _narrower(_names_after_number(figure_a), text_a, text_b) or _narrower(_names_after_number(figure_b), text_b, text_a)
 
 
@@ -1136,7 +1199,7 @@ def figure_at(text: str, start: int, end: int) -> Quantity | None:
 def comparable(a: Quantity, b: Quantity) -> bool:
     """Two figures of one quantity: the same dimension and counted thing, of the same happening
     by the same doer, measured from the same place; neither is a subset or an increment."""
-    if a.dimension != b.dimension or a.partial or b.partial:
+    if a.dimension != b.dimension or a.partial or b.partial or a.another != b.another:
         return False
     if a.ref or b.ref:  # a distance to a named place: the place decides
         return a.ref == b.ref or ("*" in (a.ref, b.ref) and "" not in (a.ref, b.ref))
@@ -1161,10 +1224,13 @@ def clash(a: Quantity, b: Quantity) -> bool:
     if comparable(a, b):
         return disjoint(a, b)
     for part, whole in ((a, b), (b, a)):
-        if part.thing in PEOPLE_KINDS and whole.thing in ("", "people") and comparable(replace(part, thing=whole.thing), whole):
+        if whole.thing not in ("", "people"):
+            continue
+        # nobody is no kind of person either: "no one was hurt" vs "three passengers were injured"
+        thing = whole.thing if part.thing in PEOPLE_KINDS or (whole.high == 0 and part.thing not in MEASURED) else part.thing
+        event = whole.event if (part.event, whole.event) in SUBSET_EVENTS else part.event  # "more than 60 taken to hospital" vs "fewer than 30 injured"
+        if (thing, event) != (part.thing, part.event) and comparable(replace(part, thing=thing, event=event), whole):
             return part.low > whole.high
-        if (part.event, whole.event) in SUBSET_EVENTS and comparable(replace(part, event=whole.event), whole):
-            return part.low > whole.high  # "more than 60 taken to hospital" vs "fewer than 30 injured"
     return False
 
 

@@ -83,6 +83,14 @@ CLASHES = [
      "The ferry left Castamar at 8.15 p.m. with 212 people on board.", "number (aboard)"),  # the days date other doings
     ("So far, 166 deaths have been confirmed, the inspector general said.",
      "The inspector general said 116 people have died in the stampede.", "number (die)"),
+    # a count told without a figure: none, or at least the one person it names
+    ("No one on board was injured, the airline said, and crews met the plane on the runway.",
+     "Three passengers were taken to hospital with minor injuries sustained during the evacuation.", "number (injure)"),
+    ("No deaths were reported after the fire at the plant, officials said.", "Two workers died in the fire at the plant, officials said.",
+     "number (die)"),
+    ("A 71-year-old man died in hospital after the footbridge collapsed at the festival.",
+     "Fire officials said no one had been killed when the footbridge collapsed at the festival.", "number (die)"),
+    ("Police said no arrests had been made at the picket line.", "Two picketers were arrested outside the gate.", "number (arrest)"),
 ]
 
 
@@ -93,6 +101,9 @@ def test_figures_of_one_quantity_that_cannot_both_hold_are_a_conflict(a, b, what
 
 
 AGREEMENTS = [
+    ("No one was killed in the fire at the plant.", "Three workers were injured in the fire at the plant.", "none-killed-vs-some-injured"),
+    ("None of those on board was hurt, according to the airline.", "No one on board was injured, the airline said.", "two-zeros-agree"),
+    ("A 71-year-old man died in hospital after the collapse.", "Three people died in the collapse, police said.", "one-named-death-of-three"),
     ("Much of the 1.6-mile bridge fell into the river.", "The 948-foot container ship struck the bridge.", "a-ship-is-no-bridge"),
     ("Much of the 1.6-mile bridge fell into the river.", "It brought down the 2.6-km-long four-lane bridge.", "miles-and-km-rounded"),
     ("The 985-foot container ship lost power.", "The 984-ft cargo ship was bound for Colombo.", "one-metric-length-rounded-two-ways"),
@@ -196,6 +207,9 @@ def test_a_running_count_told_on_two_dates_is_an_update():
     hit = quantities(claim("22 people were killed in the collapse.", "a", "2018-08-14"),
                      claim("The collapse killed 38 people.", "b", "2018-08-16"))
     assert hit is not None and hit.kind == "update"
+    hit = quantities(claim("No injuries were reported in the first hours after the blast at the plant.", "a", "2026-03-10"),
+                     claim("Four workers were injured in the blast at the plant, officials said on Wednesday.", "b", "2026-03-12"))
+    assert hit is not None and hit.kind == "update"  # none at first, then a count
     # a measure that does not grow is a conflict whatever the dates
     hit = quantities(claim("A 200-metre section of the bridge collapsed.", "a", "2018-08-14"),
                      claim("An 80-metre section of the bridge collapsed.", "b", "2018-08-16"))

@@ -641,6 +641,27 @@ def test_killed_real_scan_leaves_output_untouched_and_next_run_works(tmp_path, u
     assert any(r["verdict"] == "yes" for r in read_review_file(out)[1])
 
 
+def test_a_signal_a_destructor_swallowed_still_stops_the_scan_before_it_writes(tmp_path, use_fake_encoder, monkeypatch, capsys):
+    """Python ignores an exception raised inside __del__: a Ctrl-C landing there must not be lost."""
+    from detector import cli
+
+    out, content = _good_file(tmp_path)
+    monkeypatch.setattr(cli, "_SIGNALS", [])
+
+    class Dying:
+        def __del__(self):
+            cli._interrupt(signal.SIGINT, None)
+
+    Dying()  # collected at once: the interrupt it raises is swallowed ("Exception ignored in ...")
+    monkeypatch.setattr(signal, "signal", lambda *args: None)  # leave this test process's own handlers alone
+    monkeypatch.setattr(sys, "argv", ["detector", "scan", str(SAMPLE), "-o", str(out), "-q"])
+    with pytest.raises(SystemExit) as stopped:
+        cli.main()
+    assert stopped.value.code == 130
+    assert capsys.readouterr().err.strip().splitlines()[-1] == "interrupted; no output file was changed"
+    assert out.read_bytes() == content
+
+
 def test_usage_errors_are_one_line_through_the_real_entry_point(tmp_path):
     out = str(tmp_path / "o.csv")
     for args in (["scan", str(SAMPLE), "--threshold", "2", "-o", out], ["scan"], ["nonsense"],

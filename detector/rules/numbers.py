@@ -448,58 +448,8 @@ def _differently_qualified(a: str, b: str, shared: frozenset[str], figures: str)
     return False
 
 
-# "No one on board was hurt", "no deaths were reported": a count of zero for a role.
-NONE_RE = re.compile(
-    r"\b(?:no one|nobody|none of (?:the|those)|no (?:passengers|people|workers|residents|staff|miners|crew))\s+"
-    r"(?:[\w'’-]+\s+){0,4}?(?:was|were|has been|have been|had been)\s+(?:seriously\s+|badly\s+|critically\s+)?"
-    r"(?P<word>killed|injured|hurt|wounded|hospitali[sz]ed|arrested|detained|evacuated)\b"
-    r"|\b(?:no one|nobody|none)\s+(?:[\w'’-]+\s+){0,3}?(?P<verb>died)\b|\bno (?P<noun>deaths|injuries|fatalities|arrests)\b",
-    re.I,
-)
-
-
-NONE_NOUNS = {"deaths": "dead", "fatalities": "dead", "injuries": "injured", "arrests": "arrested"}
-
-
-def _none_of(text: str) -> dict[str, str]:
-    """Roles a sentence counts as zero -> the words saying so."""
-    return {ROLES.get(word, NONE_NOUNS.get(word)): m.group(0)
-            for m in NONE_RE.finditer(text) for word in [(m.group("word") or m.group("verb") or m.group("noun")).lower()]}
-
-
-# "A 71-year-old man died in hospital", "Gerald Finch, who died on Sunday": one death, told without a figure
-ONE_DEATH_RE = re.compile(
-    r"\b(?:an?|one)\s+(?:[\w-]+\s+){0,3}?(?:man|woman|person|child|boy|girl|worker|passenger|resident|pensioner|driver|"
-    r"pedestrian|teenager|spectator)\s+(?:\w+\s+){0,2}?(?:died|was killed|has died|had died)\b|\bwho (?:later |has |had )?died\b", re.I)
-
-
-def _some_of(text: str) -> set[str]:
-    """Roles a sentence gives a positive count for ("three passengers ... with minor injuries",
-    "a 71-year-old man died")."""
-    one_death = {"dead"} if ONE_DEATH_RE.search(text) else set()
-    if not any(q.lo > 0 and q.dimension.startswith("count:") for q in quantities(text)):
-        return one_death
-    return {ROLES[w] for w in re.findall(r"[a-z]+", text.lower()) if w in ROLES} | one_death
-
-
-def _none_against_some(a: Claim, b: Claim, topic: float) -> RuleHit | None:
-    """One claim says nobody was hurt (killed, arrested ...), the other counts some who were."""
-    for none_side, some_side, side in ((a, b, "A"), (b, a, "B")):
-        nones = _none_of(none_side.text)
-        roles = nones.keys() & _some_of(some_side.text) - _none_of(some_side.text).keys()
-        if not roles or topic < MIN_TOPIC:
-            continue
-        said = nones[min(roles)]
-        if none_side.date and some_side.date and none_side.date < some_side.date:
-            return RuleHit("update", 0.6, f'update: "{said}" ({none_side.date}) then a count ({some_side.date})')
-        return RuleHit("numbers", round(min(1.0, 0.45 + 0.6 * topic), 3), f'numbers: {side} says "{said}", the other counts some')
-    return None
-
-
 def numbers(a: Claim, b: Claim) -> RuleHit | None:
     topic = overlap(a.text, b.text)
-    if (zero := _none_against_some(a, b, topic)) is not None:
-        return zero
     qa, qb = quantities(a.text), quantities(b.text)
     if not qa or not qb or witness_count(a.text) or witness_count(b.text):
         return None  # (what one witness counted is no rival figure for a count)
@@ -591,10 +541,7 @@ def explain_numbers(a: Claim, b: Claim) -> str:
     """What the rule compared when it found nothing: each side's figures (as read, with what
     they measure) and the claims' topic overlap, which the rule needs to be at least MIN_TOPIC."""
     def figures(c: Claim) -> str:
-        found = quantities(c.text)
-        nones = _none_of(c.text)
-        said = [f'"{q.text}" ({q.dimension.split(":")[0]}{f", {q.role}" if q.role else ""})' for q in found]
-        said += [f'"{words}" (none {role})' for role, words in nones.items()]
+        said = [f'"{q.text}" ({q.dimension.split(":")[0]}{f", {q.role}" if q.role else ""})' for q in quantities(c.text)]
         return ", ".join(said) or "no figure"
     qa, qb = quantities(a.text), quantities(b.text)
     shared = sorted({x.dimension for x in qa} & {y.dimension for y in qb})

@@ -25,8 +25,6 @@ def quantities(a: Claim, b: Claim) -> RuleHit | None:
         return None  # "I counted 15 bodies": one witness's part of the count
     times_a, times_b = _times(fa), _times(fb)
     two_times = bool(times_a and times_b and not times_a & times_b)  # "38 by Saturday" and "90 by Monday morning"
-    if _named_year(fa, a) and _named_year(fb, b) and not _named_year(fa, a) & _named_year(fb, b):
-        return None  # "a fire ... killed 10 people in 2007" is not this year's fire
     wholes_a, wholes_b = _wholes(fa.quantities), _wholes(fb.quantities)
     # a figure both claims agree on: the others of its kind are of other parts ("4 metres wide, as
     # narrow as 3.2 metres in parts" / "a 3.2-metre-wide alley")
@@ -36,8 +34,8 @@ def quantities(a: Claim, b: Claim) -> RuleHit | None:
             if two_times and (x.when or y.when or x.dimension == "percent") and not (x.thing in MEASURED and y.thing in MEASURED):
                 continue  # figures at two times; a ship's length is the same at 1:30 and at 1:40; a day
                 # neither clause is dated by is of another happening ("the list released on Saturday"); shares move by the day
-            if (x.dimension, x.thing, x.event) in agreed:
-                continue
+            if (x.dimension, x.thing, x.event) in agreed or _two_years(x, a, y, b):
+                continue  # "a fire ... killed 10 people in 2007" is not this year's fire
             if clash(x, y) and not told_apart_in_words(x.text, a.text, y.text, b.text):
                 running = x.event in RUNNING_EVENTS or y.event in RUNNING_EVENTS
                 if running and a.date and b.date and a.date != b.date:
@@ -108,9 +106,20 @@ def _one_name(x: str, y: str) -> bool:
     return named and SequenceMatcher(None, x, y).ratio() >= SPELLED_TWO_WAYS
 
 
-def _named_year(frame, claim: Claim) -> set[str]:
-    """The years a claim's figures are for: those it names, else its article's."""
-    return {y for text, _ in frame.dated for y in YEAR_RE.findall(text)} or ({claim.date[:4]} if claim.date else set())
+def _two_years(x, a: Claim, y, b: Claim) -> bool:
+    """Figures for two different years ("a fire ... killed 10 people in 2007" is not this year's
+    fire): the years a claim names, else its article's."""
+    years_x, years_y = _years(x, a), _years(y, b)
+    return bool(years_x and years_y) and not years_x & years_y
+
+
+def _years(q, claim: Claim) -> set[str]:
+    """The years a claim names, but for a past event a figure before it is measured against
+    ("225 are still missing in the worst disaster since the floods in 2018"), else the article's."""
+    text = claim.text
+    named = {year for written, _ in frame_of(text).dated for year in YEAR_RE.findall(written)
+             if not 0 <= q.at < text.rfind("since", 0, max(text.find(written), 0))}
+    return named or ({claim.date[:4]} if claim.date else set())
 
 
 def _wholes(figures):
