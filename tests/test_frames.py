@@ -91,6 +91,14 @@ CLASHES = [
     ("A 71-year-old man died in hospital after the footbridge collapsed at the festival.",
      "Fire officials said no one had been killed when the footbridge collapsed at the festival.", "number (die)"),
     ("Police said no arrests had been made at the picket line.", "Two picketers were arrested outside the gate.", "number (arrest)"),
+    # a town's population, a ground's capacity and a quake's magnitude, however they are written
+    ("The storm struck the whole coast, but Velmar, population 40,000, was hit hardest.",
+     "Velmar, a port home to about 90,000 people, lost whole streets to the water.", "number (live)"),
+    ("Officials sold 30,000 tickets for a ground that was meant to hold 26,000 people.",
+     "The club's 30,000 seat Orsk Arena is the largest in the league.", "number (hold)"),
+    ("The spectators exceeded the arena's 26,000 capacity by about 4,000.", "The club plays at the 30,000-seat arena.", "number (hold)"),
+    ("The quake, with a magnitude of 6.9, struck the northern province.",
+     "Aftershocks kept rattling the province a day after a magnitude-7.1 temblor hit it on Monday.", "magnitude"),
 ]
 
 
@@ -101,6 +109,10 @@ def test_figures_of_one_quantity_that_cannot_both_hold_are_a_conflict(a, b, what
 
 
 AGREEMENTS = [
+    ("An aftershock of magnitude 5.2 shook the province on Tuesday.", "The magnitude-7.1 quake flattened homes across the province.",
+     "an-aftershock-is-another-quake"),
+    ("The magnitude-7.1 quake flattened homes, as aftershocks of up to 5.2 hampered the rescue.",
+     "A magnitude-7.1 earthquake flattened homes across the province.", "aftershocks-told-in-another-clause"),
     ("No one was killed in the fire at the plant.", "Three workers were injured in the fire at the plant.", "none-killed-vs-some-injured"),
     ("None of those on board was hurt, according to the airline.", "No one on board was injured, the airline said.", "two-zeros-agree"),
     ("A 71-year-old man died in hospital after the collapse.", "Three people died in the collapse, police said.", "one-named-death-of-three"),
@@ -193,6 +205,15 @@ def test_an_age_months_apart_may_have_had_a_birthday():
     after = claim("Mayor John Ellis, 57, said the bridge was safe.", "b", "2025-09-10")
     assert quantities(before, after) is None
     assert quantities(before, replace(after, date="2025-01-12")) is not None
+
+
+def test_a_year_a_figure_is_measured_against_does_not_date_it():
+    now = claim("Officials said 191 people are still missing after the landslides.", "a", "2024-07-31")
+    against = claim("Some 225 people are still missing in the worst disaster in the state since the floods in 2018.", "b", "2024-07-31")
+    hit = quantities(now, against)
+    assert hit is not None and hit.kind == "numbers"
+    then = claim("The disaster is the worst since the floods of 2018, which left 480 people dead.", "b", "2024-07-31")
+    assert quantities(claim("The landslides have left 190 people dead.", "a", "2024-07-31"), then) is None  # a figure of 2018's floods
 
 
 def test_a_figure_of_a_named_past_year_is_another_happening():
