@@ -586,6 +586,8 @@ def _quantity(doc, tok) -> Quantity | None:
     counted = _counted_by_subject(tok) if noun is None and dimension == "count" else None
     if counted is not None:  # "the death toll rose to 35": a count of the dead
         event, agent = _own_event(counted), ""
+        if counted.head.dep_ == "pobj" and counted.head.pos_ == "NOUN" and counted.dep_ in ("acl", "amod"):
+            thing = CLASS_OF.get(counted.head.lemma_.lower(), counted.head.lemma_.lower())  # "the number of children killed"
     event = happened or event
     if thing in RUNNING_EVENTS and noun.pos_ == "NOUN" and event in TOLD_VERBS:
         thing, event = "", thing  # "166 deaths have been confirmed": a count of the dead, however it was told

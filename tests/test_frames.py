@@ -109,6 +109,8 @@ def test_figures_of_one_quantity_that_cannot_both_hold_are_a_conflict(a, b, what
 
 
 AGREEMENTS = [
+    ("At least 32 children were among the 125 people killed in the crush.", "The number of children killed in the crush has now reached 32.",
+     "a-number-of-children-counts-children"),
     ("An aftershock of magnitude 5.2 shook the province on Tuesday.", "The magnitude-7.1 quake flattened homes across the province.",
      "an-aftershock-is-another-quake"),
     ("The magnitude-7.1 quake flattened homes, as aftershocks of up to 5.2 hampered the rescue.",

@@ -476,6 +476,9 @@ STATUS_POSITIVE = [
 ]
 
 STATUS_NEGATIVE = [
+    case("The footbridge was opened on May 2 after being shut for six months for repairs.",
+         "The company reopened the footbridge on May 2.",
+         "a-claim-telling-the-change-whole"),
     case("A mass of young people became trapped and crushed as the crowd surged into a narrow alley in Itaewon.",
          "As the large crowd pushed forward in the narrow alley in Itaewon, several people fell down and were crushed.",
          "a-crowd-surged-and-people-fell"),
@@ -703,6 +706,9 @@ NUMBERS_POSITIVE = [
 ]
 
 NUMBERS_NEGATIVE = [
+    case("Police confirmed 125 deaths on Sunday, revising an earlier estimate of 174.",
+         "The toll was corrected to 125 on Sunday, after 174 deaths were wrongly reported earlier.",
+         "both-claims-give-both-figures"),
     case("A villager said the plane failed to land on the first attempt and circled back before the crash.",
          "Officials were cited as saying that the plane crashed during its second attempt to land.",
          "two-steps-numbered-in-one-story"),
@@ -1112,6 +1118,9 @@ DATES_POSITIVE = [
 ]
 
 DATES_NEGATIVE = [
+    case("At least 70 people were killed when the footbridge collapsed on Sunday evening.",
+         "More than 100 deaths had been reported till the early morning after the footbridge collapsed.",
+         "a-part-of-the-day-bounding-a-count"),
     case("The tower on the beachfront was built in 1981.", "The tower on the beachfront was renovated in 2018.",
          "two-happenings-two-years"),
     case("The north tower was completed in 1981, officials said.", "The south tower was completed in 1981, officials said.",

@@ -346,8 +346,8 @@ SNAPSHOT_RE = re.compile(r"\b(?:as of|as at)\s+[^,;]{1,40}|^\W*(?:updated?|poste
 # "residents are evacuating their homes today": a state still going on when the story was written
 ONGOING_TODAY_RE = re.compile(r"(\b(?:is|are)\s+(?:still\s+)?\w+ing\b[^.;]{0,60}?)\s*\b(?:today|tonight)\b", re.I)
 # "By late afternoon, nearly 100 people were still unaccounted for": a bound on when a figure held
-PART_BOUND_RE = re.compile(r"\b(?:by|until|till) (?:(?:mon|tues|wednes|thurs|fri|satur|sun)day )?(?:late |early |mid-?)?"
-                           r"(?:morning|afternoon|evening|night|midday|noon)\b", re.I)  # "suspended until Wednesday morning"
+PART_BOUND_RE = re.compile(r"\b(?:by|until|till) (?:the )?(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day )?(?:late |early |mid-?)?"
+                           r"(?:morning|afternoon|evening|night|midday|noon)\b", re.I)  # "suspended until Wednesday morning", "till the early morning"
 
 
 # "(about 2pm in New Zealand)", "[1:30pm UAE]": the same moment on another clock, like a unit conversion

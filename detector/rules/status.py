@@ -317,7 +317,7 @@ def _opposed_states(a: str, b: str, sa: dict[str, str], sb: dict[str, str]):
         for x_side, y_side in ((left, right), (right, left)):
             xs = [s for s in x_side & sa.keys() if s not in sb]
             ys = [s for s in y_side & sb.keys() if s not in sa]
-            if xs and ys:
+            if xs and ys and not (y_side & sa.keys() or x_side & sb.keys()):  # "opened after being shut": a change, told whole
                 closed = (b if x_side is left else a) if left is OPEN_SIDE else ""
                 yield sorted(xs)[0], sorted(ys)[0], left | right, closed
     words_a, words_b = _written(a), _written(b)
