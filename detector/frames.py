@@ -52,6 +52,11 @@ class Frame:
     ages: tuple[tuple[str, int, str], ...] = ()  # (who: a named person's last name, lower case, or a role; age; as written)
     places: tuple[tuple[str, str], ...] = ()  # (kind, name) of a named place something was done in: ("village", "Phulrai")
     leaders: tuple[tuple[str, str], ...] = ()  # (task, body) of a named body said to lead a task: ("rescue", "State Mine Rescue Corps")
+    states: tuple[tuple[str, str], ...] = ()  # (a state as written, lower case; the class of the noun it is said of): ("closed", "gate")
+
+    def said_of(self, state: str) -> frozenset:
+        """The classes of the nouns a state word is said of ("the exit gates were still closed": gate)."""
+        return frozenset(bearer for word, bearer in self.states if word == state.lower())
 
     def event_dated(self, written: str) -> str:
         """The happening a day or time mention dates ("voted Thursday": vote), or "" if unknown."""
@@ -101,6 +106,7 @@ CLASSES = (
     "vehicle truck lorry",
     "section stretch part portion segment",
     "bridge span overpass viaduct",
+    "gate exit door doorway entrance",
     "ship vessel freighter",
     "storey story floor",
     "submersible sub submarine",
@@ -115,7 +121,7 @@ CLASSES = (
     "foreigner",
     "attacker assailant gunman shooter terrorist militant",
     "plant facility factory site",
-    "die kill dead death fatality perish body toll life",
+    "die kill dead death fatality perish body toll life lose_life lose_lives",
     "injure hurt wound injury injured",
     "miss missing unaccounted",
     "rescue save pull",
@@ -129,7 +135,7 @@ CLASSES = (
     "evacuate",
     "treat hospitalise hospitalize admit",
     "aboard board onboard carry",
-    "destroy",
+    "destroy wipe_out raze flatten obliterate demolish",
     "cancel",
     "damage",
 )
@@ -157,12 +163,15 @@ BUILT_COUNTS = frozenset({"storey"})  # "a 24-storey tower": how it is built, wh
 UNIT_PREFIXES = frozenset("gross deadweight metric".split())  # "a 95,000 gross-ton vessel"
 # Verbs that bring a count to a value: "the death toll rose to 35" counts what the subject counts.
 CHANGE_VERBS = frozenset("rise raise climb reach jump increase grow stand mount hit top soar swell go".split())
+ESTIMATE_VERBS = frozenset("put estimate place peg fix".split())  # "put the death toll at 2,300": the object is what is counted
 TALLY_NOUNS = frozenset("number toll count tally total figure".split())
 AUXILIARIES = frozenset("is are was were be been being has have had".split())
 # How badly people were hurt narrows the count: "76 were seriously injured" is not everyone injured.
 SEVERITY = {"seriously": "serious", "severely": "serious", "grievously": "serious", "gravely": "serious", "badly": "serious",
             "critically": "critical", "slightly": "minor", "lightly": "minor"}
 # Words that describe a whole count rather than narrow what is counted ("the total 15 foreigners").
+# How big or bad a thing was, said of it: no narrower kind of it ("a massive 7.6 magnitude earthquake" is "a powerful 7.5-magnitude" one)
+EVALUATIVE = frozenset("massive powerful strong huge major deadly devastating violent tragic catastrophic enormous terrible horrific".split())
 WHOLE_WORDS = frozenset("total overall combined entire whole full".split())
 # Counted kinds of people: a count of them is part of the people counted for the same happening.
 SEATS = frozenset({"seat", "seater"})
@@ -228,7 +237,20 @@ def frame(doc) -> Frame:
     doers = tuple((t.lower_, doer) for t in doc if t.pos_ == "VERB" and (doer := _agent(t, None)))
     ages = tuple(told for ent in doc.ents if ent.label_ in ("PERSON", "ORG") and (age := _age(doc.text, ent)) is not None
                  for told in (age, *_titled(ent, age)))
-    return Frame(tuple(quantities), dated, modifiers, doers, _with_holder_ages(ages, doc), _places(doc), _leaders(doc))
+    return Frame(tuple(quantities), dated, modifiers, doers, _with_holder_ages(ages, doc), _places(doc), _leaders(doc), _states(doc))
+
+
+def _states(doc) -> tuple[tuple[str, str], ...]:
+    """(state, bearer) for each state a clause says a noun is in: "the gates were open", "some
+    exits were locked", "the bridge was closed" (a pronoun names no bearer)."""
+    out = []
+    for tok in doc:
+        passive = tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children)
+        verb = tok.head if tok.dep_ == "acomp" else tok if passive else None
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) if verb is not None else None
+        if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
+            out.append((tok.lower_, CLASS_OF.get(subject.lemma_.lower(), subject.lemma_.lower())))
+    return tuple(out)
 
 
 LEAD_VERBS = frozenset("lead direct run head coordinate oversee command conduct".split())
@@ -414,11 +436,31 @@ def _conversion(tok) -> bool:
 
 
 def _first(tok):
-    """The first word of a figure written in words with a hyphen: "Seventy" of "Seventy-six"."""
+    """The first word of a figure written in words: "Seventy" of "Seventy-six", "a" of "a quarter"."""
     doc = tok.doc
     if tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ in TENS and tok.lower_ in WORD_NUMBERS:
         return doc[tok.i - 2]
+    if tok.i >= 1 and tok.lower_ in FRACTIONS and doc[tok.i - 1].lower_ in ("a", "one"):
+        return doc[tok.i - 1]  # "a quarter"
     return tok
+
+
+FRACTIONS = {"half": 50.0, "third": 100 / 3, "quarter": 25.0, "fifth": 20.0, "tenth": 10.0}
+
+
+def _fraction(tok) -> float | None:
+    """A share written as a fraction of a thing, as a percentage: "about a quarter of the city",
+    "up to a fifth of the city", "half of the town" (a fraction of a count, "half of the 130
+    units", is a part of that count, not a share)."""
+    doc = tok.doc
+    if tok.lower_ not in FRACTIONS or tok.i + 1 >= len(doc) or doc[tok.i + 1].lower_ != "of":
+        return None
+    if tok.lower_ != "half" and (tok.i == 0 or doc[tok.i - 1].lower_ not in ("a", "one")):
+        return None
+    of = doc[tok.i + 1]
+    if any(t.like_num or t.lower_ in WORD_NUMBERS for t in of.subtree):
+        return None
+    return FRACTIONS[tok.lower_]
 
 
 def _magnitude(tok) -> bool:
@@ -509,7 +551,10 @@ def _unit(tok):
 
 
 def _quantity(doc, tok) -> Quantity | None:
-    if not (tok.like_num or tok.lower_ in WORD_NUMBERS or _magnitude(tok)) or tok.ent_type_ in ("DATE", "TIME", "ORDINAL", "MONEY"):
+    share = _fraction(tok)
+    if not (tok.like_num or tok.lower_ in WORD_NUMBERS or _magnitude(tok) or share):
+        return None
+    if tok.ent_type_ in ("DATE", "TIME", "ORDINAL", "MONEY") and not share:  # (the tagger reads "a quarter" as a date)
         return None
     if tok.i > 0 and (doc[tok.i - 1].text in ("#", "No.", "no.", "$", "€", "£") or (doc[tok.i - 1].lower_, tok.lower_) == ("no", "one")):
         return None  # "No. 4", "$5"; "no one" is read as none (_none_or_one)
@@ -521,11 +566,11 @@ def _quantity(doc, tok) -> Quantity | None:
         return None  # "one dozen", "3 million": the scale of the figure before it
     if tok.i >= 2 and doc[tok.i - 1].text in RANGE_WORDS and _range_end(doc[tok.i - 2]) is not None:
         return None  # the "12" of "10-12": read with the 10
-    value = _value(tok)
+    value = share or _value(tok)
     if value is None:
         return None
-    unit = _unit(tok)
-    dimension, factor = UNITS[unit.lower_] if unit is not None else ("count", 1.0)
+    unit = None if share else _unit(tok)
+    dimension, factor = UNITS[unit.lower_] if unit is not None else ("percent" if share else "count", 1.0)
     if dimension == "length" and _per_hour(unit):
         dimension, factor = "speed", factor / 1000  # "40 km/h", "80 kilometres per hour": a speed, in km/h
     if _magnitude(tok):
@@ -590,7 +635,7 @@ def _quantity(doc, tok) -> Quantity | None:
             thing = CLASS_OF.get(counted.head.lemma_.lower(), counted.head.lemma_.lower())  # "the number of children killed"
     event = happened or event
     if thing in RUNNING_EVENTS and noun.pos_ == "NOUN" and event in TOLD_VERBS:
-        thing, event = "", thing  # "166 deaths have been confirmed": a count of the dead, however it was told
+        thing, event = "", thing  # "166 deaths have been confirmed", "30 fatalities occurred": a count of the dead, however it was told
     scope = _scope(counted if counted is not None else anchor, unit if dimension == "percent" else None)
     ref = _reference(unit) if dimension == "length" else ""
     if dimension == "magnitude" or (thing in MEASURED and kind not in PARTS) or thing in BUILT_COUNTS:
@@ -772,7 +817,7 @@ def _detail(tok, noun) -> frozenset:
     if noun is None:
         return frozenset()
     return frozenset(c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound") and c.i != tok.i
-                     and not c.like_num and c.lower_ not in UNITS and c.lower_ not in SCALES and c.lower_ not in WHOLE_WORDS
+                     and not c.like_num and c.lower_ not in EVALUATIVE and c.lower_ not in UNITS and c.lower_ not in SCALES and c.lower_ not in WHOLE_WORDS
                      and (not _named(c) or c.ent_type_ == "NORP")
                      and CLASS_OF.get(c.lemma_.lower()) not in EVENT_NOUN_CLASSES | MEASURES)
 
@@ -901,9 +946,11 @@ def _counted_by_subject(tok):
     """For a bare figure a count reaches ("has risen to 149", "stood at 35"), the noun phrase
     that says what is counted: the subject, or what a "number"/"toll" of it counts."""
     verb = tok.head.head if tok.head.dep_ == "prep" and tok.dep_ == "pobj" else tok.head
-    if verb.lemma_.lower() not in CHANGE_VERBS or tok.head.lower_ not in ("to", "at", verb.lower_):
+    estimated = verb.lemma_.lower() in ESTIMATE_VERBS and tok.head.lower_ == "at"
+    if not estimated and (verb.lemma_.lower() not in CHANGE_VERBS or tok.head.lower_ not in ("to", "at", verb.lower_)):
         return None
-    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    roles = ("dobj", "nsubjpass") if estimated else ("nsubj", "nsubjpass")
+    subject = next((c for c in verb.children if c.dep_ in roles), None)
     if subject is None:
         return None
     if subject.lemma_.lower() in TALLY_NOUNS:  # "the number of confirmed dead"
@@ -954,7 +1001,8 @@ def _event(tok) -> tuple[str, str]:
 
 
 RECOVERED = frozenset({"recover", "identify"})  # what is done with bodies, counted apart from the toll
-TOLD_VERBS = frozenset("confirm report record register announce".split())  # how a count became known, not what happened
+# How a count became known or came about, not what happened: "166 deaths were confirmed", "30 fatalities occurred"
+TOLD_VERBS = frozenset("confirm report record register announce occur happen".split())
 SPEECH_VERBS = frozenset("say tell announce report tweet state add write post warn confirm".split())
 GOING_ON_VERBS = frozenset("continue remain keep stay spend".split())  # "spent Saturday waiting": a stay
 # What a day dates when it hangs on a verb of saying or of going on: when something was said
@@ -973,6 +1021,11 @@ def _dated_event(tok) -> str:
         return GOING_ON
     if verb is None or event != _verb_class(verb):
         return event
+    if verb.dep_ == "advcl" and any(c.lower_ == "when" for c in verb.children if c.dep_ in ("advmod", "mark")):
+        main = verb.head  # "the dams collapsed, submerging the city, when the storm hit on Sunday": the collapse's day too
+        while main.dep_ == "advcl" and main.tag_ == "VBG" and main.head is not main:
+            main = main.head
+        return _verb_class(main) or event
     if verb.dep_ == "xcomp" and verb.head.pos_ == "VERB":
         return _verb_class(verb.head) or event
     if verb.lemma_.lower() in ("start", "begin", "end", "happen", "occur", "take"):
@@ -984,6 +1037,8 @@ def _dated_event(tok) -> str:
 
 
 SCOPE_ENTITIES = frozenset({"GPE", "LOC", "FAC", "ORG"})
+# Sites a count can be limited to without a name: "24 died inside the stadium", "died in hospital"
+SITE_NOUNS = frozenset("stadium hospital scene arena building ground".split())
 
 
 def _scope(anchor, share_unit) -> str:
@@ -997,6 +1052,10 @@ def _scope(anchor, share_unit) -> str:
                     name = _name_of(obj)
                     if obj.dep_ == "pobj" and name and (prep.lower_ != "of" or node is share_unit):
                         return name
+            if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "inside", "within"):
+                site = next((o.lemma_.lower() for o in prep.children if o.dep_ == "pobj" and o.tag_ == "NN" and o.lemma_.lower() in SITE_NOUNS), "")
+                if site:
+                    return site
     return ""
 
 
@@ -1222,7 +1281,7 @@ def clash(a: Quantity, b: Quantity) -> bool:
     """Two figures that cannot both hold: one quantity told as intervals that do not overlap, or a
     part counted as more than its whole: a kind of people counted as more than all the people of
     the same happening ("76 passengers were seriously injured" vs "72 people were seriously
-    injured"), more treated than injured."""
+    injured"), more treated than injured, more dead in the stadium than dead in all."""
     if comparable(a, b):
         return disjoint(a, b)
     for part, whole in ((a, b), (b, a)):
@@ -1231,7 +1290,8 @@ def clash(a: Quantity, b: Quantity) -> bool:
         # nobody is no kind of person either: "no one was hurt" vs "three passengers were injured"
         thing = whole.thing if part.thing in PEOPLE_KINDS or (whole.high == 0 and part.thing not in MEASURED) else part.thing
         event = whole.event if (part.event, whole.event) in SUBSET_EVENTS else part.event  # "more than 60 taken to hospital" vs "fewer than 30 injured"
-        if (thing, event) != (part.thing, part.event) and comparable(replace(part, thing=thing, event=event), whole):
+        scope = whole.scope if part.scope in SITE_NOUNS else part.scope  # "a man died in hospital" vs "no one was killed"
+        if (thing, event, scope) != (part.thing, part.event, part.scope) and comparable(replace(part, thing=thing, event=event, scope=scope), whole):
             return part.low > whole.high
     return False
 
@@ -1267,5 +1327,5 @@ def describe(q: Quantity) -> str:
     if q.thing in MEASURED:  # "height of bridge", "weight of ship"
         what, thing = q.thing, next(iter(q.detail), "")
     parts = [what, f"of {thing}" if thing else "", f"({q.event})" if q.event else "",
-             f"from {q.ref}" if q.ref and q.ref != "*" else ""]
+             f"in {q.scope}" if q.scope else "", f"from {q.ref}" if q.ref and q.ref != "*" else ""]
     return " ".join(p for p in parts if p)

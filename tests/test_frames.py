@@ -99,6 +99,15 @@ CLASHES = [
     ("The spectators exceeded the arena's 26,000 capacity by about 4,000.", "The club plays at the 30,000-seat arena.", "number (hold)"),
     ("The quake, with a magnitude of 6.9, struck the northern province.",
      "Aftershocks kept rattling the province a day after a magnitude-7.1 temblor hit it on Monday.", "magnitude"),
+    ("A massive 7.6 magnitude earthquake struck off the coast on Monday.", "A powerful 7.5-magnitude earthquake struck the coast on Monday.",
+     "magnitude of earthquake"),  # how big or bad it was narrows nothing
+    ("The city's ambulance authority put the current death toll at 2,300.", "The government said the overall toll in the city was 1,900.",
+     "(die)"),
+    ("Police said 24 people lost their lives inside the stadium, while the others died in hospital.",
+     "Over 30 fatalities occurred inside the stadium itself.", "in stadium"),
+    ("Police said 34 people died in the stadium.", "A total of 30 people died in the crush, police said.", "in stadium"),  # a part above its whole
+    ("A 71-year-old man died in hospital early on Sunday after the collapse.", "Fire officials said no one had been killed in the collapse.", "(die)"),
+    ("About a quarter of the city was wiped out after the dams burst.", "The floods destroyed up to a fifth of the city.", "share (destroy)"),
 ]
 
 
@@ -109,6 +118,13 @@ def test_figures_of_one_quantity_that_cannot_both_hold_are_a_conflict(a, b, what
 
 
 AGREEMENTS = [
+    ("Police said 24 people lost their lives inside the stadium.", "At least 125 people died in the crush, police said.",
+     "a-part-at-one-site-is-no-rival-to-the-whole"),
+    ("More than 400 operations have been postponed at hospitals run by the trust.", "About 140 planned operations had been called off by Tuesday.",
+     "hospitals-in-general-are-no-site"),
+    ("A third of the town was flattened by the storm.", "About a third of the town was destroyed, the mayor said.",
+     "a-fraction-told-twice"),
+    ("Half of the 130 units were destroyed.", "About a quarter of the town was destroyed.", "a-fraction-of-a-count-is-no-share"),
     ("At least 32 children were among the 125 people killed in the crush.", "The number of children killed in the crush has now reached 32.",
      "a-number-of-children-counts-children"),
     ("An aftershock of magnitude 5.2 shook the province on Tuesday.", "The magnitude-7.1 quake flattened homes across the province.",

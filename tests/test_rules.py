@@ -391,6 +391,12 @@ def test_negation_does_not_flag(a, b, date_a, date_b):
 # ---------------------------------------------------------------------------------------------
 
 STATUS_POSITIVE = [
+    case("Police insisted the gates were open, but were too narrow for everyone trying to escape.",
+         "Fans were panicking and wanted to escape the stand, but the exit gates were still closed.",
+         "one-bearer-open-vs-closed-in-few-shared-words"),
+    case("The tragedy was caused by a crowd beyond the capacity of the ground and the fact that some exits were locked.",
+         "A police spokesperson said the gates were unlocked but only wide enough for two people.",
+         "some-exits-locked-vs-the-gates-unlocked"),
     case("The signing was postponed and the order is being revised, officials said.",
          "The White House scrapped the executive order on AI safety, officials said.",
          "postponed-and-being-revised-vs-scrapped"),
@@ -476,6 +482,13 @@ STATUS_POSITIVE = [
 ]
 
 STATUS_NEGATIVE = [
+    case("The colonial-era bridge, shut for renovation for seven months, collapsed on Sunday.",
+         "The bridge had been reopened just a week ago after repairs.", "a-closure-told-with-its-length-had-an-end"),
+    case("Residents stayed locked in their homes on Thursday while officers searched for the gunman.",
+         "A man opens fire at a bowling alley and a bar, killing at least 16 people.", "opening-fire-is-no-state"),
+    case("Police insisted the gates were open, but were too narrow for everyone trying to escape.",
+         "Fans said the shops near the stadium were closed all evening.",
+         "two-bearers-open-and-closed"),
     case("The footbridge was opened on May 2 after being shut for six months for repairs.",
          "The company reopened the footbridge on May 2.",
          "a-claim-telling-the-change-whole"),
@@ -706,6 +719,9 @@ NUMBERS_POSITIVE = [
 ]
 
 NUMBERS_NEGATIVE = [
+    case("The bridge had been reopened five days ago after repairs.",
+         "The bridge, which reopened four days ago after extensive repairs, was crammed with people.",
+         "days-ago-are-a-day-not-a-span", date_a="2022-10-31", date_b="2022-10-30"),
     case("Police confirmed 125 deaths on Sunday, revising an earlier estimate of 174.",
          "The toll was corrected to 125 on Sunday, after 174 deaths were wrongly reported earlier.",
          "both-claims-give-both-figures"),
@@ -1005,6 +1021,12 @@ def test_quantities_never_raises_and_intervals_are_ordered(text):
 # ---------------------------------------------------------------------------------------------
 
 DATES_POSITIVE = [
+    case("Two dams and four bridges collapsed in the city, submerging much of it when the storm hit on Sunday.",
+         "The dams collapsed on Monday, causing a huge flash flood.",
+         "a-when-clause-dates-the-main-happening"),
+    case("The bridge had been reopened just a week ago after repairs.",
+         "The bridge, which reopened four days ago after extensive repairs, was crammed with people.",
+         "days-ago-told-against-the-article-dates", date_a="2022-10-31", date_b="2022-10-30"),
     case("The block in the seaside town was built in 1980.",
          "The block, built in 1981, was being inspected when it collapsed.",
          "a-once-only-happening-in-two-years"),
@@ -1118,6 +1140,9 @@ DATES_POSITIVE = [
 ]
 
 DATES_NEGATIVE = [
+    case("The bridge had been reopened five days ago after repairs.",
+         "The bridge, which reopened four days ago after extensive repairs, was crammed with people.",
+         "days-ago-from-two-article-dates-name-one-day", date_a="2022-10-31", date_b="2022-10-30"),
     case("At least 70 people were killed when the footbridge collapsed on Sunday evening.",
          "More than 100 deaths had been reported till the early morning after the footbridge collapsed.",
          "a-part-of-the-day-bounding-a-count"),

@@ -64,7 +64,16 @@ def day_mentions(text: str, doc_date: str | None) -> tuple[tuple[str, str], ...]
             shift = {"yesterday": -1, "last night": -1, "tomorrow": 1}.get(m.group(1).lower(), 0)
             day = anchor + timedelta(days=shift)
             out += [(f"md:{day.month}-{day.day}", m.group(0)), (f"wd:{WEEKDAYS[day.weekday()]}", m.group(0))]
+        for m in AGO_RE.finditer(text):  # "reopened four days ago"; "a week ago" is told loosely, a day either way
+            n = int(m.group(1)) if m.group(1).isdigit() else SMALL_NUMBERS.get(m.group(1).lower(), 1)
+            days, slack = (7 * n, 1) if m.group(2).lower() == "week" else (n, 0)
+            for back in range(days - slack, days + slack + 1):
+                day = anchor - timedelta(days=back)
+                out += [(f"md:{day.month}-{day.day}", m.group(0)), (f"wd:{WEEKDAYS[day.weekday()]}", m.group(0))]
     return tuple(out)
+
+
+AGO_RE = re.compile(rf"\b(an?|one|{SMALL_NUMBER_WORDS}|\d{{1,2}})\s+(day|week)s?\s+ago\b", re.I)
 
 
 # "The hearing Wednesday comes a day after the Senate voted": the sentence names a second day,
@@ -413,6 +422,13 @@ def _different_happenings(text_a: str, written_a: str, text_b: str, written_b: s
     return bool({x, y} & {SAID, GOING_ON}) or x != y and {x, y} <= PARSED_EVENTS
 
 
+def _one_parsed_happening(text_a: str, text_b: str, pair: tuple[str, str], label: str) -> frozenset[str]:
+    """The class of happening the parse says both days date ("the dams collapsed on Monday" / "two
+    dams collapsed ... when the storm hit on Sunday"), when the words near them share none."""
+    x, y = frame_of(text_a).event_dated(pair[0]), frame_of(text_b).event_dated(pair[1])
+    return frozenset({x}) if label == "day" and x == y and x in PARSED_EVENTS else frozenset()
+
+
 def _written_time(text: str, part: str) -> str:
     """How a sentence writes the time compared: the part of the day itself, or the clock time it was read from."""
     if part.lower() in text.lower():
@@ -477,7 +493,7 @@ def dates(a: Claim, b: Claim) -> RuleHit | None:
             and different_times(pair[0], a.date, pair[1], b.date)):
         return None  # "the September 7 quake" vs "Tuesday's": days weeks apart date two happenings
     written_a, written_b = pair if label == "day" else (None, None)
-    shared = _same_event(ta, written_a, tb, written_b, strict=label == "time of day")
+    shared = _same_event(ta, written_a, tb, written_b, strict=label == "time of day") or _one_parsed_happening(a.text, b.text, pair, label)
     if not shared or (label != "day" and len(shared) < 2 and not shared & EVENT_CLASS_NAMES):
         return None  # "homes flooded on Monday" vs "river levels dropped on Tuesday": two events
     # words shared right next to both dates ("derailed", "train") say more than the whole sentences

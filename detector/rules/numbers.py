@@ -462,6 +462,8 @@ def numbers(a: Claim, b: Claim) -> RuleHit | None:
                 continue  # a matching figure for the same quantity means they talk of different parts
             if x.part or y.part or _part_told_apart(x, b.text) or _part_told_apart(y, a.text):
                 continue  # a part of the count is no rival figure for it
+            if x.dimension == "time" and (_ago(x, a.text) or _ago(y, b.text)):
+                continue  # "reopened four days ago": a day, which the dates rule compares against the article's date
             if _told_by(x, qb) and _told_by(y, qa):
                 continue  # both claims give both figures ("125, revising an earlier 174"): one story told twice
             if x.dimension != "tally" and _other_votes(a.text, b.text):
@@ -488,6 +490,11 @@ def _part_told_apart(q: Quantity, other: str) -> bool:
     """A part ("two of the 10 people treated") the other claim tells as a part of its own count
     ("Ten people were treated, two of which ..."): both give the same part, of one whole."""
     return bool(PART_OF_RE.fullmatch(q.text)) and q.lo in {_number(m.group(1)) for m in PART_OF_REST_RE.finditer(other)}
+
+
+def _ago(q: Quantity, text: str) -> bool:
+    at = text.find(q.text)
+    return at >= 0 and bool(re.match(r"\W*ago\b", text[at + len(q.text):])) or bool(re.search(r"\bago\b", q.text))
 
 
 def _told_by(q: Quantity, others: tuple[Quantity, ...]) -> bool:

@@ -36,6 +36,8 @@ def quantities(a: Claim, b: Claim) -> RuleHit | None:
                 # neither clause is dated by is of another happening ("the list released on Saturday"); shares move by the day
             if (x.dimension, x.thing, x.event) in agreed or _two_years(x, a, y, b):
                 continue  # "a fire ... killed 10 people in 2007" is not this year's fire
+            if _gives(fb, x) and _gives(fa, y):
+                continue  # both claims give both figures ("125, revising an earlier 174"): one story told twice
             if clash(x, y) and not told_apart_in_words(x.text, a.text, y.text, b.text):
                 running = x.event in RUNNING_EVENTS or y.event in RUNNING_EVENTS
                 if running and a.date and b.date and a.date != b.date:
@@ -65,6 +67,10 @@ def _parts_of_one_whole(qa, qb):
                     and x.thing not in ("", "people") and {x.event, y.event} <= events and disjoint(x, y)):
                 return x, y, wholes[0][0]
     return None
+
+
+def _gives(frame, q) -> bool:
+    return any((o.dimension, o.low, o.high) == (q.dimension, q.low, q.high) for o in frame.quantities)
 
 
 DAY_PARTS = frozenset("morning afternoon evening night".split())

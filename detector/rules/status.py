@@ -28,7 +28,7 @@ postpone postponed delay delayed defer deferred reschedule rescheduled shelve sh
 confirm confirmed confirms | deny denied denies dismiss dismissed refute refuted
 rise rose risen rises increase increased increases climb climbed grow grew grown jump jumped surge surged gain gained | fall fell fallen falls decrease decreased decreases decline declined drop dropped shrink shrank slump slumped
 approve approved approves pass passed accept accepted adopt adopted endorse endorsed | reject rejected rejects veto vetoed block blocked defeat defeated refuse refused
-open opened opens reopen reopened reopens resume resumed resumes restart restarted restore restored online | close closed closes shut halt halted offline suspend suspended
+open opened opens reopen reopened reopens resume resumed resumes restart restarted restore restored online unlocked | close closed closes shut halt halted offline suspend suspended locked
 win won wins | lose lost loses
 guilty convicted | innocent acquitted
 arrest arrested detain detained custody charged jailed | release released freed
@@ -179,10 +179,12 @@ PHRASES = {
     "pushed back": "postponed", "back online": "restored", "went offline": "offline", "shut down": "shut",
     "stepped down": "resigned", "step down": "resign", "operating normally": "open", "running normally": "open",
     "back in operation": "restored", "without charge": "freed", "went ahead": "proceeded", "go ahead": "proceed",
-    "going ahead": "proceed", "goes ahead": "proceed",
+    "going ahead": "proceed", "goes ahead": "proceed", "open fire": "fire", "opens fire": "fires", "opened fire": "fired",
 }
 PHRASE_RE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in PHRASES) + r")\b", re.I)
-TEMPORARY_RE = re.compile(r"\b(?:until|till|at the earliest|temporarily|for now)\b", re.I)
+# "shut until Wednesday", "shut seven months for renovations": a closure told with its end or its length had one
+TEMPORARY_RE = re.compile(r"\b(?:until|till|at the earliest|temporarily|for now)\b|"
+                          r"\b(?:shut|closed)\b(?:[^.;]{0,30}?\bfor)?\s+(?:about\s+|nearly\s+|almost\s+|over\s+)?(?:\w+|\d+)\s+(?:days|weeks|months|years)\b", re.I)
 
 
 # "The probe will examine whether the department lawfully collected ...": a question asserts no state
@@ -232,15 +234,20 @@ def status(a: Claim, b: Claim) -> RuleHit | None:
                                          or _two_movers(a.text, sa[x], b.text, sb[y])):
             continue  # "fell 11% on Friday" vs "surged 118% over the past year"; Microsoft's shares vs CrowdStrike's
         topic = overlap(a.text, b.text, ignore=ignore)
-        if topic < (0.2 if proper_names(a.text) & proper_names(b.text) else 0.3):
+        bearers = frame_of(a.text).said_of(sa[x]) & frame_of(b.text).said_of(sb[y])  # "the gates were open" / "some exits were locked"
+        if bearers:
+            topic = max(topic, ONE_BEARER_TOPIC)  # the parse aligns the two states: one thing said to be in both
+        elif topic < (0.2 if proper_names(a.text) & proper_names(b.text) else 0.3):
             continue  # a shared name (the plant, the company) makes a smaller overlap one topic
         anchors = _days(a) & _days(b)
         strength = min(1.0, 0.35 + 0.7 * topic + (0.1 if anchors else 0.0))  # a shared date pins one event
-        return RuleHit("status", round(strength, 3), f'status: A "{sa[x]}" vs B "{sb[y]}"')
+        of = f" (said of the {min(bearers)})" if bearers else ""
+        return RuleHit("status", round(strength, 3), f'status: A "{sa[x]}" vs B "{sb[y]}"{of}')
     return None
 
 
 POSTPONE_LINE = _PAIRS[0][0] | _PAIRS[0][1]
+ONE_BEARER_TOPIC = 0.6  # two states said of one noun class are as surely one topic as a 0.6 word overlap
 DIRECTION_LINE = next(left | right for left, right in _PAIRS if stem("rose") in left)
 # A rise or fall over a span ("over the past year", "this year", "since March") is another
 # movement than one on the day told.
