@@ -78,8 +78,8 @@ def test_multi_outlet_test_corpus_against_its_key(real_encoder):
 # "began dropping bags on Wednesday morning"): reading two different verbs as two happenings cost
 # 10 of the other corpora's conflicts, so it stays.
 @pytest.mark.parametrize("folder, floor, allowed", [
-    ("validation", 22 / 39, 0), ("validation2", 31 / 57, 0), ("validation3", 20 / 54, 0), ("validation4", 32 / 55, 0),
-    ("validation5", 18 / 60, 0), ("validation6", 15 / 57, 0), ("validation7", 17 / 60, 0), ("validation8", 14 / 58, 0),
+    ("validation", 23 / 39, 0), ("validation2", 31 / 57, 0), ("validation3", 20 / 54, 0), ("validation4", 35 / 55, 0),
+    ("validation5", 18 / 60, 0), ("validation6", 17 / 57, 0), ("validation7", 17 / 60, 0), ("validation8", 15 / 58, 0),
     ("validation9", 15 / 78, 0), ("validation10", 20 / 57, 0), ("validation11", 10 / 30, 1), ("validation12", 12 / 28, 0),
     ("validation13", 14 / 32, 0),
 ])
