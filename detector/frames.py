@@ -230,7 +230,8 @@ def frame_of(text: str) -> Frame:
 def frame(doc) -> Frame:
     quantities = []
     for tok in doc:
-        if not _conversion(tok) and (q := _quantity(doc, tok) or _share_of_previous(doc, tok, quantities) or _none_or_one(tok)) is not None:
+        if not _conversion(tok) and (q := _count_in_place(doc, tok, quantities) or _quantity(doc, tok) or _share_of_previous(doc, tok, quantities)
+                                     or _none_or_one(tok)) is not None:
             quantities.append(q)
     dated = tuple((e.text, _dated_event(e.root)) for e in doc.ents if e.label_ in ("DATE", "TIME"))
     modifiers = frozenset(t.lower_ for t in doc if t.dep_ in ("amod", "compound") and t.head.pos_ in ("NOUN", "PROPN"))
@@ -817,7 +818,7 @@ def _detail(tok, noun) -> frozenset:
     if noun is None:
         return frozenset()
     return frozenset(c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound") and c.i != tok.i
-                     and not c.like_num and c.lower_ not in EVALUATIVE and c.lower_ not in UNITS and c.lower_ not in SCALES and c.lower_ not in WHOLE_WORDS
+                     and not c.like_num and c.lower_ not in EVALUATIVE and c.lemma_.lower() not in TOLD_VERBS and c.lower_ not in UNITS and c.lower_ not in SCALES and c.lower_ not in WHOLE_WORDS
                      and (not _named(c) or c.ent_type_ == "NORP")
                      and CLASS_OF.get(c.lemma_.lower()) not in EVENT_NOUN_CLASSES | MEASURES)
 
@@ -859,6 +860,37 @@ def _share_of_previous(doc, tok, previous):
     low, high = _interval(tok, value, _qualifier(doc, tok))
     return Quantity(low, high, doc.text[tok.idx:doc[tok.i + 2].idx + len(doc[tok.i + 2].text)], "count", whole.thing, whole.event,
                     "", whole.agent, whole.scope, not severity, 1.0, whole.detail | severity, tok.idx, whole.when, whole.joined)
+
+
+def _count_in_place(doc, tok, previous):
+    """ "31 people died in Wajima, 22 in Suzu", "57 deaths, including 24 in Wajima City": a bare
+    figure with a named place, listed after a count, counts what that count does, in that place."""
+    count = next((q for q in reversed(previous) if q.dimension == "count" and q.event and not q.partial), None)
+    if count is None or not (tok.like_num or tok.lower_ in WORD_NUMBERS) or tok.ent_type_ in ("DATE", "TIME", "MONEY"):
+        return None
+    if tok.dep_ not in ("npadvmod", "appos", "conj") and not (tok.dep_ == "pobj" and tok.head.lower_ == "including"):
+        return None  # "the storm killed 5,000 in Derna": a figure with a verb of its own is read as any other
+    prep = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+    place = next((o for o in prep.children if o.dep_ == "pobj"), None) if prep is not None and prep.lower_ in ("in", "at") else None
+    name = _name_of(place) if place is not None else ""
+    value = _value(tok)
+    if not name or value is None:
+        return None
+    low, high = _interval(tok, value, _qualifier(doc, tok))
+    return Quantity(low, high, doc.text[tok.idx:place.idx + len(place.text)], "count", count.thing, count.event, "", count.agent,
+                    name, False, 1.0, count.detail, tok.idx, count.when, count.joined)
+
+
+PLACE_SUFFIXES = frozenset("city town village prefecture province district county municipality".split())
+COUNTRY_CAPITALS = frozenset("mexico guatemala kuwait panama belize vatican".split())  # Mexico City is not Mexico
+
+
+def _place_name(name: str) -> str:
+    """A place's name without the kind of place after it: "Wajima City" is Wajima."""
+    words = name.split()
+    if len(words) > 1 and words[-1] in PLACE_SUFFIXES and not (words[-1] == "city" and " ".join(words[:-1]) in COUNTRY_CAPITALS):
+        return " ".join(words[:-1])
+    return name
 
 
 def _on_board(noun, thing: str) -> bool:
@@ -1002,7 +1034,7 @@ def _event(tok) -> tuple[str, str]:
 
 RECOVERED = frozenset({"recover", "identify"})  # what is done with bodies, counted apart from the toll
 # How a count became known or came about, not what happened: "166 deaths were confirmed", "30 fatalities occurred"
-TOLD_VERBS = frozenset("confirm report record register announce occur happen".split())
+TOLD_VERBS = frozenset("confirm report record register announce occur happen result".split())
 SPEECH_VERBS = frozenset("say tell announce report tweet state add write post warn confirm".split())
 GOING_ON_VERBS = frozenset("continue remain keep stay spend".split())  # "spent Saturday waiting": a stay
 # What a day dates when it hangs on a verb of saying or of going on: when something was said
@@ -1264,7 +1296,7 @@ def comparable(a: Quantity, b: Quantity) -> bool:
         return False
     if a.ref or b.ref:  # a distance to a named place: the place decides
         return a.ref == b.ref or ("*" in (a.ref, b.ref) and "" not in (a.ref, b.ref))
-    if a.agent != b.agent or a.scope != b.scope:  # Delta's cancellations are not every airline's, Puebla's dead not the nation's
+    if a.agent != b.agent or _place_name(a.scope) != _place_name(b.scope):  # Delta's cancellations are not every airline's, Puebla's dead not the nation's
         return False
     if a.thing != b.thing and not ({a.thing, b.thing} <= {"", "people"}):
         return False
@@ -1327,5 +1359,5 @@ def describe(q: Quantity) -> str:
     if q.thing in MEASURED:  # "height of bridge", "weight of ship"
         what, thing = q.thing, next(iter(q.detail), "")
     parts = [what, f"of {thing}" if thing else "", f"({q.event})" if q.event else "",
-             f"in {q.scope}" if q.scope else "", f"from {q.ref}" if q.ref and q.ref != "*" else ""]
+             f"in {q.scope.title()}" if q.scope else "", f"from {q.ref}" if q.ref and q.ref != "*" else ""]
     return " ".join(p for p in parts if p)

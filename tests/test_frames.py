@@ -104,8 +104,12 @@ CLASHES = [
     ("The city's ambulance authority put the current death toll at 2,300.", "The government said the overall toll in the city was 1,900.",
      "(die)"),
     ("Police said 24 people lost their lives inside the stadium, while the others died in hospital.",
-     "Over 30 fatalities occurred inside the stadium itself.", "in stadium"),
-    ("Police said 34 people died in the stadium.", "A total of 30 people died in the crush, police said.", "in stadium"),  # a part above its whole
+     "Over 30 fatalities occurred inside the stadium itself.", "in Stadium"),
+    ("Police said 34 people died in the stadium.", "A total of 30 people died in the crush, police said.", "in Stadium"),
+    ("At least 20 people died in the quake, 12 in Ashford and eight in Brill.", "Twelve people died in Ashford, and nine in Brill, officials said.",
+     "in Brill"),  # a toll by place: each place's figure is a whole
+    ("The quake has so far resulted in 57 confirmed deaths, including 24 in Wajima City and 22 in Suzu City.",
+     "Officials said 31 people died in Wajima, 22 in Suzu and five in Nanao.", "in Wajima"),  # "Wajima City" is Wajima  # a part above its whole
     ("A 71-year-old man died in hospital early on Sunday after the collapse.", "Fire officials said no one had been killed in the collapse.", "(die)"),
     ("About a quarter of the city was wiped out after the dams burst.", "The floods destroyed up to a fifth of the city.", "share (destroy)"),
 ]
@@ -118,6 +122,11 @@ def test_figures_of_one_quantity_that_cannot_both_hold_are_a_conflict(a, b, what
 
 
 AGREEMENTS = [
+    ("The quake has so far resulted in 57 confirmed deaths, including 24 in Wajima City.", "Officials said 24 people died in Wajima.",
+     "one-place-s-toll-told-twice"),
+    ("Officials said 93 people died in Mexico City.", "At least 225 people died in Mexico, officials said.", "mexico-city-is-not-mexico"),
+    ("The storm killed 5,000 in Derna and left 10,000 missing.", "At least 10,000 people are missing, and 5,000 died in Derna.",
+     "a-figure-with-its-own-verb-is-no-list-item"),
     ("Police said 24 people lost their lives inside the stadium.", "At least 125 people died in the crush, police said.",
      "a-part-at-one-site-is-no-rival-to-the-whole"),
     ("More than 400 operations have been postponed at hospitals run by the trust.", "About 140 planned operations had been called off by Tuesday.",

@@ -26,15 +26,15 @@ def quantities(a: Claim, b: Claim) -> RuleHit | None:
     times_a, times_b = _times(fa), _times(fb)
     two_times = bool(times_a and times_b and not times_a & times_b)  # "38 by Saturday" and "90 by Monday morning"
     wholes_a, wholes_b = _wholes(fa.quantities), _wholes(fb.quantities)
-    # a figure both claims agree on: the others of its kind are of other parts ("4 metres wide, as
-    # narrow as 3.2 metres in parts" / "a 3.2-metre-wide alley")
-    agreed = {(x.dimension, x.thing, x.event) for x in wholes_a for y in wholes_b if comparable(x, y) and not disjoint(x, y)}
+    # a figure both claims agree on: the others of its kind and place are of other parts ("4 metres
+    # wide, as narrow as 3.2 metres in parts" / "a 3.2-metre-wide alley")
+    agreed = {(x.dimension, x.thing, x.event, x.scope) for x in wholes_a for y in wholes_b if comparable(x, y) and not disjoint(x, y)}
     for x in wholes_a:
         for y in wholes_b:
             if two_times and (x.when or y.when or x.dimension == "percent") and not (x.thing in MEASURED and y.thing in MEASURED):
                 continue  # figures at two times; a ship's length is the same at 1:30 and at 1:40; a day
                 # neither clause is dated by is of another happening ("the list released on Saturday"); shares move by the day
-            if (x.dimension, x.thing, x.event) in agreed or _two_years(x, a, y, b):
+            if (x.dimension, x.thing, x.event, x.scope) in agreed or _two_years(x, a, y, b):
                 continue  # "a fire ... killed 10 people in 2007" is not this year's fire
             if _gives(fb, x) and _gives(fa, y):
                 continue  # both claims give both figures ("125, revising an earlier 174"): one story told twice
@@ -131,5 +131,5 @@ def _years(q, claim: Claim) -> set[str]:
 def _wholes(figures):
     """Figures that are not parts of a list: "8 yellow players and 4 black players", "one man ...
     and two men" count one group in pieces, which no single figure elsewhere contradicts."""
-    kinds = [(q.dimension, q.thing, q.event, q.detail) for q in figures]
+    kinds = [(q.dimension, q.thing, q.event, q.detail, q.scope) for q in figures]  # (a toll by place is a whole per place)
     return [q for q, kind in zip(figures, kinds) if q.dimension != "count" or kinds.count(kind) == 1]
