@@ -53,10 +53,16 @@ class Frame:
     places: tuple[tuple[str, str], ...] = ()  # (kind, name) of a named place something was done in: ("village", "Phulrai")
     leaders: tuple[tuple[str, str], ...] = ()  # (task, body) of a named body said to lead a task: ("rescue", "State Mine Rescue Corps")
     states: tuple[tuple[str, str], ...] = ()  # (a state as written, lower case; the class of the noun it is said of): ("closed", "gate")
+    steps: tuple[tuple[str, str], ...] = ()  # (a DATE or TIME as written, the ordinal of what it dates): ("4.10 a.m.", "second")
+    titles: tuple[tuple[str, str, str, frozenset], ...] = ()  # (a named person's last name, lower case; their title as written; its head noun; the words of whom it is held for)
 
     def said_of(self, state: str) -> frozenset:
         """The classes of the nouns a state word is said of ("the exit gates were still closed": gate)."""
         return frozenset(bearer for word, bearer in self.states if word == state.lower())
+
+    def step_dated(self, written: str) -> str:
+        """The ordinal of the happening a day or time dates ("the second landslide occurred at 4.10 a.m."), or ""."""
+        return next((step for text, step in self.steps if written.lower() in text.lower()), "")
 
     def event_dated(self, written: str) -> str:
         """The happening a day or time mention dates ("voted Thursday": vote), or "" if unknown."""
@@ -132,6 +138,8 @@ CLASSES = (
     "strike walkout walk_off walk_out",
     "vote reject approve",
     "arrest detain",
+    "investigate probe examine question look_into",
+    "remove dismiss sack oust relieve",
     "evacuate",
     "treat hospitalise hospitalize admit",
     "aboard board onboard carry",
@@ -175,7 +183,7 @@ EVALUATIVE = frozenset("massive powerful strong huge major deadly devastating vi
 WHOLE_WORDS = frozenset("total overall combined entire whole full".split())
 # Counted kinds of people: a count of them is part of the people counted for the same happening.
 SEATS = frozenset({"seat", "seater"})
-PEOPLE_KINDS = frozenset({"passenger", "resident", "child", "foreigner", "worker", "member"})
+PEOPLE_KINDS = frozenset({"passenger", "resident", "child", "foreigner", "worker", "member", "devotee", "pilgrim", "worshipper", "spectator", "fan", "attendee"})
 ON_BOARD_RE = re.compile(r"^\W*(?:on board|onboard|aboard)\b", re.I)
 
 
@@ -238,7 +246,42 @@ def frame(doc) -> Frame:
     doers = tuple((t.lower_, doer) for t in doc if t.pos_ == "VERB" and (doer := _agent(t, None)))
     ages = tuple(told for ent in doc.ents if ent.label_ in ("PERSON", "ORG") and (age := _age(doc.text, ent)) is not None
                  for told in (age, *_titled(ent, age)))
-    return Frame(tuple(quantities), dated, modifiers, doers, _with_holder_ages(ages, doc), _places(doc), _leaders(doc), _states(doc))
+    steps = tuple((e.text, step) for e in doc.ents if e.label_ in ("DATE", "TIME") and (step := _step(e.root)))
+    return Frame(tuple(quantities), dated, modifiers, doers, _with_holder_ages(ages, doc), _places(doc), _leaders(doc), _states(doc),
+                 steps, _titles(doc))
+
+
+STEPS = frozenset("first second third fourth fifth last final".split())
+
+
+def _step(tok) -> str:
+    """The ordinal of the subject of the clause a day or time hangs on: "the second landslide
+    occurred at 4.10 a.m.", "the first of the landslides occurred at 2am"."""
+    verb = next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) if verb is not None else None
+    if subject is None:
+        return ""
+    if subject.lower_ in STEPS:
+        return subject.lower_
+    return next((c.lower_ for c in subject.children if c.dep_ == "amod" and c.lower_ in STEPS), "")
+
+
+def _titles(doc) -> tuple[tuple[str, str, str, frozenset], ...]:
+    """(last name, title, head noun, body words) for each title a named person is given before
+    the name ("Miami-Dade fire chief Raide Jadallah", "Morbi Municipality's chief officer Zala")
+    or in apposition ("Zala, president of the local municipal council")."""
+    out = []
+    for person in (e.root for e in doc.ents if e.label_ == "PERSON"):
+        told = [c for c in person.children if c.dep_ == "appos" or (c.dep_ == "compound" and c.i < person.i)]
+        told += [person.head] if person.dep_ == "appos" else []  # "the town municipality's chief officer Sandeep Zala"
+        for title in [t for t in told for t in (t, *t.conjuncts)]:  # "chief of operations and assistant fire chief"
+            if title.pos_ == "NOUN" and title.is_lower:
+                words = sorted([title, *(c for c in title.children if c.dep_ in ("amod", "compound") and c.is_lower)], key=lambda t: t.i)
+                body = [c for c in title.children if c.dep_ == "poss" or (c.dep_ == "compound" and not c.is_lower)]
+                body += [o for p in title.children if p.dep_ == "prep" and p.lower_ in ("of", "for", "at") for o in p.children if o.dep_ == "pobj"]
+                said = {w.lower_ for b in body for w in b.subtree if w.pos_ in ("NOUN", "PROPN", "ADJ")}
+                out.append((person.lower_, " ".join(w.lower_ for w in words), title.lemma_.lower(), frozenset(said)))
+    return tuple(out)
 
 
 def _states(doc) -> tuple[tuple[str, str], ...]:
@@ -1106,7 +1149,7 @@ def _name_of(tok) -> str:
 def _verb_class(verb) -> str:
     lemma = verb.lemma_.lower()
     # "came down", "gave way", and "walked off the job" where the parse reads "off" as a preposition
-    particles = [c.lower_ for c in verb.children if c.dep_ in ("prt", "dobj") or (c.dep_ == "prep" and c.lower_ in ("off", "out"))]
+    particles = [c.lower_ for c in verb.children if c.dep_ in ("prt", "dobj") or (c.dep_ == "prep" and c.lower_ in ("off", "out", "into"))]
     phrasal = next((f"{lemma}_{p}" for p in particles if f"{lemma}_{p}" in CLASS_OF), "")
     if phrasal:
         return CLASS_OF[phrasal]

@@ -111,6 +111,8 @@ CLASHES = [
     ("The quake has so far resulted in 57 confirmed deaths, including 24 in Wajima City and 22 in Suzu City.",
      "Officials said 31 people died in Wajima, 22 in Suzu and five in Nanao.", "in Wajima"),  # "Wajima City" is Wajima  # a part above its whole
     ("A 71-year-old man died in hospital early on Sunday after the collapse.", "Fire officials said no one had been killed in the collapse.", "(die)"),
+    ("Witnesses said around 50,000 people attended the sermon in an open field.", "More than 250,000 devotees attended the sermon, police said.",
+     "(attend)"),  # devotees are people: more of them than of all the people cannot hold
     ("About a quarter of the city was wiped out after the dams burst.", "The floods destroyed up to a fifth of the city.", "share (destroy)"),
 ]
 

@@ -719,6 +719,8 @@ NUMBERS_POSITIVE = [
 ]
 
 NUMBERS_NEGATIVE = [
+    case("Police said they had removed one police chief and nine elite officers, and 18 others were being investigated.",
+         "About 18 officers are now being looked into.", "removed-and-investigated-are-two-counts"),
     case("The bridge had been reopened five days ago after repairs.",
          "The bridge, which reopened four days ago after extensive repairs, was crammed with people.",
          "days-ago-are-a-day-not-a-span", date_a="2022-10-31", date_b="2022-10-30"),
@@ -1021,6 +1023,8 @@ def test_quantities_never_raises_and_intervals_are_ordered(text):
 # ---------------------------------------------------------------------------------------------
 
 DATES_POSITIVE = [
+    case("The stampede took place at around 3.30 pm when the preacher was leaving the venue.",
+         "The stampede occurred at around 3pm local time.", "about-a-round-hour-is-no-wider-than-the-hour"),
     case("Two dams and four bridges collapsed in the city, submerging much of it when the storm hit on Sunday.",
          "The dams collapsed on Monday, causing a huge flash flood.",
          "a-when-clause-dates-the-main-happening"),
@@ -1140,6 +1144,10 @@ DATES_POSITIVE = [
 ]
 
 DATES_NEGATIVE = [
+    case("The first of the landslides occurred at 2am on Tuesday, followed by another two hours later.",
+         "The second landslide occurred at 4.10 a.m.", "two-steps-told-by-their-ordinals"),
+    case("The stampede occurred at around 3pm as the preacher left.", "The stampede took place at 3.15 pm, police said.",
+         "about-a-round-hour-still-holds-its-quarter"),
     case("The bridge had been reopened five days ago after repairs.",
          "The bridge, which reopened four days ago after extensive repairs, was crammed with people.",
          "days-ago-from-two-article-dates-name-one-day", date_a="2022-10-31", date_b="2022-10-30"),
@@ -1333,6 +1341,12 @@ def test_dates_does_not_flag(a, b, date_a, date_b):
 # ---------------------------------------------------------------------------------------------
 
 ENTITIES_POSITIVE = [
+    case("The bridge reopened on October 26, the town municipality's chief officer Sandeep Zala said.",
+         "Sandip Zala, president of the local municipal council, said the bridge had no fitness certificate.",
+         "one-person-two-offices-in-one-body"),
+    case("A small fire broke out during the search, said county fire chief Raide Jadallah.",
+         "Rescuers had pulled 35 people out, Raide Jadallah, assistant fire chief of operations for the county, said.",
+         "one-person-two-ranks"),
     case("Conference chair Ines Marlow, Tarvia's foreign minister, announced the delay at 9 a.m.",
          "The conference's chair, Tarvia's Prime Minister Olaf Brenn, told delegates the deal would survive.",
          "a-title-before-the-name-of-the-holder"),
@@ -1423,6 +1437,20 @@ ENTITIES_POSITIVE = [
 ]
 
 ENTITIES_NEGATIVE = [
+    case("The fire was put out quickly, said county fire chief Raide Jadallah.",
+         "Rescuers pulled 35 people out, said Raide Jadallah, the fire chief of the county.", "one-title-told-two-ways"),
+    case("Jonas Berek, the head of the Kessory Miners' Union, said the men were experienced.",
+         "Jonas Berek, chairman of the Kessory Miners' Union, said the shaft had been inspected.", "the-head-of-a-body-is-its-chairman"),
+    case("Nearly 40 people have been pulled out, said Raide Jadallah, assistant fire chief of operations for the county.",
+         "Thirty-five people were pulled out, according to Ray Jadallah, chief of operations and assistant fire chief for the county.",
+         "a-title-both-give"),
+    case("The state's chief minister Bhupendra Patel visited the site.",
+         "Bhupendra Patel, president of the party's state unit, said the guilty would be punished.", "two-offices-in-two-bodies"),
+    case("Police chief Jane Roe said the gates were open.", "Jane Roe, a mother of two, said the gates were open.",
+         "a-title-and-a-description"),
+    case("A small fire broke out during the search, said county fire chief Raide Jadallah.",
+         "Raide Jadallah, assistant fire chief of the county, said no one was hurt.", "titles-a-year-apart-may-have-changed",
+         date_a="2021-06-24", date_b="2022-08-01"),
     case("The ISIS-K claimed responsibility for the attack.",
          "The Islamic State group has claimed responsibility for the attack at the concert hall.",
          "a-branch-named-by-the-acronym"),

@@ -209,13 +209,14 @@ def _clock_bound(text: str, written: str) -> bool:
 
 
 # How far a clock time as written may be from the moment it tells, in minutes: a round hour is
-# itself rounded ("at 1 a.m." holds 12:45-1:15), "about" widens it by APPROX_MINUTES, "just
+# itself rounded ("at 1 a.m." holds 12:45-1:15), "about" widens it by APPROX_MINUTES (to no more than a round hour's), "just
 # before" is an interval on one side; "before"/"after" alone reach hours away.
 APPROX_CLOCK_RE = re.compile(r"\b(?:about|around|approximately|roughly|circa|some|nearly|almost)\s+$", re.I)
 NEAR_SIDE_RE = re.compile(r"\b(?:just|shortly|moments|minutes|a little|soon|right|immediately)\s+(before|after)\s+$", re.I)
 FAR_SIDE_RE = re.compile(r"\b(before|after)\s+$", re.I)
 NEAR_MINUTES, FAR_MINUTES, APPROX_MINUTES = 30, 180, 5
 MIN_CLOCK_GAP = 10  # minutes: "9:03" and "9:07" may be one moment read off two clocks
+ROUND_HOUR_MINUTES = 15  # "about 3 p.m." is no wider than "3 p.m.": a round hour is already rounded, so "around 3.30" differs
 
 
 def _grain(hour: float) -> float:
@@ -233,7 +234,7 @@ def _clock_span(text: str, hour: float, written: str) -> tuple[float, float]:
     if side:
         reach = NEAR_MINUTES if side.re is NEAR_SIDE_RE else FAR_MINUTES
         return minutes + (reach / 2 if side.group(1).lower() == "after" else -reach / 2), reach / 2
-    return minutes, grain + APPROX_MINUTES if APPROX_CLOCK_RE.search(before) else grain
+    return minutes, min(grain + APPROX_MINUTES, ROUND_HOUR_MINUTES) if APPROX_CLOCK_RE.search(before) else grain
 
 
 def _clock_conflict(ta: str, tb: str) -> tuple[str, str] | None:
@@ -415,10 +416,15 @@ def _calendar_days(when: str, doc_date: str | None) -> list[date]:
 
 def _different_happenings(text_a: str, written_a: str, text_b: str, written_b: str) -> bool:
     """The parse dates two different things: two happenings of classes it names reliably ("voted
-    on Thursday" vs "went on strike on Friday"), or on one side when something was said ("officials
+    on Thursday" vs "went on strike on Friday"), two steps of one ("the first landslide" / "the
+    second landslide"), or on one side when something was said ("officials
     said Saturday") or still went on ("counts continued to rise early Monday"). A loose attachment
     says nothing."""
-    x, y = frame_of(text_a).event_dated(written_a), frame_of(text_b).event_dated(written_b)
+    fa, fb = frame_of(text_a), frame_of(text_b)
+    x, y = fa.event_dated(written_a), fb.event_dated(written_b)
+    steps = {fa.step_dated(written_a), fb.step_dated(written_b)}
+    if "" not in steps and len(steps) == 2:
+        return True  # "the first of the landslides occurred at 2am" / "the second landslide occurred at 4.10 a.m."
     return bool({x, y} & {SAID, GOING_ON}) or x != y and {x, y} <= PARSED_EVENTS
 
 

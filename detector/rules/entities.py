@@ -328,6 +328,32 @@ def _two_leaders(a: str, b: str) -> tuple[str, str, str] | None:
     return None
 
 
+# The heads of titles one person holds one of in a body ("chief officer" / "president" of one municipality).
+BODY_OFFICES = OFFICES | frozenset("officer spokesperson spokesman spokeswoman".split())
+BODY_STEM = 6  # "municipality" and "municipal" name one body
+ANY_HEAD = frozenset("head chief leader".split())  # "the head of the union" is its chairman, its president or its director
+CHAIRS = {"chair": "chairman", "chairwoman": "chairman", "chairperson": "chairman"}
+LEVELS = frozenset("state local national city county district town regional federal central provincial".split())  # of many bodies
+
+
+def _two_titles(a: str, b: str) -> tuple[str, str, str] | None:
+    """(name, title, title) when one named person is given two titles that cannot both be
+    theirs: one a rank above or below the other, or two offices in one body."""
+    titles_a, titles_b = frame_of(a).titles, frame_of(b).titles
+    for who, title, head, body in titles_a:
+        for other, title_b, head_b, body_b in titles_b:
+            if who != other or {t for w, t, _, _ in titles_a if w == who} & {t for w, t, _, _ in titles_b if w == who}:
+                continue  # a title both give: whatever else each says, they agree on it
+            words, words_b = set(title.split()), set(title_b.split())
+            changed = (words ^ words_b) - body - body_b  # "county fire chief" / "assistant fire chief of the county": assistant
+            ranked = head == head_b and changed and changed <= RANKS | NOT_HOLDING
+            one_body = {w[:BODY_STEM] for w in body - LEVELS} & {w[:BODY_STEM] for w in body_b - LEVELS}
+            two_offices = CHAIRS.get(head, head) != CHAIRS.get(head_b, head_b) and not {head, head_b} & ANY_HEAD
+            if ranked or (two_offices and {head, head_b} <= BODY_OFFICES and not words & words_b and one_body):
+                return who, title, title_b
+    return None
+
+
 def entities(a: Claim, b: Claim) -> RuleHit | None:
     swap = swapped_name(a.text, b.text)
     if swap and not is_alias(*swap):
@@ -336,6 +362,8 @@ def entities(a: Claim, b: Claim) -> RuleHit | None:
     held = None if apart is not None and apart > 31 else _office_holders(a.text, b.text, strict=apart is None)
     if held:
         return RuleHit("entities", 1.0, f'one office, two holders: {held[0]} A "{held[1]}" vs B "{held[2]}"')
+    if (apart is None or apart <= 31) and not held and (titled := _two_titles(a.text, b.text)) is not None:
+        return RuleHit("entities", 0.85, f'one person, two titles: {titled[0].title()} A "{titled[1]}" vs B "{titled[2]}"')
     if (led := _two_leaders(a.text, b.text)) is not None:
         task = "the effort" if led[0] == "*" else f"the {led[0]}"
         return RuleHit("entities", 0.9, f'one task, two leaders: {task} led by A "{led[1]}" vs B "{led[2]}"')
