@@ -161,7 +161,7 @@ CLOCK_WORDS = frozenset("am pm a.m. p.m. a.m p.m gmt utc ist et".split())
 MEASURES = frozenset({"height", "length", "depth", "width"})
 # What a thing measures whatever happens to it ("the 1.6-mile bridge", "a 95,000-ton vessel"), and
 # the measure a figure of it gives when no word says which.
-PROPERTIES = {"length": "length", "mass": "weight", "temperature": "temperature"}
+PROPERTIES = {"length": "length", "mass": "weight", "temperature": "temperature", "age": "age"}
 MEASURED = MEASURES | frozenset(PROPERTIES.values())
 # Bearers that name no kind ("it is 90 metres high", "the mass of snow"): the story's thing, whichever it is
 VAGUE_BEARERS = frozenset("mass thing one it this that area site".split())
@@ -238,7 +238,8 @@ def frame_of(text: str) -> Frame:
 def frame(doc) -> Frame:
     quantities = []
     for tok in doc:
-        if not _conversion(tok) and (q := _count_in_place(doc, tok, quantities) or _quantity(doc, tok) or _share_of_previous(doc, tok, quantities)
+        if not _conversion(tok) and (q := _thing_age(doc, tok) or _count_in_place(doc, tok, quantities) or _quantity(doc, tok)
+                                     or _share_of_previous(doc, tok, quantities)
                                      or _none_or_one(tok)) is not None:
             quantities.append(q)
     dated = tuple((e.text, _dated_event(e.root)) for e in doc.ents if e.label_ in ("DATE", "TIME"))
@@ -905,6 +906,30 @@ def _share_of_previous(doc, tok, previous):
                     "", whole.agent, whole.scope, not severity, 1.0, whole.detail | severity, tok.idx, whole.when, whole.joined)
 
 
+# Things whose age a report gives ("the 150-year-old bridge"); a person's age is read with their name (`_age`).
+STRUCTURES = frozenset("bridge building tower block dam ship aircraft plane stadium hall tunnel mine plant church temple mosque "
+                       "house hotel structure condo market school hospital".split())
+
+
+def _thing_age(doc, tok):
+    """A structure's age: "the nearly 150-year-old suspension bridge", "a century-old bridge"
+    (a century and more), told to the year either way (reports a birthday apart)."""
+    if tok.lower_ == "century" and tok.dep_ == "npadvmod":
+        old, low, high = tok.head, 100.0, 199.0
+    elif tok.like_num and tok.head.lower_ == "year" and tok.head.dep_ == "npadvmod" and (value := _value(tok)) is not None:
+        old = tok.head.head
+        low, high = _interval(tok, value, _qualifier(doc, tok))
+        low, high = low - 1, high + 1
+    else:
+        return None
+    kind = CLASS_OF.get(old.head.lemma_.lower(), old.head.lemma_.lower())
+    if old.lower_ != "old" or old.dep_ != "amod" or kind not in STRUCTURES:
+        return None
+    start = tok.idx - (len(m.group(0)) if (m := _qualifier(doc, tok)) else 0)
+    return Quantity(low, high, doc.text[start:old.idx + len(old.text)], "age", "age", "", "", "", "", False, 1.0, frozenset({kind}),
+                    tok.idx, "", frozenset())
+
+
 def _count_in_place(doc, tok, previous):
     """ "31 people died in Wajima, 22 in Suzu", "57 deaths, including 24 in Wajima City": a bare
     figure with a named place, listed after a count, counts what that count does, in that place."""
@@ -1396,7 +1421,7 @@ def figure_keys(frame: Frame) -> frozenset[str]:
 def describe(q: Quantity) -> str:
     """What a figure is of, in plain words: "people who died", "the section that collapsed"."""
     what = {"count": "number", "length": "distance" if q.ref else "length", "percent": "share",
-            "duration": "time", "magnitude": "magnitude", "mass": "weight", "temperature": "temperature",
+            "duration": "time", "magnitude": "magnitude", "mass": "weight", "temperature": "temperature", "age": "age",
             "speed": "speed"}[q.dimension]
     thing = "" if q.thing in ("", "people") and q.event else (q.thing or "people")
     if q.thing in MEASURED:  # "height of bridge", "weight of ship"

@@ -113,6 +113,8 @@ CLASHES = [
     ("A 71-year-old man died in hospital early on Sunday after the collapse.", "Fire officials said no one had been killed in the collapse.", "(die)"),
     ("Witnesses said around 50,000 people attended the sermon in an open field.", "More than 250,000 devotees attended the sermon, police said.",
      "(attend)"),  # devotees are people: more of them than of all the people cannot hold
+    ("Nearly 500 people were on the nearly 150-year-old suspension bridge when its cables snapped.",
+     "A nearly 100-year-old suspension bridge across the river collapsed on Sunday.", "age of bridge"),
     ("About a quarter of the city was wiped out after the dams burst.", "The floods destroyed up to a fifth of the city.", "share (destroy)"),
 ]
 
@@ -124,6 +126,9 @@ def test_figures_of_one_quantity_that_cannot_both_hold_are_a_conflict(a, b, what
 
 
 AGREEMENTS = [
+    ("At least 132 people died after a century-old suspension bridge collapsed.", "The nearly 150-year-old suspension bridge collapsed.",
+     "century-old-is-a-century-and-more"),
+    ("A 40-year-old building collapsed overnight.", "A nearly 41-year-old building had been due for inspection.", "told-to-the-year"),
     ("The quake has so far resulted in 57 confirmed deaths, including 24 in Wajima City.", "Officials said 24 people died in Wajima.",
      "one-place-s-toll-told-twice"),
     ("Officials said 93 people died in Mexico City.", "At least 225 people died in Mexico, officials said.", "mexico-city-is-not-mexico"),

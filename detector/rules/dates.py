@@ -428,6 +428,9 @@ def _different_happenings(text_a: str, written_a: str, text_b: str, written_b: s
     return bool({x, y} & {SAID, GOING_ON}) or x != y and {x, y} <= PARSED_EVENTS
 
 
+PARSED_TOPIC = 0.4  # one happening the parse says both days date is as sure a topic as a 0.4 word overlap
+
+
 def _one_parsed_happening(text_a: str, text_b: str, pair: tuple[str, str], label: str) -> frozenset[str]:
     """The class of happening the parse says both days date ("the dams collapsed on Monday" / "two
     dams collapsed ... when the storm hit on Sunday"), when the words near them share none."""
@@ -499,7 +502,9 @@ def dates(a: Claim, b: Claim) -> RuleHit | None:
             and different_times(pair[0], a.date, pair[1], b.date)):
         return None  # "the September 7 quake" vs "Tuesday's": days weeks apart date two happenings
     written_a, written_b = pair if label == "day" else (None, None)
-    shared = _same_event(ta, written_a, tb, written_b, strict=label == "time of day") or _one_parsed_happening(a.text, b.text, pair, label)
+    shared = _same_event(ta, written_a, tb, written_b, strict=label == "time of day")
+    if not shared and (parsed := _one_parsed_happening(a.text, b.text, pair, label)):
+        shared, topic = parsed, max(topic, PARSED_TOPIC)
     if not shared or (label != "day" and len(shared) < 2 and not shared & EVENT_CLASS_NAMES):
         return None  # "homes flooded on Monday" vs "river levels dropped on Tuesday": two events
     # words shared right next to both dates ("derailed", "train") say more than the whole sentences
