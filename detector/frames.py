@@ -1236,6 +1236,9 @@ def _reference(unit) -> str:
     inner = next((g for c in place.children if c.lower_ == "of" for g in c.children if g.pos_ == "PROPN"), None)
     if place.pos_ == "NOUN" and inner is not None:
         place = inner  # "off the coast of Newfoundland": the place named
+    named = next((c for c in place.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
+    if place.pos_ == "NOUN" and named is not None:
+        place = named  # "west of the state's main city, Ahmedabad"
     return next((c for c in place.children if c.dep_ == "compound" and c.pos_ == "PROPN"), place).lemma_.lower()
 
 

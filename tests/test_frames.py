@@ -115,6 +115,8 @@ CLASHES = [
      "(attend)"),  # devotees are people: more of them than of all the people cannot hold
     ("Nearly 500 people were on the nearly 150-year-old suspension bridge when its cables snapped.",
      "A nearly 100-year-old suspension bridge across the river collapsed on Sunday.", "age of bridge"),
+    ("The tourist department describes the bridge, some 200 kilometres west of the state's main city, Ahmedabad, as a marvel.",
+     "The suspension bridge, which was around 300 miles from Ahmedabad, collapsed at 6:42 pm.", "from ahmedabad"),
     ("About a quarter of the city was wiped out after the dams burst.", "The floods destroyed up to a fifth of the city.", "share (destroy)"),
 ]
 
@@ -126,6 +128,8 @@ def test_figures_of_one_quantity_that_cannot_both_hold_are_a_conflict(a, b, what
 
 
 AGREEMENTS = [
+    ("The stadium lies 80 km south of the provincial capital, Malang.", "The stadium is about 50 miles from Malang.",
+     "a-place-named-in-apposition-converted"),
     ("At least 132 people died after a century-old suspension bridge collapsed.", "The nearly 150-year-old suspension bridge collapsed.",
      "century-old-is-a-century-and-more"),
     ("A 40-year-old building collapsed overnight.", "A nearly 41-year-old building had been due for inspection.", "told-to-the-year"),
