@@ -52,13 +52,13 @@ class Frame:
     ages: tuple[tuple[str, int, str], ...] = ()  # (who: a named person's last name, lower case, or a role; age; as written)
     places: tuple[tuple[str, str], ...] = ()  # (kind, name) of a named place something was done in: ("village", "Phulrai")
     leaders: tuple[tuple[str, str], ...] = ()  # (task, body) of a named body said to lead a task: ("rescue", "State Mine Rescue Corps")
-    states: tuple[tuple[str, str], ...] = ()  # (a state as written, lower case; the class of the noun it is said of): ("closed", "gate")
+    states: tuple[tuple[str, str, bool], ...] = ()  # (a state as written, lower case; the class of the noun it is said of; denied): ("closed", "gate", True)
     steps: tuple[tuple[str, str], ...] = ()  # (a DATE or TIME as written, the ordinal of what it dates): ("4.10 a.m.", "second")
     titles: tuple[tuple[str, str, str, frozenset], ...] = ()  # (a named person's last name, lower case; their title as written; its head noun; the words of whom it is held for)
 
     def said_of(self, state: str) -> frozenset:
         """The classes of the nouns a state word is said of ("the exit gates were still closed": gate)."""
-        return frozenset(bearer for word, bearer in self.states if word == state.lower())
+        return frozenset(bearer for word, bearer, _ in self.states if word == state.lower())
 
     def step_dated(self, written: str) -> str:
         """The ordinal of the happening a day or time dates ("the second landslide occurred at 4.10 a.m."), or ""."""
@@ -285,16 +285,23 @@ def _titles(doc) -> tuple[tuple[str, str, str, frozenset], ...]:
     return tuple(out)
 
 
-def _states(doc) -> tuple[tuple[str, str], ...]:
-    """(state, bearer) for each state a clause says a noun is in: "the gates were open", "some
-    exits were locked", "the bridge was closed" (a pronoun names no bearer)."""
+def _states(doc) -> tuple[tuple[str, str, bool], ...]:
+    """(state, bearer, denied) for each state a clause says a noun is or is not in: "the gates
+    were open", "some exits were locked", "for those six gates, they were not closed" (a pronoun
+    stands for the nearest noun of its number before it in the sentence)."""
     out = []
     for tok in doc:
         passive = tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children)
         verb = tok.head if tok.dep_ == "acomp" else tok if passive else None
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) if verb is not None else None
+        if subject is not None and subject.lower_ in ("they", "it"):
+            number = "NNS" if subject.lower_ == "they" else "NN"
+            subject = next((t for t in reversed(doc[:subject.i]) if t.pos_ == "NOUN" and t.tag_ == number), None)
+        if verb is None or any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children):
+            continue  # "it is unclear whether the gates were locked": no state asserted
         if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
-            out.append((tok.lower_, CLASS_OF.get(subject.lemma_.lower(), subject.lemma_.lower())))
+            denied = any(c.dep_ == "neg" for c in (*tok.children, *verb.children))
+            out.append((tok.lower_, CLASS_OF.get(subject.lemma_.lower(), subject.lemma_.lower()), denied))
     return tuple(out)
 
 

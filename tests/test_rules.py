@@ -228,6 +228,9 @@ def test_modality_stance(text, expected):
 # ---------------------------------------------------------------------------------------------
 
 NEGATION_POSITIVE = [
+    case("For those six gates, they were not closed but they were too small, the police spokesman told reporters.",
+         "Supporters were panicking and wanted to escape, but the exit gates were still closed.",
+         "a-state-denied-of-the-gates-a-pronoun-stands-for"),
     case("Northbay Regional Rail confirmed that the Tarrow River bridge was inspected in January.",
          "The Tarrow River bridge was not inspected in January.",
          "inspected-vs-not-inspected"),
@@ -282,6 +285,8 @@ NEGATION_POSITIVE = [
 ]
 
 NEGATION_NEGATIVE = [
+    case("For those six gates, they were not closed but they were too small, the police spokesman told reporters.",
+         "Supporters said the shops near the stadium were closed all evening.", "a-state-of-another-thing"),
     # kinds seen in real reports of a building collapse and a plane crash (names invented)
     case('"It looks like a bomb went off, but we are pretty sure a bomb didn\'t go off," the mayor said.',
          'The mayor told reporters it "looks like a bomb went off," calling the collapse a catastrophic failure.',

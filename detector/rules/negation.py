@@ -4,7 +4,9 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from ..frames import frame_of
 from ..types import Claim, RuleHit
+from .dates import day_conflict, day_mentions
 from .text import (NEGATION_WORDS, STOPWORDS, content_stems, negated_targets, overlap, plain_negations, reported_content,
                    stem, tokens)
 
@@ -145,7 +147,23 @@ def _privative_targets(text: str) -> set[str]:
     return found | {stem(w) for w in found}
 
 
+def _state_denied(a: Claim, b: Claim) -> tuple[str, str, str] | None:
+    """(state, bearer, side denying it) when the parse reads one state said of one kind of thing by
+    one claim and denied by the other ("the exit gates were still closed" / "they were not closed")."""
+    states_b = frame_of(b.text).states
+    for state, bearer, denied in frame_of(a.text).states:
+        for other, bearer_b, denied_b in states_b:
+            if bearer == bearer_b and denied != denied_b and word_keys(state) & word_keys(other):
+                return state, bearer, "A" if denied else "B"
+    return None
+
+
 def negation(a: Claim, b: Claim) -> RuleHit | None:
+    two_days = day_conflict(day_mentions(a.text, a.date), day_mentions(b.text, b.date)) is not None
+    if not two_days and (denial := _state_denied(a, b)) is not None:  # ("not closed on Monday", "closed on Tuesday": a change)
+        state, bearer, side = denial
+        other = "B" if side == "A" else "A"
+        return RuleHit("negation", 0.8, f'polarity: {side} says the {bearer} was not {state}, {other} that it was')
     for neg, pos, side in ((a, b, "A"), (b, a, "B")):
         if (contact := _contact_denied(neg, pos)) is not None:
             other = "B" if side == "A" else "A"
