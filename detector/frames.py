@@ -292,7 +292,7 @@ def _states(doc) -> tuple[tuple[str, str, bool], ...]:
     out = []
     for tok in doc:
         passive = tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children)
-        verb = tok.head if tok.dep_ == "acomp" else tok if passive else None
+        verb = tok.head if tok.dep_ == "acomp" and tok.is_alpha and tok.lower_ != "non" else tok if passive else None
         subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) if verb is not None else None
         if subject is not None and subject.lower_ in ("they", "it"):
             number = "NNS" if subject.lower_ == "they" else "NN"
@@ -300,7 +300,8 @@ def _states(doc) -> tuple[tuple[str, str, bool], ...]:
         if verb is None or any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children):
             continue  # "it is unclear whether the gates were locked": no state asserted
         if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
-            denied = any(c.dep_ == "neg" for c in (*tok.children, *verb.children))
+            prefixed = tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "non"  # "non-negotiable"
+            denied = prefixed or any(c.dep_ == "neg" for c in (*tok.children, *verb.children))
             out.append((tok.lower_, CLASS_OF.get(subject.lemma_.lower(), subject.lemma_.lower()), denied))
     return tuple(out)
 

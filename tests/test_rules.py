@@ -285,6 +285,8 @@ NEGATION_POSITIVE = [
 ]
 
 NEGATION_NEGATIVE = [
+    case("Price stability is not negotiable, the governor said.", "Price stability is non-negotiable, the governor said.",
+         "a-prefix-denies-too"),
     case("The bodies of the missing workers have not yet been recovered, but they are presumed dead.",
          "One body was recovered and six people are presumed dead, officials said.", "not-yet-is-a-state-that-changes"),
     case("For those six gates, they were not closed but they were too small, the police spokesman told reporters.",
