@@ -1373,6 +1373,8 @@ def comparable(a: Quantity, b: Quantity) -> bool:
     by the same doer, measured from the same place; neither is a subset or an increment."""
     if a.dimension != b.dimension or a.partial or b.partial or a.another != b.another:
         return False
+    if a.dimension == "magnitude" and abs(a.low - b.low) > MAGNITUDE_GAP:
+        return False  # "a 5.6 tremor" beside "the 7.6 quake": an aftershock, whatever the words say
     if a.ref or b.ref:  # a distance to a named place: the place decides
         return a.ref == b.ref or ("*" in (a.ref, b.ref) and "" not in (a.ref, b.ref))
     if a.agent != b.agent or _place_name(a.scope) != _place_name(b.scope):  # Delta's cancellations are not every airline's, Puebla's dead not the nation's
@@ -1411,6 +1413,7 @@ def clash(a: Quantity, b: Quantity) -> bool:
 SUBSET_EVENTS = frozenset({("treat", "injure")})
 
 
+MAGNITUDE_GAP = 1.0  # agencies' magnitudes for one quake differ by tenths; a whole unit apart is another quake
 CONVERSION_SLACK = 0.05  # "260 ft" is 79.2 m: "an 80-metre section" says the same
 MEASURE_SLACK = 0.005  # "984-ft" and "985-foot": one ship of 300 m, converted and rounded by two outlets
 

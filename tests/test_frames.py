@@ -128,6 +128,8 @@ def test_figures_of_one_quantity_that_cannot_both_hold_are_a_conflict(a, b, what
 
 
 AGREEMENTS = [
+    ("A 5.7 magnitude tremor shook the peninsula again on Tuesday.", "The 7.6 magnitude earthquake struck the peninsula on Monday.",
+     "a-whole-unit-apart-is-another-quake"),
     ("The stadium lies 80 km south of the provincial capital, Malang.", "The stadium is about 50 miles from Malang.",
      "a-place-named-in-apposition-converted"),
     ("At least 132 people died after a century-old suspension bridge collapsed.", "The nearly 150-year-old suspension bridge collapsed.",
