@@ -1054,7 +1054,8 @@ def _counted_by_subject(tok):
     """For a bare figure a count reaches ("has risen to 149", "stood at 35"), the noun phrase
     that says what is counted: the subject, or what a "number"/"toll" of it counts."""
     verb = tok.head.head if tok.head.dep_ == "prep" and tok.dep_ == "pobj" else tok.head
-    estimated = verb.lemma_.lower() in ESTIMATE_VERBS and tok.head.lower_ == "at"
+    estimated = verb.lemma_.lower() in ESTIMATE_VERBS and tok.head.lower_ == "at" and any(
+        c.dep_ in ("dobj", "nsubjpass") and c.lemma_.lower() in TALLY_NOUNS for c in verb.children)  # not "put the magnitude at 7.7"
     if not estimated and (verb.lemma_.lower() not in CHANGE_VERBS or tok.head.lower_ not in ("to", "at", verb.lower_)):
         return None
     roles = ("dobj", "nsubjpass") if estimated else ("nsubj", "nsubjpass")

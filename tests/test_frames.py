@@ -128,6 +128,7 @@ def test_figures_of_one_quantity_that_cannot_both_hold_are_a_conflict(a, b, what
 
 
 AGREEMENTS = [
+    ("Japan's weather agency put the quake's magnitude at 7.7.", "The agency first put the magnitude at 7.5.", "a-magnitude-put-at-is-no-count"),
     ("A 5.7 magnitude tremor shook the peninsula again on Tuesday.", "The 7.6 magnitude earthquake struck the peninsula on Monday.",
      "a-whole-unit-apart-is-another-quake"),
     ("The stadium lies 80 km south of the provincial capital, Malang.", "The stadium is about 50 miles from Malang.",

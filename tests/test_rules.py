@@ -1448,6 +1448,8 @@ ENTITIES_POSITIVE = [
 ENTITIES_NEGATIVE = [
     case("The fire was put out quickly, said county fire chief Raide Jadallah.",
          "Rescuers pulled 35 people out, said Raide Jadallah, the fire chief of the county.", "one-title-told-two-ways"),
+    case("Airline spokesperson Sudarshan Bartaula said 68 passengers were aboard.",
+         "Sudarshan Bartaula, the airline spokesman, said the search had resumed.", "a-spokesman-is-a-spokesperson"),
     case("Jonas Berek, the head of the Kessory Miners' Union, said the men were experienced.",
          "Jonas Berek, chairman of the Kessory Miners' Union, said the shaft had been inspected.", "the-head-of-a-body-is-its-chairman"),
     case("Nearly 40 people have been pulled out, said Raide Jadallah, assistant fire chief of operations for the county.",

@@ -332,7 +332,7 @@ def _two_leaders(a: str, b: str) -> tuple[str, str, str] | None:
 BODY_OFFICES = OFFICES | frozenset("officer spokesperson spokesman spokeswoman".split())
 BODY_STEM = 6  # "municipality" and "municipal" name one body
 ANY_HEAD = frozenset("head chief leader".split())  # "the head of the union" is its chairman, its president or its director
-CHAIRS = {"chair": "chairman", "chairwoman": "chairman", "chairperson": "chairman"}
+CHAIRS = {"chair": "chairman", "chairwoman": "chairman", "chairperson": "chairman", "spokesman": "spokesperson", "spokeswoman": "spokesperson"}
 LEVELS = frozenset("state local national city county district town regional federal central provincial".split())  # of many bodies
 
 
