@@ -293,12 +293,12 @@ def _states(doc) -> tuple[tuple[str, str, bool], ...]:
     for tok in doc:
         passive = tok.tag_ == "VBN" and any(c.dep_ == "auxpass" for c in tok.children)
         verb = tok.head if tok.dep_ == "acomp" and tok.is_alpha and tok.lower_ != "non" else tok if passive else None
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None) if verb is not None else None
+        if verb is None or any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children):
+            continue  # "it is unclear whether the gates were locked": no state asserted
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
         if subject is not None and subject.lower_ in ("they", "it"):
             number = "NNS" if subject.lower_ == "they" else "NN"
             subject = next((t for t in reversed(doc[:subject.i]) if t.pos_ == "NOUN" and t.tag_ == number), None)
-        if verb is None or any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children):
-            continue  # "it is unclear whether the gates were locked": no state asserted
         if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
             prefixed = tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "non"  # "non-negotiable"
             denied = prefixed or any(c.dep_ == "neg" for c in (*tok.children, *verb.children))
@@ -933,8 +933,7 @@ def _thing_age(doc, tok):
     kind = CLASS_OF.get(old.head.lemma_.lower(), old.head.lemma_.lower())
     if old.lower_ != "old" or old.dep_ != "amod" or kind not in STRUCTURES:
         return None
-    start = tok.idx - (len(m.group(0)) if (m := _qualifier(doc, tok)) else 0)
-    return Quantity(low, high, doc.text[start:old.idx + len(old.text)], "age", "age", "", "", "", "", False, 1.0, frozenset({kind}),
+    return Quantity(low, high, _written(doc, tok, old, _qualifier(doc, tok)), "age", "age", "", "", "", "", False, 1.0, frozenset({kind}),
                     tok.idx, "", frozenset())
 
 

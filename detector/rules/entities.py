@@ -340,10 +340,12 @@ def _two_titles(a: str, b: str) -> tuple[str, str, str] | None:
     """(name, title, title) when one named person is given two titles that cannot both be
     theirs: one a rank above or below the other, or two offices in one body."""
     titles_a, titles_b = frame_of(a).titles, frame_of(b).titles
+    # a person given one title by both: whatever else each says, they agree on it
+    agreed = {who for who, _ in {(w, t) for w, t, _, _ in titles_a} & {(w, t) for w, t, _, _ in titles_b}}
     for who, title, head, body in titles_a:
         for other, title_b, head_b, body_b in titles_b:
-            if who != other or {t for w, t, _, _ in titles_a if w == who} & {t for w, t, _, _ in titles_b if w == who}:
-                continue  # a title both give: whatever else each says, they agree on it
+            if who != other or who in agreed:
+                continue
             words, words_b = set(title.split()), set(title_b.split())
             changed = (words ^ words_b) - body - body_b  # "county fire chief" / "assistant fire chief of the county": assistant
             ranked = head == head_b and changed and changed <= RANKS | NOT_HOLDING
@@ -358,11 +360,12 @@ def entities(a: Claim, b: Claim) -> RuleHit | None:
     swap = swapped_name(a.text, b.text)
     if swap and not is_alias(*swap):
         return RuleHit("entities", 0.9, f'different entity in the same sentence: A "{swap[0]}" vs B "{swap[1]}"')
-    apart = days_apart(a.date, b.date)  # offices change hands: two holders a year apart are a succession
-    held = None if apart is not None and apart > 31 else _office_holders(a.text, b.text, strict=apart is None)
+    apart = days_apart(a.date, b.date)  # offices change hands: two holders (or titles) a year apart are a succession
+    recent = apart is None or apart <= 31
+    held = _office_holders(a.text, b.text, strict=apart is None) if recent else None
     if held:
         return RuleHit("entities", 1.0, f'one office, two holders: {held[0]} A "{held[1]}" vs B "{held[2]}"')
-    if (apart is None or apart <= 31) and not held and (titled := _two_titles(a.text, b.text)) is not None:
+    if recent and (titled := _two_titles(a.text, b.text)) is not None:
         return RuleHit("entities", 0.85, f'one person, two titles: {titled[0].title()} A "{titled[1]}" vs B "{titled[2]}"')
     if (led := _two_leaders(a.text, b.text)) is not None:
         task = "the effort" if led[0] == "*" else f"the {led[0]}"

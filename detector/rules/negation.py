@@ -159,8 +159,9 @@ def _state_denied(a: Claim, b: Claim) -> tuple[str, str, str] | None:
 
 
 def negation(a: Claim, b: Claim) -> RuleHit | None:
-    two_days = day_conflict(day_mentions(a.text, a.date), day_mentions(b.text, b.date)) is not None
-    if not two_days and (denial := _state_denied(a, b)) is not None:  # ("not closed on Monday", "closed on Tuesday": a change)
+    denial = _state_denied(a, b)
+    if denial is not None and day_conflict(day_mentions(a.text, a.date), day_mentions(b.text, b.date)) is None:
+        # (two named days, "not closed on Monday" / "closed on Tuesday", tell a change: the word reading below decides)
         state, bearer, side = denial
         if SO_FAR_RE.search((a if side == "A" else b).text):
             return None  # "the bodies have not yet been recovered" / "one body was recovered": a state that changed
