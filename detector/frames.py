@@ -1116,6 +1116,7 @@ GOING_ON_VERBS = frozenset("continue remain keep stay spend".split())  # "spent 
 # What a day dates when it hangs on a verb of saying or of going on: when something was said
 # ("officials said Saturday") or still held ("counts continued to rise early Monday"), not a happening.
 SAID, GOING_ON = "say", "continue"
+BELIEF_VERBS = frozenset("believe think fear presume expect feel understand".split())
 
 
 def _dated_event(tok) -> str:
@@ -1129,13 +1130,14 @@ def _dated_event(tok) -> str:
         return GOING_ON
     if verb is None or event != _verb_class(verb):
         return event
-    if verb.dep_ == "advcl" and any(c.lower_ == "when" for c in verb.children if c.dep_ in ("advmod", "mark")):
+    if verb.dep_ == "advcl" and event not in PARSED_EVENTS and any(c.lower_ == "when" for c in verb.children if c.dep_ in ("advmod", "mark")):
         main = verb.head  # "the dams collapsed, submerging the city, when the storm hit on Sunday": the collapse's day too
+        # ("500 people had congregated on the bridge when it collapsed at 6:42 pm": the collapse's time)
         while main.dep_ == "advcl" and main.tag_ == "VBG" and main.head is not main:
             main = main.head
         return _verb_class(main) or event
-    if verb.dep_ == "xcomp" and verb.head.pos_ == "VERB":
-        return _verb_class(verb.head) or event
+    if verb.dep_ == "xcomp" and verb.head.pos_ == "VERB" and verb.head.lemma_.lower() not in BELIEF_VERBS:
+        return _verb_class(verb.head) or event  # ("are believed to have been killed on Friday": the day of the deaths)
     if verb.lemma_.lower() in ("start", "begin", "end", "happen", "occur", "take"):
         # "the strike started at 12:01 a.m.", "the collapse, which took place at 11.30am": the subject says what
         subject = _said_of(verb) or next((c for c in verb.children if c.dep_ == "nsubjpass"), None)

@@ -276,6 +276,8 @@ def day_conflict(xs, ys) -> tuple[str, str] | None:
         for kind in kinds:
             vx, vy = _values(xs, bound + kind), _values(ys, bound + kind)
             if kind == "md:" and bool(vx) != bool(vy):
+                if named["wd:"][0] & named["wd:"][1]:
+                    continue  # both say "Friday": one side's "Friday, May 22" is no other day than the other's Friday
                 vx, vy = vx or _values(xs, bound + "rmd:"), vy or _values(ys, bound + "rmd:")
             named_x, named_y = named[kind]
             if vx and vy and not (vx.keys() & vy.keys()) and not (vx.keys() & named_y) and not (vy.keys() & named_x):
@@ -350,8 +352,9 @@ SNAPSHOT_RE = re.compile(r"\b(?:as of|as at)\s+[^,;]{1,40}|^\W*(?:updated?|poste
                          r"|\([^()]{0,60}[-–—][^()]{0,30}\b(?:19|20)\d\d\s*\)"
                          # "figures on Saturday showed the quake killed 820": when the figures came out
                          r"|\b(?:figures|data|statistics|numbers|tallies|records)\s+(?:released\s+|published\s+|issued\s+)?on\s+\w+day\b"
-                         # a dateline: "Moulay Brahim, Morocco, Sept 9 (UrduPoint) :", "KESSLING, Vessary, Nov 19 (Northmark) -"
-                         r"|^[^,()]{2,40}(?:,\s*[^,()]{2,30}){0,2},\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
+                         # a dateline: "Moulay Brahim, Morocco, Sept 9 (UrduPoint) :", "KESSLING, Vessary, Nov 19 (Northmark) -",
+                         # "(ANSA) – SANAA, APRIL 20 –", "Jan. 3 (Jiji Press)--"
+                         r"|^\W*(?:\([^()]{1,30}\)\s*[-–—]+\s*)?(?:[^,()]{2,40}(?:,\s*[^,()]{2,30}){0,2},\s+)?(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?\s+\d{1,2}"
                          r"(?:,\s*\d{4})?\s*(?:\([^()]{1,80}\)\s*)?[-–—:]", re.I)
 # "residents are evacuating their homes today": a state still going on when the story was written
 ONGOING_TODAY_RE = re.compile(r"(\b(?:is|are)\s+(?:still\s+)?\w+ing\b[^.;]{0,60}?)\s*\b(?:today|tonight)\b", re.I)
@@ -415,19 +418,27 @@ def _calendar_days(when: str, doc_date: str | None) -> list[date]:
 
 
 def _different_happenings(text_a: str, written_a: str, text_b: str, written_b: str) -> bool:
-    """The parse dates two different things: two happenings of classes it names reliably ("voted
-    on Thursday" vs "went on strike on Friday"), two steps of one ("the first landslide" / "the
-    second landslide"), or on one side when something was said ("officials
-    said Saturday") or still went on ("counts continued to rise early Monday"). A loose attachment
-    says nothing."""
+    """The parse dates two different things: two happenings of classes it names ("voted on
+    Thursday" vs "went on strike on Friday"), an incident and a step of its aftermath ("crashed while
+    landing Sunday" vs "the black box was found on Monday"; "killed on Friday" vs "raised its toll on
+    Sunday"), two steps of one ("the first landslide" / "the second landslide"), or on one side when
+    something was said ("officials said Saturday") or still went on ("counts continued to rise
+    early Monday"). A loose attachment, or two verbs for what may be one incident ("left the
+    tracks" / "derailed"), says nothing."""
     fa, fb = frame_of(text_a), frame_of(text_b)
     x, y = fa.event_dated(written_a), fb.event_dated(written_b)
     steps = {fa.step_dated(written_a), fb.step_dated(written_b)}
     if "" not in steps and len(steps) == 2:
         return True  # "the first of the landslides occurred at 2am" / "the second landslide occurred at 4.10 a.m."
-    return bool({x, y} & {SAID, GOING_ON}) or x != y and {x, y} <= PARSED_EVENTS
+    if {x, y} & {SAID, GOING_ON}:
+        return True
+    return x != y and ({x, y} <= PARSED_EVENTS or "" not in (x, y) and bool({x, y} & AFTERMATH))
 
 
+# What is done after an incident: its day is no day of the incident itself, whatever verb that is told with
+# (a toll's rise too: "raised its death toll on Sunday"; not "hit", which also tells an incident)
+AFTERMATH = frozenset("recover rescue identify arrest investigate evacuate treat remove search scour comb hunt resume suspend "
+                      "rise raise climb jump increase grow mount soar swell revise".split())
 PARSED_TOPIC = 0.4  # one happening the parse says both days date is as sure a topic as a 0.4 word overlap
 
 
