@@ -1723,6 +1723,15 @@ CAUSES_POSITIVE = [
 ]
 
 CAUSES_NEGATIVE = [
+    case("Torrential rains triggered a string of landslides in the Dorran hills early on Tuesday, officials said.",
+         "Landslides in the Dorran hills were triggered by heavy rainfall that fell early on Tuesday.",
+         "rain-and-rainfall-are-one-cause"),
+    case("At least 40 people were killed in the Dorran valley after a powerful earthquake struck on Monday.",
+         "At least 40 people died in the Dorran valley due to the collapse of an old school building.",
+         "the-incident-told-with-after-is-no-rival-reason"),
+    case("Dozens were killed in the crush, which was caused by a haphazard handout of money by traders, the ministry said.",
+         "The ministry blamed the crush, the city's deadliest in years, on the haphazard handout of money.",
+         "the-first-link-of-a-chain-and-blame-with-an-aside"),
     # kinds seen in real reports of an attack (names invented)
     case("Citing unnamed US security officials, the newspaper reported that a branch of the group was behind the attack.",
          "The president blamed the attack on international terrorism.",

@@ -7,11 +7,12 @@ from functools import lru_cache
 from ..types import Claim, RuleHit
 from .text import EVENT_STEM, content_stems, reported_content, stem, topic_stems
 
+SEQUENCE = 0.65  # how sure an "after"-clause is a reason
 # (pattern, how sure it is that what follows is a cause). Group "cause" is the explanation;
 # the text before the match (or group "event") is the event explained.
 MARKERS = [
     (re.compile(r"\breason (?:for|behind) (?P<event>[^,;]+?) (?:is|was|were) (?:that )?(?P<cause>[^;]+)", re.I), 0.95),
-    (re.compile(r"\b(?:attributed|blamed|pinned|traced) (?P<event>[^,;]+?) (?:to|on) (?P<cause>[^;]+)", re.I), 0.9),
+    (re.compile(r"\b(?:attributed|blamed|pinned|traced) (?P<event>[^,;]+?)(?:, [^;]{1,80}?,)? (?:to|on) (?P<cause>[^;]+)", re.I), 0.9),
     (re.compile(r"\b(?:because(?: of)?|due to(?!\s+(?:take|be|begin|start|open|close|meet|hold|arrive|leave|resume|return|end|finish|expire|sign|vote|appear|report|publish|announce|launch|go|come|run)\b)|owing to|as a result of|(?:caused|triggered|prompted|driven|started|sparked|set off|ignited) by|stemm(?:ed|ing) from|result(?:ed|ing) from|blamed on|on account of|in response to)\s+(?P<cause>[^;]+)", re.I), 0.9),
     (re.compile(r"\b(?:point(?:s|ed)? to|identified|named|cited) (?P<cause>.+?) as the (?:cause|reason|trigger) (?:of|for) (?P<event>[^,;]+)", re.I), 0.9),
     (re.compile(r"^(?P<cause>[^,;]+?) (?:triggered|caused|sparked|set off|led to|prompted|forced) (?P<event>(?:the|a|an) [^,;]+)", re.I), 0.8),
@@ -27,7 +28,7 @@ MARKERS = [
     # "fell apart after the investor pulled its funding": a clause of its own is told as a reason;
     # "after a global outage", "amid the chaos", "after attending a forum" only place it in time
     (re.compile(r"\b(?:after|following) (?P<cause>(?:the|a|an|its|their|[A-Z][\w'’-]*)(?: (?!that|which|who)[\w'’-]+){1,4}? "
-                r"(?:[a-z]{3,}ed|broke|fell|rose|won|lost|took|held|struck|made|left|went|came|gave|ran|found|hit|cut|sent)\b[^;,]*)"), 0.65),
+                r"(?:[a-z]{3,}ed|broke|fell|rose|won|lost|took|held|struck|made|left|went|came|gave|ran|found|hit|cut|sent)\b[^;,]*)"), SEQUENCE),
     (re.compile(r"\b(?:after|following|amid)\s+(?P<cause>[^;,]+)", re.I), 0.55),
     (re.compile(r"\bciting (?!(?:\w+ ){0,4}(?:sources?|officials?|people|reports?|data|figures|a statement|documents?)\b)(?P<cause>[^;]+)", re.I), 0.7),
     (re.compile(r"\b(?:was|were|is|are|has been|have been|had been) (?:attributed|traced) to (?P<cause>[^;]+)", re.I), 0.85),
@@ -35,6 +36,7 @@ MARKERS = [
     (re.compile(r"\b(?:centres|centers|centred|centered|hinges|hinged) on (?P<cause>[^;]+)", re.I), 0.7),
     (re.compile(r"\b(?:started|set|lit|caused|done) (?P<cause>(?:deliberately|intentionally|on purpose|accidentally|by accident)\b[^;]*)", re.I), 0.8),
 ]
+INNER_CAUSE_RE = re.compile(r"\b(?:caused|triggered|sparked|set off|prompted) by (.+)$", re.I)
 # How intruders got in: "got in through X", "X was used to get into", "X gave them a foothold".
 # These name no event of their own, so they all explain one: the way in.
 WAY_IN = "the way in"
@@ -80,8 +82,15 @@ def explanation(text: str) -> tuple[str, str, float] | None:
             if DENIED_CAUSE_RE.search(body[max(0, m.start() - 25):m.start() + 12]) or UNKNOWN_CAUSE_RE.search(cause):
                 return None  # "wasn't caused by a cyberattack", "too early to say what caused it": no cause given
             if (len(cause.split()) >= 2 or ONE_WORD_CAUSE.fullmatch(cause)) and (len(event.split()) >= 2 or not event):
-                return event, cause, confidence
+                return event, _first_link(cause), confidence
     return None
+
+
+def _first_link(cause: str) -> str:
+    """The first link of a chain told as one cause: "a large stampede ... caused by a random
+    distribution of money" is explained by the distribution, as the other outlet may say."""
+    m = INNER_CAUSE_RE.search(cause)
+    return m.group(1).strip(" .,\"'”") if m and len(m.group(1).split()) >= 2 else cause
 
 
 # Words naming the incident a story is about. Two explanations of "the crash" and "the
@@ -105,6 +114,18 @@ def _event_words(text: str) -> frozenset[str]:
 def _happening_words(text: str) -> frozenset[str]:
     """What happened, in common words only: names say who or where ("the Millbrook Quay site")."""
     return _event_words(" ".join(w for w in text.split() if w[:1].islower()))
+
+
+# What strikes a place: told with "after", the incident the story is about, not a reason offered for it
+FORCES = INCIDENTS | frozenset(EVENT_STEM.get(stem(w), stem(w)) for w in (
+    "storm quake earthquake tremor rain rainfall downpour deluge landslide landslip mudslide cyclone hurricane typhoon "
+    "tsunami wildfire eruption avalanche").split())
+
+
+def _background(cause: str, confidence: float) -> bool:
+    """"killed after a powerful earthquake hit", "searching after the storm lashed the coast": the
+    story's incident told as what came before, which fits any reason another outlet gives."""
+    return confidence == SEQUENCE and bool(_happening_words(cause) & FORCES)
 
 
 def _chained(cause: str, own_event: str, other_event: str) -> bool:
@@ -136,6 +157,8 @@ def causes(a: Claim, b: Claim) -> RuleHit | None:
         return None
     if event_a != WAY_IN and not (content_stems(a.text) & content_stems(b.text)) - GENERIC and not _same_event(a.text, b.text):
         return None  # an unnamed event ("officials blamed speed") needs at least a shared subject
+    if _background(cause_a, conf_a) or _background(cause_b, conf_b):
+        return None
     if max(conf_a, conf_b) <= 0.65:
         return None  # "named after McCarthy was removed" / "after the resolution was passed": one sequence told twice
     if PARTIAL_RE.search(a.text) or PARTIAL_RE.search(b.text):
@@ -143,12 +166,20 @@ def causes(a: Claim, b: Claim) -> RuleHit | None:
     ca, cb = topic_stems(_core(cause_a)) - GENERIC, topic_stems(_core(cause_b)) - GENERIC  # "the quake" is "the earthquake"
     if not ca or not cb:
         return None
-    cause_overlap = len(ca & cb) / min(len(ca), len(cb))
+    cause_overlap = len(_shared(ca, cb)) / min(len(ca), len(cb))
     said_a, said_b = RATHER_RE.split(a.text)[0], RATHER_RE.split(b.text)[0]  # a cause ruled out is not one given
     if cause_overlap > 0.25 or (ca <= content_stems(said_b)) or (cb <= content_stems(said_a)):
         return None  # the same explanation, or one side mentions the other's cause too
     strength = round(min(conf_a, conf_b) * (1.0 - cause_overlap), 3)
     return RuleHit("causes", strength, f'competing explanations of "{_short(event_a or event_b)}": A "{_short(cause_a)}" vs B "{_short(cause_b)}"')
+
+
+def _shared(x: frozenset[str], y: frozenset[str]) -> frozenset[str]:
+    """Stems of one word in both, a word that begins a compound counting too ("rain" / "rainfall";
+    not "fail" / "failure", two words)."""
+    def compound(short: str, long: str) -> bool:
+        return len(short) >= 4 and len(long) - len(short) >= 3 and long.startswith(short)
+    return frozenset(s for s in x if s in y or any(compound(s, t) or compound(t, s) for t in y))
 
 
 ASIDE_RE = re.compile(r",\s+(?:a|an|which|who|whose|where)\b")
