@@ -1344,12 +1344,6 @@ DATES_NEGATIVE = [
     case("A landslide buried a village in the Tarn highlands on Friday, killing scores of people.",
          "A huge landslide struck villages in the Tarn highlands Friday, March 6, with many homes buried.",
          "one-friday-told-with-a-wrong-date-is-still-one-friday", date_a="2024-03-09", date_b="2024-03-08"),
-    case("A commuter plane carrying 52 people crashed while landing Sunday at the new Darrow airport.",
-         "The flight recorder of the commuter plane that crashed near Darrow airport was found on Monday, an official said.",
-         "the-day-a-recorder-was-found-is-not-the-day-of-the-crash", date_a="2024-02-11", date_b="2024-02-12"),
-    case("More than 90 people are believed to have been killed on Friday in a landslide in the Tarn highlands.",
-         "The relief agency on Sunday raised its death toll from the landslide in the Tarn highlands to more than 600.",
-         "the-day-a-toll-was-raised-is-not-the-day-of-the-deaths", date_a="2024-03-09", date_b="2024-03-10"),
 ]
 
 

@@ -419,12 +419,10 @@ def _calendar_days(when: str, doc_date: str | None) -> list[date]:
 
 def _different_happenings(text_a: str, written_a: str, text_b: str, written_b: str) -> bool:
     """The parse dates two different things: two happenings of classes it names ("voted on
-    Thursday" vs "went on strike on Friday"), an incident and a step of its aftermath ("crashed while
-    landing Sunday" vs "the black box was found on Monday"; "killed on Friday" vs "raised its toll on
-    Sunday"), two steps of one ("the first landslide" / "the second landslide"), or on one side when
-    something was said ("officials said Saturday") or still went on ("counts continued to rise
-    early Monday"). A loose attachment, or two verbs for what may be one incident ("left the
-    tracks" / "derailed"), says nothing."""
+    Thursday" vs "went on strike on Friday"), two steps of one ("the first landslide" / "the
+    second landslide"), or on one side when something was said ("officials said Saturday") or
+    still went on ("counts continued to rise early Monday"). A loose attachment, or two verbs for
+    what may be one incident ("left the tracks" / "derailed"), says nothing."""
     fa, fb = frame_of(text_a), frame_of(text_b)
     x, y = fa.event_dated(written_a), fb.event_dated(written_b)
     steps = {fa.step_dated(written_a), fb.step_dated(written_b)}
@@ -432,13 +430,9 @@ def _different_happenings(text_a: str, written_a: str, text_b: str, written_b: s
         return True  # "the first of the landslides occurred at 2am" / "the second landslide occurred at 4.10 a.m."
     if {x, y} & {SAID, GOING_ON}:
         return True
-    return x != y and ({x, y} <= PARSED_EVENTS or "" not in (x, y) and bool({x, y} & AFTERMATH))
+    return x != y and {x, y} <= PARSED_EVENTS
 
 
-# What is done after an incident: its day is no day of the incident itself, whatever verb that is told with
-# (a toll's rise too: "raised its death toll on Sunday"; not "hit", which also tells an incident)
-AFTERMATH = frozenset("recover rescue identify arrest investigate evacuate treat remove search scour comb hunt resume suspend "
-                      "rise raise climb jump increase grow mount soar swell revise".split())
 PARSED_TOPIC = 0.4  # one happening the parse says both days date is as sure a topic as a 0.4 word overlap
 
 
