@@ -159,7 +159,7 @@ def causes(a: Claim, b: Claim) -> RuleHit | None:
         return None  # an unnamed event ("officials blamed speed") needs at least a shared subject
     if _background(cause_a, conf_a) or _background(cause_b, conf_b):
         return None
-    if max(conf_a, conf_b) <= 0.65:
+    if max(conf_a, conf_b) <= SEQUENCE:
         return None  # "named after McCarthy was removed" / "after the resolution was passed": one sequence told twice
     if PARTIAL_RE.search(a.text) or PARTIAL_RE.search(b.text):
         return None  # "spread in part because of the wind": one of several causes, which fit together

@@ -428,9 +428,7 @@ def _different_happenings(text_a: str, written_a: str, text_b: str, written_b: s
     steps = {fa.step_dated(written_a), fb.step_dated(written_b)}
     if "" not in steps and len(steps) == 2:
         return True  # "the first of the landslides occurred at 2am" / "the second landslide occurred at 4.10 a.m."
-    if {x, y} & {SAID, GOING_ON}:
-        return True
-    return x != y and {x, y} <= PARSED_EVENTS
+    return bool({x, y} & {SAID, GOING_ON}) or x != y and {x, y} <= PARSED_EVENTS
 
 
 PARSED_TOPIC = 0.4  # one happening the parse says both days date is as sure a topic as a 0.4 word overlap
