@@ -1154,7 +1154,8 @@ SITE_NOUNS = frozenset("stadium hospital scene arena building ground".split())
 def _scope(anchor, share_unit) -> str:
     """The named place or body a figure is limited to: "93 died in Mexico City", "12% of Delta
     flights"; read on the figure's noun and the verb right above it, "" when none is named."""
-    nodes = [anchor] + ([anchor.head] if anchor.head.pos_ in ("VERB", "AUX") else [])
+    above = _clause_verb(anchor)
+    nodes = [anchor] + ([above] if above.pos_ in ("VERB", "AUX") else [])
     for node in ([share_unit] if share_unit is not None else []) + nodes:
         for prep in node.children:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "of", "across", "from"):
@@ -1167,6 +1168,14 @@ def _scope(anchor, share_unit) -> str:
                 if site:
                     return site
     return ""
+
+
+def _clause_verb(tok):
+    """The word a noun hangs on, past a fronted clock time or date the small parser took it as
+    an apposition to ("On Friday, at around 7 pm, nearly 12 coaches ... derailed")."""
+    if tok.dep_ == "appos" and tok.head.ent_type_ in ("TIME", "DATE"):
+        return next((t for t in tok.head.ancestors if t.pos_ in ("VERB", "AUX")), tok.head)
+    return tok.head
 
 
 def _name_of(tok) -> str:
@@ -1288,10 +1297,12 @@ def _partial(tok, noun, event: str) -> bool:
 
 
 def _listed_part(noun) -> bool:
-    """A noun told in apposition to a counted one, or conjoined to such: the pieces of a whole."""
+    """A noun told in apposition to a counted one, or conjoined to such: the pieces of a whole.
+    A clock time or date is no whole (see _clause_verb)."""
     while noun is not None and noun.dep_ == "conj":
         noun = noun.head
-    return noun is not None and noun.dep_ == "appos" and any(c.dep_ == "nummod" for c in noun.head.children)
+    return noun is not None and noun.dep_ == "appos" and _clause_verb(noun) == noun.head \
+        and any(c.dep_ == "nummod" for c in noun.head.children)
 
 
 PARSED_EVENTS = frozenset(CLASS_OF.values())

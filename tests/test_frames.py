@@ -518,3 +518,14 @@ def test_parts_of_one_whole_told_by_both_claims_clash():
     assert quantities(claim("At least 26 people were killed, including 12 children.", "a"),
                       claim("At least 40 people died, including nine children.", "b")) is None
     assert all(q.partial for q in frame_of("The victims included 108 women and seven children.").quantities)
+
+
+def test_a_count_after_a_fronted_clock_time_is_the_whole_count():
+    # the small parser hangs "nearly 12 coaches" on "7 pm" as an apposition; it is no part of a time
+    (coaches,) = frame_of("On Friday, at around 7 pm, nearly 12 coaches of the Shalimar-Chennai Coromandel Express derailed near Balasore.").quantities
+    assert not coaches.partial and coaches.event == "derail"
+    hit = quantities(claim("Four coaches of the Coromandel Express derailed on Friday evening.", "a"),
+                     claim("On Friday, at around 7 pm, nearly 12 coaches of the Shalimar-Chennai Coromandel Express derailed near Balasore.", "b"))
+    assert hit is not None and "coach" in hit.evidence
+    # a listed part is still a part
+    assert frame_of("121 people - 113 women, seven children and a man - were killed.").quantities[1].partial
