@@ -143,6 +143,7 @@ CLASSES = (
     "evacuate",
     "treat hospitalise hospitalize admit",
     "aboard board onboard carry",
+    "gather congregate assemble throng attend",
     "destroy wipe_out raze flatten obliterate demolish",
     "cancel",
     "damage",
@@ -183,6 +184,7 @@ EVALUATIVE = frozenset("massive powerful strong huge major deadly devastating vi
 WHOLE_WORDS = frozenset("total overall combined entire whole full".split())
 # Counted kinds of people: a count of them is part of the people counted for the same happening.
 SEATS = frozenset({"seat", "seater"})
+CARRIED = frozenset({"passenger", "crew"})  # those a vehicle carries, whatever else is told of them
 PEOPLE_KINDS = frozenset({"passenger", "resident", "child", "foreigner", "worker", "member", "devotee", "pilgrim", "worshipper", "spectator", "fan", "attendee"})
 ON_BOARD_RE = re.compile(r"^\W*(?:on board|onboard|aboard)\b", re.I)
 
@@ -702,6 +704,8 @@ def _quantity(doc, tok) -> Quantity | None:
         detail = frozenset({ANY})
     else:
         detail = _detail(tok, noun)
+    if not event and dimension == "count" and (thing in CARRIED or "crew" in detail):
+        event = "aboard"  # "22 crew members are all Indian nationals": a ship's crew, counted with no happening, is who it carried
     if (can := _capable(anchor)):
         detail |= {"can:" + can}  # "a vehicle that can reach a depth of 6,000 meters": what it could do, not what is
         if can == "permit":
@@ -969,9 +973,11 @@ def _place_name(name: str) -> str:
 
 
 def _on_board(noun, thing: str) -> bool:
-    """A count of those a vehicle carried: "95 passengers ... on board", "a plane with 100 passengers"."""
-    if ON_BOARD_RE.match(noun.doc.text[noun.idx + len(noun.text):]) or any(c.lower_ in ("onboard", "aboard") for c in noun.children):
-        return True
+    """A count of those a vehicle carried: "95 passengers ... on board", "a plane with 100 passengers";
+    "175 passengers and 6 crew members on board" puts both on board."""
+    for told in (noun, *noun.conjuncts):
+        if ON_BOARD_RE.match(told.doc.text[told.idx + len(told.text):]) or any(c.lower_ in ("onboard", "aboard") for c in told.children):
+            return True
     return noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ == "NOUN" \
         and (thing in PEOPLE_KINDS or thing == "people")
 
@@ -1316,6 +1322,8 @@ def apart(a: Quantity, b: Quantity, text_a: str, text_b: str) -> bool:
     not read, or words outlets vary freely (one verb for another), tell nothing."""
     if a.dimension != b.dimension or a.partial or b.partial or a.another != b.another:
         return True
+    if a.dimension == "magnitude" and abs(a.low - b.low) > MAGNITUDE_GAP:
+        return True  # "a 5.7 tremor" beside "the 7.6 quake": an aftershock
     if a.ref and b.ref and a.ref != b.ref and "*" not in (a.ref, b.ref):
         return True  # "900 miles off Cape Cod", "400 miles off Newfoundland": from two places
     if a.dimension == "length" and a.thing != b.thing and MEASURED & {a.thing, b.thing}:

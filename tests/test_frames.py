@@ -112,7 +112,13 @@ CLASHES = [
      "Officials said 31 people died in Wajima, 22 in Suzu and five in Nanao.", "in Wajima"),  # "Wajima City" is Wajima  # a part above its whole
     ("A 71-year-old man died in hospital early on Sunday after the collapse.", "Fire officials said no one had been killed in the collapse.", "(die)"),
     ("Witnesses said around 50,000 people attended the sermon in an open field.", "More than 250,000 devotees attended the sermon, police said.",
-     "(attend)"),  # devotees are people: more of them than of all the people cannot hold
+     "(gather)"),  # devotees are people: more of them than of all the people cannot hold
+    ("About 250,000 people gathered for Tuesday's event in the district.", "Nearly 50,000 people had congregated at a religious gathering.",
+     "(gather)"),  # words outlets use for one gathering
+    ("There were 175 passengers and 6 crew members on board.", "The Boeing 737-800, carrying 181 passengers and six crew members, was en route.",
+     "passenger (aboard)"),  # "on board" after the crew puts the passengers on board too
+    ("Hormedy said there were 21 crew members and two pilots on board the freighter.", "He said the 22 crew members are all Indian nationals.",
+     "member (aboard)"),  # a ship's crew counted with no happening is its crew
     ("Nearly 500 people were on the nearly 150-year-old suspension bridge when its cables snapped.",
      "A nearly 100-year-old suspension bridge across the river collapsed on Sunday.", "age of bridge"),
     ("The tourist department describes the bridge, some 200 kilometres west of the state's main city, Ahmedabad, as a marvel.",
@@ -303,11 +309,14 @@ TOLD_APART = [
     ("Authorities had authorized a gathering of 80,000 people, according to the police report.",
      "Around 250,000 people attended the gathering, according to the police report."),
     ("The search focused on the first three carriages of the train.", "He said the first two carriages of the train no longer exist."),
+    ("A massive 7.6 magnitude earthquake struck off the coast of central Japan on Monday.",
+     "The region saw a rapid succession of earthquakes, starting with a 5.7 magnitude tremor at around 4.06 pm."),
 ]
 
 
 @pytest.mark.parametrize("a, b", TOLD_APART, ids=["one-airline", "two-places", "injured-vs-killed", "bounds-that-meet",
-                                                  "passengers-and-crew-together", "permitted-vs-attended", "the-first-few"])
+                                                  "passengers-and-crew-together", "permitted-vs-attended", "the-first-few",
+                                                  "an-aftershock"])
 def test_figures_the_parse_tells_apart_are_not_compared(a, b):
     assert numbers(claim(a, "a"), claim(b, "b")) is None
 
