@@ -14,6 +14,7 @@ import re
 import sys
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from difflib import SequenceMatcher
 from functools import lru_cache
 
 from .errors import SettingsError
@@ -41,6 +42,7 @@ class Quantity:
     when: str = ""  # the day or time its clause is dated by, as written ("Tuesday", "in 1985", "two weeks ago")
     joined: frozenset = frozenset()  # nouns counted with the counted one: "181 passengers and crew" -> {crew}
     another: bool = False  # of another happening than the story's: "another one of magnitude 4.8", "an aftershock"
+    bearing: str = ""  # the compass direction of a distance from its `ref`: "72 km southwest of Marrakesh" -> southwest
 
 
 @dataclass(frozen=True)
@@ -692,7 +694,7 @@ def _quantity(doc, tok) -> Quantity | None:
     if thing in RUNNING_EVENTS and noun.pos_ == "NOUN" and event in TOLD_VERBS:
         thing, event = "", thing  # "166 deaths have been confirmed", "30 fatalities occurred": a count of the dead, however it was told
     scope = _scope(counted if counted is not None else anchor, unit if dimension == "percent" else None)
-    ref = _reference(unit) if dimension == "length" else ""
+    ref, bearing = _reference(unit) if dimension == "length" else ("", "")
     if dimension == "magnitude" or (thing in MEASURED and kind not in PARTS) or thing in BUILT_COUNTS:
         event, agent = "", ""  # a property holds whatever happened; a part is told apart by what happened to it
     if dimension == "magnitude" and not thing:
@@ -720,7 +722,8 @@ def _quantity(doc, tok) -> Quantity | None:
     if thing in ("national", "citizen") and "foreign" in detail:
         thing, detail = "foreigner", detail - {"foreign"}
     return Quantity(low * factor, high * factor, _written(doc, first, anchor, qualifier), dimension, thing, event, ref, agent,
-                    scope, partial, factor, detail | _severity(anchor), first.idx, _when(anchor), _joined(noun), _of_another(anchor))
+                    scope, partial, factor, detail | _severity(anchor), first.idx, _when(anchor), _joined(noun), _of_another(anchor),
+                    bearing)
 
 
 NO_ONE = frozenset({"nobody", "none"})
@@ -1116,7 +1119,7 @@ def _event(tok) -> tuple[str, str]:
 
 RECOVERED = frozenset({"recover", "identify"})  # what is done with bodies, counted apart from the toll
 # How a count became known or came about, not what happened: "166 deaths were confirmed", "30 fatalities occurred"
-TOLD_VERBS = frozenset("confirm report record register announce occur happen result".split())
+TOLD_VERBS = frozenset("confirm report record register announce occur happen result cause".split())
 SPEECH_VERBS = frozenset("say tell announce report tweet state add write post warn confirm".split())
 GOING_ON_VERBS = frozenset("continue remain keep stay spend".split())  # "spent Saturday waiting": a stay
 # What a day dates when it hangs on a verb of saying or of going on: when something was said
@@ -1166,7 +1169,7 @@ def _scope(anchor, share_unit) -> str:
         for prep in node.children:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "of", "across", "from"):
                 for obj in prep.children:
-                    name = _name_of(obj)
+                    name = _name_of(obj) or _place_of(obj)
                     if obj.dep_ == "pobj" and name and (prep.lower_ != "of" or node is share_unit):
                         return name
             if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "inside", "within"):
@@ -1174,6 +1177,15 @@ def _scope(anchor, share_unit) -> str:
                 if site:
                     return site
     return ""
+
+
+def _place_of(noun) -> str:
+    """The name in "the province of Al Haouz", "the city of Derna": the kind of place says the
+    name is a place's, whatever the tagger took it for."""
+    if noun.lemma_.lower() not in PLACE_SUFFIXES:
+        return ""
+    obj = next((o for of in noun.children if of.lower_ == "of" for o in of.children if o.dep_ == "pobj" and o.pos_ == "PROPN"), None)
+    return "" if obj is None else " ".join(t.lower_ for t in sorted([obj, *(c for c in obj.children if c.dep_ == "compound")], key=lambda t: t.i))
 
 
 def _clause_verb(tok):
@@ -1241,30 +1253,53 @@ def _named(tok) -> bool:
     return tok.pos_ == "PROPN" or tok.ent_type_ in ("ORG", "PERSON", "GPE", "NORP")
 
 
-def _reference(unit) -> str:
+def _reference(unit) -> tuple[str, str]:
     """What a distance is measured from, read on the words after its unit: "60 km from Kanpur",
-    "80 miles south of the capital"; "*" for "from here" (the dateline's place), "" for none."""
-    doc, i = unit.doc, unit.i + 1
+    "80 miles south of the capital"; "*" for "from here" (the dateline's place), "" for none;
+    and the compass direction told with it ("south"), else ""."""
+    doc, i, bearing = unit.doc, unit.i + 1, ""
     while i < len(doc) and (COMPASS_RE.fullmatch(doc[i].text) or doc[i].text == "("):
         if doc[i].text == "(":  # "900 miles (1,450 km) east of": the bracket restates the figure
             i = next((t.i for t in doc[i:i + 8] if t.text == ")"), i)
+        elif doc[i].lower_.replace("-", "") in BEARINGS:
+            bearing = doc[i].lower_.replace("-", "")
         i += 1
     if i >= len(doc) or (doc[i].lower_ not in ("from", "of") and doc[i - 1].lower_ != "off"):
-        return ""  # "900 miles off Cape Cod" is measured from Cape Cod
+        return "", ""  # "900 miles off Cape Cod" is measured from Cape Cod
     prep = doc[i] if doc[i].lower_ in ("from", "of") else doc[i - 1]
     words = doc[prep.i + 1:prep.i + 6]
     if any(t.lower_ in DEICTIC for t in words):
-        return "*"
+        return "*", bearing
     place = next((c for c in prep.children if c.dep_ == "pobj"), None) or next((t for t in words if t.pos_ in ("NOUN", "PROPN")), None)
     if place is None:
-        return ""
+        return "", ""
     inner = next((g for c in place.children if c.lower_ == "of" for g in c.children if g.pos_ == "PROPN"), None)
     if place.pos_ == "NOUN" and inner is not None:
         place = inner  # "off the coast of Newfoundland": the place named
     named = next((c for c in place.children if c.dep_ == "appos" and c.pos_ == "PROPN"), None)
     if place.pos_ == "NOUN" and named is not None:
         place = named  # "west of the state's main city, Ahmedabad"
-    return next((c for c in place.children if c.dep_ == "compound" and c.pos_ == "PROPN"), place).lemma_.lower()
+    return next((c for c in place.children if c.dep_ == "compound" and c.pos_ == "PROPN"), place).lemma_.lower(), bearing
+
+
+SPELLED_TWO_WAYS = 0.85  # likeness of two written names above which they are one name spelled two ways
+# Compass directions in degrees; two told of one distance from one place more than a point of
+# the compass apart (south vs southwest agree) cannot both hold.
+BEARING_SPAN = 1.25  # two distances this far apart may place one spot; further apart, two spots
+BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180, "southwest": 225, "west": 270, "northwest": 315}
+
+
+def other_bearing(a: Quantity, b: Quantity) -> bool:
+    """One distance from one place told in directions that cannot both hold ("72 km northeast of
+    Marrakesh" vs "72 kilometres southwest of Marrakech")."""
+    if not (a.bearing and b.bearing and a.ref not in ("", "*") and b.ref not in ("", "*")) or a.partial or b.partial or a.another or b.another:
+        return False
+    if a.ref != b.ref and SequenceMatcher(None, a.ref, b.ref).ratio() < SPELLED_TWO_WAYS:
+        return False
+    if max(a.low, b.low) > BEARING_SPAN * min(a.high, b.high):
+        return False  # "a mosque 100 km south-east of Marrakesh" is another place than "the epicentre, 72 km southwest"
+    turn = abs(BEARINGS[a.bearing] - BEARINGS[b.bearing]) % 360
+    return min(turn, 360 - turn) > 45
 
 
 def _partial(tok, noun, event: str) -> bool:

@@ -538,3 +538,28 @@ def test_a_count_after_a_fronted_clock_time_is_the_whole_count():
     assert hit is not None and "coach" in hit.evidence
     # a listed part is still a part
     assert frame_of("121 people - 113 women, seven children and a man - were killed.").quantities[1].partial
+
+
+@pytest.mark.parametrize("a, b, clashes", [
+    ("The epicentre was about 72km (44 miles) northeast of Marrakesh, the USGS said.",
+     "The quake struck in a mountainous area 72 kilometres (45 miles) southwest of the tourist city of Marrakesh.", True),
+    ("The epicenter was 75 kilometers southeast of Marrakech.", "The quake had an epicentre some 72km southwest of Marrakesh.", True),  # one city spelled two ways
+    ("The epicentre was 70 km south of Marrakesh.", "The quake struck 72 km southwest of Marrakesh.", False),  # a point of the compass apart
+    ("The Tinmel mosque, which is 100 kilometers south-east of Marrakesh, was destroyed.",
+     "The quake struck 72 km southwest of Marrakesh.", False),  # another place, at another distance
+    ("The quake struck 72 km southwest of Marrakesh.", "The quake struck 72 km northeast of Agadir.", False),  # from two places
+], ids=["opposite", "spelled-two-ways", "adjacent-points", "another-place", "two-references"])
+def test_one_distance_from_one_place_in_two_directions_clashes(a, b, clashes):
+    hit = quantities(claim(a, "a"), claim(b, "b"))
+    assert (hit is not None and "direction from" in hit.evidence) == clashes
+
+
+def test_a_kind_of_place_names_the_place_a_toll_is_of():
+    # "in the province of Al Haouz": the tagger reads "Al Haouz" as a person; "province of" says it is a place
+    (haouz, *_) = frame_of("The earthquake caused 394 deaths in the province of Al Haouz, 271 in the province of Taroudant.").quantities
+    assert (haouz.scope, haouz.event) == ("al haouz", "die")
+    hit = quantities(claim("The earthquake caused 394 deaths in the province of Al Haouz, 271 in the province of Taroudant.", "a"),
+                     claim("The ministry said 349 deaths were recorded in Al Haouz Province and 271 deaths in Taroudant Province.", "b"))
+    assert hit is not None and "in Al Haouz" in hit.evidence
+    assert quantities(claim("The earthquake caused 394 deaths in the province of Al Haouz.", "a"),
+                      claim("The ministry said 271 deaths were recorded in Taroudant Province.", "b")) is None

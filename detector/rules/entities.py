@@ -6,7 +6,7 @@ import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from ..frames import frame_of
+from ..frames import SPELLED_TWO_WAYS, frame_of
 from ..number_words import SMALL_NUMBERS
 from ..types import Claim, RuleHit
 from .align import swapped_span
@@ -242,7 +242,6 @@ ORG_TAILS = frozenset("agency airways authority association bank board center ce
                       "office organisation organization party police post railway service union university".split())
 
 
-SPELLED_TWO_WAYS = 0.85  # likeness of two written names above which they are one name spelled two ways
 MIN_SITE_TOPIC = 0.15  # topic overlap below which two places are of two happenings
 
 

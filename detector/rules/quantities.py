@@ -10,10 +10,9 @@ import math
 import re
 from difflib import SequenceMatcher
 
-from ..frames import MEASURED, RUNNING_EVENTS, clash, comparable, describe, disjoint, frame_of, told_apart_in_words
+from ..frames import MEASURED, RUNNING_EVENTS, clash, comparable, describe, disjoint, frame_of, other_bearing, SPELLED_TWO_WAYS, told_apart_in_words
 from ..types import Claim, RuleHit
 from .dates import YEAR_RE, days_apart
-from .entities import SPELLED_TWO_WAYS
 from .text import witness_count
 
 
@@ -34,6 +33,9 @@ def quantities(a: Claim, b: Claim) -> RuleHit | None:
             if two_times and (x.when or y.when or x.dimension == "percent") and not (x.thing in MEASURED and y.thing in MEASURED):
                 continue  # figures at two times; a ship's length is the same at 1:30 and at 1:40; a day
                 # neither clause is dated by is of another happening ("the list released on Saturday"); shares move by the day
+            if other_bearing(x, y):  # (told before the figures: the same distance in two directions still clashes)
+                return RuleHit("numbers", 0.85, f'numbers: A "{_with_bearing(x)}" vs B "{_with_bearing(y)}" '
+                                                f'(direction from {x.ref.title()} that cannot both hold)')
             if (x.dimension, x.thing, x.event, x.scope) in agreed or _two_years(x, a, y, b):
                 continue  # "a fire ... killed 10 people in 2007" is not this year's fire
             if _gives(fb, x) and _gives(fa, y):
@@ -67,6 +69,10 @@ def _parts_of_one_whole(qa, qb):
                     and x.thing not in ("", "people") and {x.event, y.event} <= events and disjoint(x, y)):
                 return x, y, wholes[0][0]
     return None
+
+
+def _with_bearing(q) -> str:
+    return q.text if q.bearing in q.text.lower() else f"{q.text} {q.bearing}"
 
 
 def _gives(frame, q) -> bool:
