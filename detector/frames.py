@@ -815,6 +815,10 @@ def _bearer(unit):
     if node.dep_ in ("dobj", "npadvmod") and node.head.lemma_.lower() in EXTENT_VERBS:
         subject = _said_of(node.head)  # "the bridge that stretches 1.6 miles": what stretches
         return subject if subject is not None and subject.pos_ in ("NOUN", "PROPN") else None
+    if node.dep_ == "attr" and (measure := _said_of(node.head)) is not None and CLASS_OF.get(measure.lemma_.lower()) in MEASURES:
+        # "the bridge's total length was 1.6 miles", "the length of the ship is 300 metres": whose measure it is
+        return next((c for c in measure.children if c.dep_ == "poss" and c.pos_ in ("NOUN", "PROPN")), None) \
+            or next((o for p in measure.children if p.lower_ == "of" for o in p.children if o.dep_ == "pobj" and o.pos_ in ("NOUN", "PROPN")), None)
     if node.dep_ == "conj":  # "45 meters long and about 10 feet wide"
         node = node.head
     if node.dep_ != "acomp":

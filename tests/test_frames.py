@@ -115,6 +115,8 @@ CLASHES = [
      "(gather)"),  # devotees are people: more of them than of all the people cannot hold
     ("About 250,000 people gathered for Tuesday's event in the district.", "Nearly 50,000 people had congregated at a religious gathering.",
      "(gather)"),  # words outlets use for one gathering
+    ("Authorities were able to halt cars from crossing the 1.9-mile span.", "The bridge’s total length was 1.6 miles and carried four lanes.",
+     "length of bridge"),  # whose length: the possessor of "length"
     ("There were 175 passengers and 6 crew members on board.", "The Boeing 737-800, carrying 181 passengers and six crew members, was en route.",
      "passenger (aboard)"),  # "on board" after the crew puts the passengers on board too
     ("Hormedy said there were 21 crew members and two pilots on board the freighter.", "He said the 22 crew members are all Indian nationals.",

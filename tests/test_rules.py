@@ -1153,9 +1153,13 @@ DATES_POSITIVE = [
     case("The warehouse fire was first reported at about 4 a.m. by a passing driver.",
          "The warehouse fire broke out shortly before midnight, a fire official said.",
          "a-passive-reported-dates-the-happening"),
+    case("Reuters says the ship departed its port at 12:53 a.m., meaning it struck the bridge just 35 minutes later.",
+         "12:39 a.m. — The ship, named Dali, departs the Seagirt Marine Terminal.", "a-timeline-entry-dates-its-verb"),
 ]
 
 DATES_NEGATIVE = [
+    case("Reuters says the ship departed its port at 12:53 a.m., meaning it struck the bridge just 35 minutes later.",
+         "1:07 a.m. — The ship, named Dali, loses power near the Seagirt Marine Terminal.", "a-timeline-entry-of-another-step"),
     case("The first of the landslides occurred at 2am on Tuesday, followed by another two hours later.",
          "The second landslide occurred at 4.10 a.m.", "two-steps-told-by-their-ordinals"),
     case("The stampede occurred at around 3pm as the preacher left.", "The stampede took place at 3.15 pm, police said.",

@@ -436,9 +436,12 @@ PARSED_TOPIC = 0.4  # one happening the parse says both days date is as sure a t
 
 def _one_parsed_happening(text_a: str, text_b: str, pair: tuple[str, str], label: str) -> frozenset[str]:
     """The class of happening the parse says both days date ("the dams collapsed on Monday" / "two
-    dams collapsed ... when the storm hit on Sunday"), when the words near them share none."""
+    dams collapsed ... when the storm hit on Sunday"), or the one verb it says both clock times
+    date ("departed its port at 12:53 a.m." / "12:39 a.m. — The ship, named Dali, departs"), when
+    the words near them share none."""
     x, y = frame_of(text_a).event_dated(pair[0]), frame_of(text_b).event_dated(pair[1])
-    return frozenset({x}) if label == "day" and x == y and x in PARSED_EVENTS else frozenset()
+    one = x == y and (x in PARSED_EVENTS if label == "day" else label == "time" and x not in ("", SAID, GOING_ON))
+    return frozenset({x}) if one else frozenset()
 
 
 def _written_time(text: str, part: str) -> str:
@@ -506,9 +509,10 @@ def dates(a: Claim, b: Claim) -> RuleHit | None:
         return None  # "the September 7 quake" vs "Tuesday's": days weeks apart date two happenings
     written_a, written_b = pair if label == "day" else (None, None)
     shared = _same_event(ta, written_a, tb, written_b, strict=label == "time of day")
-    if not shared and (parsed := _one_parsed_happening(a.text, b.text, pair, label)):
+    parsed = frozenset() if shared else _one_parsed_happening(a.text, b.text, pair, label)
+    if parsed:
         shared, topic = parsed, max(topic, PARSED_TOPIC)
-    if not shared or (label != "day" and len(shared) < 2 and not shared & EVENT_CLASS_NAMES):
+    if not shared or (label != "day" and not parsed and len(shared) < 2 and not shared & EVENT_CLASS_NAMES):
         return None  # "homes flooded on Monday" vs "river levels dropped on Tuesday": two events
     # words shared right next to both dates ("derailed", "train") say more than the whole sentences
     strength = min(1.0, 0.4 + (0.2 if len(shared) >= 2 else 0.0) + 0.6 * topic)
