@@ -146,6 +146,7 @@ CLASSES = (
     "treat hospitalise hospitalize admit",
     "aboard board onboard carry",
     "gather congregate assemble throng attend",
+    "start begin break_out erupt ignite",
     "destroy wipe_out raze flatten obliterate demolish",
     "cancel",
     "damage",

@@ -84,7 +84,7 @@ def content_stems(text: str) -> frozenset[str]:
 
 
 SPEECH_LEAD = re.compile(
-    r"^(?:according to [^,]{1,80},\s*|[^\"“]{0,120}?\b(?:said|says|told reporters|told [A-Z][\w ]{0,40}?|added|stated|argued|argues|insisted|insists|claimed|maintains|maintained|believes|believe|contends|contended)\b(?:\s+on [A-Z][\w.]+)?(?:\s+(?:late |early )?(?:on\s+)?\w+day|\s+(?:this|last|yesterday) (?:morning|afternoon|evening|night))?(?:\s+in (?:a|an|its|his|her|their) (?:statement|interview|briefing|post|letter|email|filing))?(?: that)?\s+)",
+    r"^(?:according to [^,]{1,80},\s*|[^\"“]{0,120}?\b(?:said|says|told reporters|told [A-Z][\w ]{0,40}?|added|stated|argued|argues|insisted|insists|claimed(?![^.;,]{0,30}\blives\b)|maintains|maintained|believes|believe|contends|contended)\b(?:\s+on [A-Z][\w.]+)?(?:\s+(?:late |early )?(?:on\s+)?\w+day|\s+(?:this|last|yesterday) (?:morning|afternoon|evening|night))?(?:\s+in (?:a|an|its|his|her|their) (?:statement|interview|briefing|post|letter|email|filing))?(?: that)?\s+)",
     re.I,
 )
 SPEECH_TAIL = re.compile(
