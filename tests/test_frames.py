@@ -565,3 +565,13 @@ def test_a_kind_of_place_names_the_place_a_toll_is_of():
     assert hit is not None and "in Al Haouz" in hit.evidence
     assert quantities(claim("The earthquake caused 394 deaths in the province of Al Haouz.", "a"),
                       claim("The ministry said 271 deaths were recorded in Taroudant Province.", "b")) is None
+
+
+def test_a_length_of_time_or_an_age_is_no_time_a_figure_is_of():
+    # "for 19 years" dates no figure: the counts are still compared
+    hit = quantities(claim("Two workers were rescued from the river on Tuesday.", "a"),
+                     claim("One worker, who had lived in the city for 19 years, was rescued from the river.", "b"))
+    assert hit is not None and "worker (rescue)" in hit.evidence
+    # figures at two times are still not compared
+    assert quantities(claim("By Saturday, 38 bodies had been recovered.", "a"),
+                      claim("By Monday morning, 90 bodies had been recovered.", "b")) is None

@@ -24,13 +24,16 @@ def quantities(a: Claim, b: Claim) -> RuleHit | None:
         return None  # "I counted 15 bodies": one witness's part of the count
     times_a, times_b = _times(fa), _times(fb)
     two_times = bool(times_a and times_b and not times_a & times_b)  # "38 by Saturday" and "90 by Monday morning"
+    shares_a, shares_b = _times(fa, lengths=True), _times(fb, lengths=True)
+    two_series = bool(shares_a and shares_b and not shares_a & shares_b)
     wholes_a, wholes_b = _wholes(fa.quantities), _wholes(fb.quantities)
     # a figure both claims agree on: the others of its kind and place are of other parts ("4 metres
     # wide, as narrow as 3.2 metres in parts" / "a 3.2-metre-wide alley")
     agreed = {(x.dimension, x.thing, x.event, x.scope) for x in wholes_a for y in wholes_b if comparable(x, y) and not disjoint(x, y)}
     for x in wholes_a:
         for y in wholes_b:
-            if two_times and (x.when or y.when or x.dimension == "percent") and not (x.thing in MEASURED and y.thing in MEASURED):
+            if (two_series and x.dimension == "percent") or \
+                    two_times and (x.when or y.when) and not (x.thing in MEASURED and y.thing in MEASURED):
                 continue  # figures at two times; a ship's length is the same at 1:30 and at 1:40; a day
                 # neither clause is dated by is of another happening ("the list released on Saturday"); shares move by the day
             if other_bearing(x, y):  # (told before the figures: the same distance in two directions still clashes)
@@ -81,11 +84,16 @@ def _gives(frame, q) -> bool:
 
 DAY_PARTS = frozenset("morning afternoon evening night".split())
 NOT_A_TIME_RE = re.compile(r"(?!(?:19|20)\d\d$)\d[\d,]*")  # "the 12841 UP Coromandel Express": a train's number the tagger dated
+# "a 48-hour manhunt", "for 19 years", "49-year-old", "centuries": a length of time or an age, no when
+# (kept for shares: "two-year bond yields" and "inflation in February" are still two series)
+LENGTH_OF_TIME_RE = re.compile(r"(?:(?:about|nearly|some|more than|over|almost|the past|the last)\s+)?(?!(?:this|last|next|that|every|each)\b)[\w.]+[- ](?:minute|hour|day|week|month|year)s?(?:-old|-long)?"
+                               r"|centuries|decades|years|months", re.I)
 
 
-def _times(frame) -> set[str]:
-    """The days and times a claim's figures are dated by; a part of the day alone ("morning") tells no day."""
-    return {t.lower() for t, _ in frame.dated if not NOT_A_TIME_RE.fullmatch(t)} - DAY_PARTS
+def _times(frame, lengths: bool = False) -> set[str]:
+    """The days and times a claim's figures are dated by; a part of the day alone ("morning") tells no day,
+    and a length of time none unless `lengths`."""
+    return {t.lower() for t, _ in frame.dated if not NOT_A_TIME_RE.fullmatch(t) and (lengths or not LENGTH_OF_TIME_RE.fullmatch(t))} - DAY_PARTS
 
 
 def _other_age(fa, fb, apart: int | None) -> RuleHit | None:
