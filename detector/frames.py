@@ -68,7 +68,8 @@ class Frame:
 
     def event_dated(self, written: str) -> str:
         """The happening a day or time mention dates ("voted Thursday": vote), or "" if unknown."""
-        return next((event for text, event in self.dated if written.lower() in text.lower()), "")
+        written = re.sub(r"['’]s$", "", written.lower())  # "Monday's" is the mention "Monday"
+        return next((event for text, event in self.dated if written in text.lower()), "")
 
 
 # Qualifiers read on the words just before a figure: how the stated value bounds the real one.
@@ -136,7 +137,7 @@ CLASSES = (
     "recover retrieve find locate account recovery retrieval",
     "identify",
     "collapse fall plunge plummet crash drop come_down break_off give_way cave_in",
-    "derail",
+    "derail derailment",
     "strike walkout walk_off walk_out",
     "vote reject approve",
     "arrest detain",
@@ -1136,6 +1137,8 @@ BELIEF_VERBS = frozenset("believe think fear presume expect feel understand".spl
 def _dated_event(tok) -> str:
     """The happening a day or time dates. "Workers voted to strike Thursday": the parse hangs the
     day on "strike", but a day after an infinitive dates the decision, not what was decided."""
+    if tok.dep_ == "poss" and tok.head.pos_ == "NOUN":
+        return CLASS_OF.get(tok.head.lemma_.lower(), tok.head.lemma_.lower())  # "the toll from Monday's derailment": the derailment's day
     event = _event(tok)[0]
     verb = next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)
     if verb is not None and not event and verb.lemma_.lower() in SPEECH_VERBS and any(c.dep_ == "nsubj" for c in verb.children):

@@ -1155,6 +1155,10 @@ DATES_POSITIVE = [
          "a-passive-reported-dates-the-happening"),
     case("Reuters says the ship departed its port at 12:53 a.m., meaning it struck the bridge just 35 minutes later.",
          "12:39 a.m. — The ship, named Dali, departs the Seagirt Marine Terminal.", "a-timeline-entry-dates-its-verb"),
+    # the day of the toll's rise is passed over; the day owning "derailment" dates the derailment
+    case("The death toll from Monday's derailment near Ashby rose to 19 on Wednesday.",
+         "A passenger train derailed on Sunday evening near the village of Ashby.", "a-day-owning-the-happening",
+         date_a="2026-03-12", date_b="2026-03-11"),
     # "claimed 36 lives" is no saying: the day inside it still dates the fire
     case("The blaze, which started on Wednesday, has claimed at least 36 lives and razed parts of Orlen.",
          "The fire began on Tuesday, fanned by strong winds across the dry hills.", "a-fire-that-claimed-lives",
@@ -1162,6 +1166,12 @@ DATES_POSITIVE = [
 ]
 
 DATES_NEGATIVE = [
+    case("The death toll rose by 17 on Thursday to reach 53, the county said in a statement.",
+         "The county announced the updated death toll on its website late Wednesday.", "two-days-of-the-tolls-telling",
+         date_a="2023-08-11", date_b="2023-08-10"),
+    case("The death toll from Monday's derailment near Ashby rose to 19 on Wednesday.",
+         "The train derailed on Monday evening near the village of Ashby.", "the-day-of-a-tolls-rise-is-passed-over",
+         date_a="2026-03-12", date_b="2026-03-11"),
     case("Reuters says the ship departed its port at 12:53 a.m., meaning it struck the bridge just 35 minutes later.",
          "1:07 a.m. — The ship, named Dali, loses power near the Seagirt Marine Terminal.", "a-timeline-entry-of-another-step"),
     case("The first of the landslides occurred at 2am on Tuesday, followed by another two hours later.",

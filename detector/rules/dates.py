@@ -264,7 +264,11 @@ def _clock_conflict(ta: str, tb: str) -> tuple[str, str] | None:
 
 
 def day_conflict(xs, ys) -> tuple[str, str] | None:
-    """Two mentions of the same type that name different values, when no value is shared.
+    return next(day_conflicts(xs, ys), None)
+
+
+def day_conflicts(xs, ys):
+    """Pairs of mentions of the same type that name different values, when no value is shared.
 
     A weekday resolved against its article's date is compared only with a calendar date on the
     other side: two "on Monday"s in articles a week apart are one Monday told twice. A day the
@@ -281,8 +285,16 @@ def day_conflict(xs, ys) -> tuple[str, str] | None:
                 vx, vy = vx or _values(xs, bound + "rmd:"), vy or _values(ys, bound + "rmd:")
             named_x, named_y = named[kind]
             if vx and vy and not (vx.keys() & vy.keys()) and not (vx.keys() & named_y) and not (vy.keys() & named_x):
-                return vx[min(vx)], vy[min(vy)]
-    return None
+                yield from ((vx[x], vy[y]) for x in sorted(vx) for y in sorted(vy))
+
+
+def _noun_day_pairs(xs, ys):
+    """A day owning a noun on one side, a plain day on the other ("Monday's derailment" / "derailed
+    on Sunday"): compared only when the parse says both date one happening."""
+    for kind in ("md:", "wd:"):
+        for vx, vy in ((_values(xs, "of-" + kind), _values(ys, kind)), (_values(xs, kind), _values(ys, "of-" + kind))):
+            if vx and vy and not vx.keys() & vy.keys():
+                yield from ((vx[x], vy[y]) for x in sorted(vx) for y in sorted(vy))
 
 
 def _values(mentions, prefix: str) -> dict[str, str]:
@@ -431,6 +443,8 @@ def _different_happenings(text_a: str, written_a: str, text_b: str, written_b: s
     return bool({x, y} & {SAID, GOING_ON}) or x != y and {x, y} <= PARSED_EVENTS
 
 
+# Happenings a day of which is a step in how a story's count was told, never the day of the story itself
+STEPS = frozenset("rise climb increase jump grow mount soar swell announce confirm update revise".split())
 PARSED_TOPIC = 0.4  # one happening the parse says both days date is as sure a topic as a 0.4 word overlap
 
 
@@ -482,14 +496,21 @@ def dates(a: Claim, b: Claim) -> RuleHit | None:
     topic = overlap(ta, tb, ignore=DAY_STEMS)
     if topic < MIN_TOPIC:
         return None
-    pair = day_conflict(day_mentions(ta, a.date), day_mentions(tb, b.date))
-    label = "day"
-    if pair is None and (years := _once_years(a.text, b.text)) is not None:
+    xs, ys = day_mentions(ta, a.date), day_mentions(tb, b.date)
+    days = list(dict.fromkeys(day_conflicts(xs, ys)))
+    nouns = [p for p in dict.fromkeys(_noun_day_pairs(xs, ys)) if _one_parsed_happening(a.text, b.text, p, "day")]
+    for pair in days + nouns:  # a claim may name several days: the one of another step ("the toll rose on Wednesday") is passed over
+        if (hit := _dated_apart(a, b, ta, tb, pair, "day", topic)) is not None:
+            return hit
+    if days or nouns:
+        return None
+    pair, label = None, "day"
+    if (years := _once_years(a.text, b.text)) is not None:
         return RuleHit("dates", round(min(1.0, 0.5 + 0.6 * topic), 3), f'year: A "{years[0]}" vs B "{years[1]}" ({years[2]})')
-    if pair is None and clock_times(ta) and clock_times(tb):
+    if clock_times(ta) and clock_times(tb):
         # two clock times say more than the parts of the day they fall in (11:40 a.m. and 12:10 p.m. agree)
         pair, label = _clock_conflict(ta, tb), "time"
-    elif pair is None:
+    else:
         pa, pb = day_parts(ta), day_parts(tb)
         loose = any(_adjacent(x, y) for x in word_parts(ta) for y in word_parts(tb)) or _within(ta, tb) or _within(tb, ta)
         if pa and pb and not (pa & pb) and not loose:
@@ -498,12 +519,17 @@ def dates(a: Claim, b: Claim) -> RuleHit | None:
         sa, sb = _spans(ta), _spans(tb)
         if sa and sb and not (sa.keys() & sb.keys()) and set().union(*sa.values()) & set().union(*sb.values()):
             pair, label = (sorted(sa)[0] + " before", sorted(sb)[0] + " before"), "interval"
-    if pair is None:
-        return None
+    return None if pair is None else _dated_apart(a, b, ta, tb, pair, label, topic)
+
+
+def _dated_apart(a: Claim, b: Claim, ta: str, tb: str, pair: tuple[str, str], label: str, topic: float) -> RuleHit | None:
+    """The two days or times `pair` names date one happening: the hit, else None."""
     if bool(PLANNED_RE.search(ta)) != bool(PLANNED_RE.search(tb)):
         return None  # "will resume at 6 a.m. Wednesday" vs "suspended at 7:30 p.m. Tuesday": a plan and a past act
     if _different_happenings(a.text, _written_time(a.text, pair[0]), b.text, _written_time(b.text, pair[1])):
         return None  # "voted on Thursday" vs "went on strike on Friday": the parse dates two happenings
+    if label == "day" and {frame_of(a.text).event_dated(pair[0]), frame_of(b.text).event_dated(pair[1])} & STEPS:
+        return None  # "the toll rose by 17 on Thursday", "the county announced the toll late Wednesday": a day of the count's telling
     if (label == "day" and not FUTURE_RE.search(ta + " " + tb) and _happening_day(ta, pair[0]) and _happening_day(tb, pair[1])
             and different_times(pair[0], a.date, pair[1], b.date)):
         return None  # "the September 7 quake" vs "Tuesday's": days weeks apart date two happenings
