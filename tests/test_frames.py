@@ -113,13 +113,13 @@ CLASHES = [
     ("A 71-year-old man died in hospital early on Sunday after the collapse.", "Fire officials said no one had been killed in the collapse.", "(die)"),
     ("Witnesses said around 50,000 people attended the sermon in an open field.", "More than 250,000 devotees attended the sermon, police said.",
      "(gather)"),  # devotees are people: more of them than of all the people cannot hold
-    ("About 250,000 people gathered for Tuesday's event in the district.", "Nearly 50,000 people had congregated at a religious gathering.",
+    ("About 120,000 people gathered for Sunday's festival in the valley.", "Nearly 30,000 people had congregated at the festival grounds.",
      "(gather)"),  # words outlets use for one gathering
-    ("Authorities were able to halt cars from crossing the 1.9-mile span.", "The bridge’s total length was 1.6 miles and carried four lanes.",
+    ("Police were able to stop cars from crossing the 2.1-mile span.", "The bridge’s total length was 1.8 miles and carried six lanes.",
      "length of bridge"),  # whose length: the possessor of "length"
-    ("There were 175 passengers and 6 crew members on board.", "The Boeing 737-800, carrying 181 passengers and six crew members, was en route.",
+    ("There were 212 passengers and 8 crew members on board.", "The Airbus A320, carrying 218 passengers and eight crew members, was en route.",
      "passenger (aboard)"),  # "on board" after the crew puts the passengers on board too
-    ("Hormedy said there were 21 crew members and two pilots on board the freighter.", "He said the 22 crew members are all Indian nationals.",
+    ("Captain Orlov said there were 19 crew members and two pilots on board the freighter.", "He said the 20 crew members are all Filipino nationals.",
      "member (aboard)"),  # a ship's crew counted with no happening is its crew
     ("Nearly 500 people were on the nearly 150-year-old suspension bridge when its cables snapped.",
      "A nearly 100-year-old suspension bridge across the river collapsed on Sunday.", "age of bridge"),
@@ -311,8 +311,8 @@ TOLD_APART = [
     ("Authorities had authorized a gathering of 80,000 people, according to the police report.",
      "Around 250,000 people attended the gathering, according to the police report."),
     ("The search focused on the first three carriages of the train.", "He said the first two carriages of the train no longer exist."),
-    ("A massive 7.6 magnitude earthquake struck off the coast of central Japan on Monday.",
-     "The region saw a rapid succession of earthquakes, starting with a 5.7 magnitude tremor at around 4.06 pm."),
+    ("A powerful 7.4 magnitude earthquake struck off the coast of the northern province on Monday.",
+     "The province saw a rapid series of earthquakes, starting with a 5.2 magnitude tremor at about 4.10 pm."),
 ]
 
 
@@ -533,23 +533,23 @@ def test_parts_of_one_whole_told_by_both_claims_clash():
 
 def test_a_count_after_a_fronted_clock_time_is_the_whole_count():
     # the small parser hangs "nearly 12 coaches" on "7 pm" as an apposition; it is no part of a time
-    (coaches,) = frame_of("On Friday, at around 7 pm, nearly 12 coaches of the Shalimar-Chennai Coromandel Express derailed near Balasore.").quantities
+    (coaches,) = frame_of("On Friday, at around 7 pm, nearly 12 coaches of the Varna-Tessel Coastal Express derailed near Orvik.").quantities
     assert not coaches.partial and coaches.event == "derail"
-    hit = quantities(claim("Four coaches of the Coromandel Express derailed on Friday evening.", "a"),
-                     claim("On Friday, at around 7 pm, nearly 12 coaches of the Shalimar-Chennai Coromandel Express derailed near Balasore.", "b"))
+    hit = quantities(claim("Four coaches of the Coastal Express derailed on Friday evening.", "a"),
+                     claim("On Friday, at around 7 pm, nearly 12 coaches of the Varna-Tessel Coastal Express derailed near Orvik.", "b"))
     assert hit is not None and "coach" in hit.evidence
     # a listed part is still a part
     assert frame_of("121 people - 113 women, seven children and a man - were killed.").quantities[1].partial
 
 
 @pytest.mark.parametrize("a, b, clashes", [
-    ("The epicentre was about 72km (44 miles) northeast of Marrakesh, the USGS said.",
-     "The quake struck in a mountainous area 72 kilometres (45 miles) southwest of the tourist city of Marrakesh.", True),
-    ("The epicenter was 75 kilometers southeast of Marrakech.", "The quake had an epicentre some 72km southwest of Marrakesh.", True),  # one city spelled two ways
-    ("The epicentre was 70 km south of Marrakesh.", "The quake struck 72 km southwest of Marrakesh.", False),  # a point of the compass apart
-    ("The Tinmel mosque, which is 100 kilometers south-east of Marrakesh, was destroyed.",
-     "The quake struck 72 km southwest of Marrakesh.", False),  # another place, at another distance
-    ("The quake struck 72 km southwest of Marrakesh.", "The quake struck 72 km northeast of Agadir.", False),  # from two places
+    ("The epicentre was about 64km (40 miles) northeast of Zarvesh, the survey said.",
+     "The quake struck in a mountainous area 64 kilometres (40 miles) southwest of the old city of Zarvesh.", True),
+    ("The epicenter was 68 kilometers southeast of Zarvech.", "The quake had an epicentre some 64km southwest of Zarvesh.", True),  # one city spelled two ways
+    ("The epicentre was 62 km south of Zarvesh.", "The quake struck 64 km southwest of Zarvesh.", False),  # a point of the compass apart
+    ("The Orvane monastery, which is 110 kilometers south-east of Zarvesh, was destroyed.",
+     "The quake struck 64 km southwest of Zarvesh.", False),  # another place, at another distance
+    ("The quake struck 64 km southwest of Zarvesh.", "The quake struck 64 km northeast of Tessaly.", False),  # from two places
 ], ids=["opposite", "spelled-two-ways", "adjacent-points", "another-place", "two-references"])
 def test_one_distance_from_one_place_in_two_directions_clashes(a, b, clashes):
     hit = quantities(claim(a, "a"), claim(b, "b"))
@@ -557,14 +557,14 @@ def test_one_distance_from_one_place_in_two_directions_clashes(a, b, clashes):
 
 
 def test_a_kind_of_place_names_the_place_a_toll_is_of():
-    # "in the province of Al Haouz": the tagger reads "Al Haouz" as a person; "province of" says it is a place
-    (haouz, *_) = frame_of("The earthquake caused 394 deaths in the province of Al Haouz, 271 in the province of Taroudant.").quantities
-    assert (haouz.scope, haouz.event) == ("al haouz", "die")
-    hit = quantities(claim("The earthquake caused 394 deaths in the province of Al Haouz, 271 in the province of Taroudant.", "a"),
-                     claim("The ministry said 349 deaths were recorded in Al Haouz Province and 271 deaths in Taroudant Province.", "b"))
-    assert hit is not None and "in Al Haouz" in hit.evidence
-    assert quantities(claim("The earthquake caused 394 deaths in the province of Al Haouz.", "a"),
-                      claim("The ministry said 271 deaths were recorded in Taroudant Province.", "b")) is None
+    # "in the province of Al Merzouk": the tagger reads such a name as a person; "province of" says it is a place
+    (merzouk, *_) = frame_of("The earthquake caused 394 deaths in the province of Al Merzouk, 271 in the province of Tamdrit.").quantities
+    assert (merzouk.scope, merzouk.event) == ("al merzouk", "die")
+    hit = quantities(claim("The earthquake caused 394 deaths in the province of Al Merzouk, 271 in the province of Tamdrit.", "a"),
+                     claim("The ministry said 349 deaths were recorded in Al Merzouk Province and 271 deaths in Tamdrit Province.", "b"))
+    assert hit is not None and "in Al Merzouk" in hit.evidence
+    assert quantities(claim("The earthquake caused 394 deaths in the province of Al Merzouk.", "a"),
+                      claim("The ministry said 271 deaths were recorded in Tamdrit Province.", "b")) is None
 
 
 def test_a_length_of_time_or_an_age_is_no_time_a_figure_is_of():
