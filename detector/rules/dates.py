@@ -451,7 +451,7 @@ PARSED_TOPIC = 0.4  # one happening the parse says both days date is as sure a t
 def _one_parsed_happening(text_a: str, text_b: str, pair: tuple[str, str], label: str) -> frozenset[str]:
     """The class of happening the parse says both days date ("the dams collapsed on Monday" / "two
     dams collapsed ... when the storm hit on Sunday"), or the one verb it says both clock times
-    date ("departed its port at 12:53 a.m." / "12:39 a.m. — The ship, named Dali, departs"), when
+    date ("departed its berth at 2:14 a.m." / "1:58 a.m. — The tanker departs the terminal"), when
     the words near them share none."""
     x, y = frame_of(text_a).event_dated(pair[0]), frame_of(text_b).event_dated(pair[1])
     one = x == y and (x in PARSED_EVENTS if label == "day" else label == "time" and x not in ("", SAID, GOING_ON))

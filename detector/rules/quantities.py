@@ -36,7 +36,7 @@ def quantities(a: Claim, b: Claim) -> RuleHit | None:
                     two_times and (x.when or y.when) and not (x.thing in MEASURED and y.thing in MEASURED):
                 continue  # figures at two times; a ship's length is the same at 1:30 and at 1:40; a day
                 # neither clause is dated by is of another happening ("the list released on Saturday"); shares move by the day
-            if other_bearing(x, y):  # (told before the figures: the same distance in two directions still clashes)
+            if other_bearing(x, y):  # (before `agreed`: one distance told in two directions clashes though the distances agree)
                 return RuleHit("numbers", 0.85, f'numbers: A "{_with_bearing(x)}" vs B "{_with_bearing(y)}" '
                                                 f'(direction from {x.ref.title()} that cannot both hold)')
             if (x.dimension, x.thing, x.event, x.scope) in agreed or _two_years(x, a, y, b):
