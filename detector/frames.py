@@ -1048,6 +1048,9 @@ DATE_WORD_RE = re.compile(r"(?i)^(?:\d{1,2}|(?:19|20)\d\d|ago|yesterday|today|to
                           r"day|week|month|year)")
 
 
+DOWNWARD = frozenset("below beneath underneath underground down".split())
+
+
 def _measure(unit) -> str:
     """What a length measures when a word says so: "90 metres high", "a depth of 33 miles"."""
     if unit is None:
@@ -1058,6 +1061,8 @@ def _measure(unit) -> str:
     nxt = next((t for t in unit.doc[i:i + 2] if t.text != "-"), None)  # "3.2-meter-wide"
     if nxt is not None and CLASS_OF.get(nxt.lower_) in MEASURES:
         return CLASS_OF[nxt.lower_]
+    if nxt is not None and nxt.lower_ in DOWNWARD:
+        return "depth"  # "11 miles below the Earth's surface", "5 miles down"
     of = unit.head
     if of.lower_ == "of" and of.head.pos_ == "NOUN" and CLASS_OF.get(of.head.lemma_.lower()) in MEASURES:
         return CLASS_OF[of.head.lemma_.lower()]

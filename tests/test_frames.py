@@ -117,6 +117,7 @@ CLASHES = [
      "(gather)"),  # words outlets use for one gathering
     ("Police were able to stop cars from crossing the 2.1-mile span.", "The bridge’s total length was 1.8 miles and carried six lanes.",
      "length of bridge"),  # whose length: the possessor of "length"
+    ("The epicentre was 18.5 km below the surface.", "The quake struck at a depth of 8 kilometres.", "depth"),  # "below" says depth
     ("There were 212 passengers and 8 crew members on board.", "The Airbus A320, carrying 218 passengers and eight crew members, was en route.",
      "passenger (aboard)"),  # "on board" after the crew puts the passengers on board too
     ("Captain Orlov said there were 19 crew members and two pilots on board the freighter.", "He said the 20 crew members are all Filipino nationals.",

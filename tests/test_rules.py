@@ -728,6 +728,10 @@ NUMBERS_POSITIVE = [
 ]
 
 NUMBERS_NEGATIVE = [
+    case("A magnitude-6.1 earthquake rocked the valley at 11 pm on Friday (2200 GMT), the survey said.",
+         "The survey said the quake hit at 11:11 p.m. (2211 GMT), with shaking that lasted several seconds.", "clock-times-in-gmt-are-no-counts"),
+    case("The survey said the epicentre was 11 miles below the Earth's surface.",
+         "The survey said the epicentre was roughly 43.5 miles south of Zarvesh.", "a-depth-below-the-surface-is-no-distance"),
     case("Police said they had removed one police chief and nine elite officers, and 18 others were being investigated.",
          "About 18 officers are now being looked into.", "removed-and-investigated-are-two-counts"),
     case("The bridge had been reopened five days ago after repairs.",

@@ -172,8 +172,8 @@ def quantities(text: str) -> tuple[Quantity, ...]:
             continue  # "one of the guys", "one ... the other": a part of a group, not a count of it
         if DATE_LIKE.search(text[: m.start()]) or re.fullmatch(r"(?:1[89]|20)\d\d", value_text.strip()):
             continue  # "May 21", "2026": dates belong to the dates rule
-        if re.match(r"\s*(?::\d|(?:a\.?m|p\.?m)\b)", text[m.end("value") :], re.I):
-            continue  # times of day
+        if re.match(r"\s*(?::\d|(?:a\.?m|p\.?m|gmt|utc|hrs)\b)", text[m.end("value") :], re.I):
+            continue  # times of day ("11 pm", "2200 GMT")
         if CONVERSION_RE.search(text[: m.start()]):
             continue  # "900 miles (1,450 km)": the bracket restates the figure before it
         if THRESHOLD_AFTER.match(text[m.end("value") :]) or THRESHOLD_BEFORE.search(text[: m.start()]):
