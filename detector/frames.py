@@ -724,8 +724,8 @@ def _quantity(doc, tok) -> Quantity | None:
     if thing in ("national", "citizen") and "foreign" in detail:
         thing, detail = "foreigner", detail - {"foreign"}
     return Quantity(low * factor, high * factor, _written(doc, first, anchor, qualifier), dimension, thing, event, ref, agent,
-                    scope, partial, factor, detail | _severity(anchor), first.idx, _when(anchor), _joined(noun), _of_another(anchor),
-                    bearing)
+                    scope, partial, factor, detail | _severity(anchor), first.idx, _when(anchor), _joined(noun),
+                    _of_another(anchor) or (bool(ref) and _locates_a_place(unit)), bearing)
 
 
 NO_ONE = frozenset({"nobody", "none"})
@@ -760,6 +760,16 @@ def _none_or_one(tok) -> Quantity | None:
 
 OTHER_HAPPENINGS = frozenset({"aftershock"})
 ANOTHER_WORDS = frozenset({"another", "second"})
+
+
+def _locates_a_place(unit) -> bool:
+    """A distance that says where a named place lies ("the village of Moulay Brahim, 40km south
+    of Marrakech"; "Amizmiz, a town 55 km south of Marrakesh"): not where the story happened."""
+    compass = unit.head
+    if not COMPASS_RE.fullmatch(compass.text):
+        return False
+    place = compass.head
+    return place.pos_ == "PROPN" or place.lemma_.lower() in PLACES
 
 
 def _of_another(anchor) -> bool:
@@ -1302,12 +1312,15 @@ BEARING_SPAN = 1.25  # two distances this far apart may place one spot; further 
 BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180, "southwest": 225, "west": 270, "northwest": 315}
 
 
+def _one_place(x: str, y: str) -> bool:
+    """One reference place, perhaps spelled two ways ("Marrakesh" / "Marrakech")."""
+    return x == y or (bool(x) and bool(y) and "*" not in (x, y) and SequenceMatcher(None, x, y).ratio() >= SPELLED_TWO_WAYS)
+
+
 def other_bearing(a: Quantity, b: Quantity) -> bool:
     """One distance from one place told in directions that cannot both hold ("72 km northeast of
     Marrakesh" vs "72 kilometres southwest of Marrakech")."""
-    if not (a.bearing and b.bearing and a.ref not in ("", "*") and b.ref not in ("", "*")) or a.partial or b.partial or a.another or b.another:
-        return False
-    if a.ref != b.ref and SequenceMatcher(None, a.ref, b.ref).ratio() < SPELLED_TWO_WAYS:
+    if not (a.bearing and b.bearing and a.ref not in ("", "*") and _one_place(a.ref, b.ref)) or a.partial or b.partial or a.another or b.another:
         return False
     if max(a.low, b.low) > BEARING_SPAN * min(a.high, b.high):
         return False  # "a mosque 100 km south-east of Marrakesh" is another place than "the epicentre, 72 km southwest"
@@ -1372,7 +1385,7 @@ def apart(a: Quantity, b: Quantity, text_a: str, text_b: str) -> bool:
         return True
     if a.dimension == "magnitude" and abs(a.low - b.low) > MAGNITUDE_GAP:
         return True  # "a 5.7 tremor" beside "the 7.6 quake": an aftershock
-    if a.ref and b.ref and a.ref != b.ref and "*" not in (a.ref, b.ref):
+    if a.ref and b.ref and not _one_place(a.ref, b.ref) and "*" not in (a.ref, b.ref):
         return True  # "900 miles off Cape Cod", "400 miles off Newfoundland": from two places
     if a.dimension == "length" and a.thing != b.thing and MEASURED & {a.thing, b.thing}:
         return True  # "13,000 feet deep" is no distance travelled or from a place
@@ -1445,7 +1458,7 @@ def comparable(a: Quantity, b: Quantity) -> bool:
     if a.dimension == "magnitude" and abs(a.low - b.low) > MAGNITUDE_GAP:
         return False  # "a 5.6 tremor" beside "the 7.6 quake": an aftershock, whatever the words say
     if a.ref or b.ref:  # a distance to a named place: the place decides
-        return a.ref == b.ref or ("*" in (a.ref, b.ref) and "" not in (a.ref, b.ref))
+        return _one_place(a.ref, b.ref) or ("*" in (a.ref, b.ref) and "" not in (a.ref, b.ref))
     if a.agent != b.agent or _place_name(a.scope) != _place_name(b.scope):  # Delta's cancellations are not every airline's, Puebla's dead not the nation's
         return False
     if a.thing != b.thing and not ({a.thing, b.thing} <= {"", "people"}):

@@ -118,6 +118,8 @@ CLASHES = [
     ("Police were able to stop cars from crossing the 2.1-mile span.", "The bridge’s total length was 1.8 miles and carried six lanes.",
      "length of bridge"),  # whose length: the possessor of "length"
     ("The epicentre was 18.5 km below the surface.", "The quake struck at a depth of 8 kilometres.", "depth"),  # "below" says depth
+    ("The quake struck in a mountainous area 72 kilometres southwest of Zarvesh.", "The epicentre was about 40 km south of Zarvech.",
+     "distance (strike)"),  # one reference place spelled two ways
     ("There were 212 passengers and 8 crew members on board.", "The Airbus A320, carrying 218 passengers and eight crew members, was en route.",
      "passenger (aboard)"),  # "on board" after the crew puts the passengers on board too
     ("Captain Orlov said there were 19 crew members and two pilots on board the freighter.", "He said the 20 crew members are all Filipino nationals.",
@@ -551,7 +553,9 @@ def test_a_count_after_a_fronted_clock_time_is_the_whole_count():
     ("The Orvane monastery, which is 110 kilometers south-east of Zarvesh, was destroyed.",
      "The quake struck 64 km southwest of Zarvesh.", False),  # another place, at another distance
     ("The quake struck 64 km southwest of Zarvesh.", "The quake struck 64 km northeast of Tessaly.", False),  # from two places
-], ids=["opposite", "spelled-two-ways", "adjacent-points", "another-place", "two-references"])
+    ("In the village of Orvane, 64km northeast of Zarvesh, residents dug bodies from the rubble.",
+     "The quake's epicentre was 64 km (40 miles) southwest of Zarvech, a city of markets.", False),  # where a named village lies
+], ids=["opposite", "spelled-two-ways", "adjacent-points", "another-place", "two-references", "a-village-located"])
 def test_one_distance_from_one_place_in_two_directions_clashes(a, b, clashes):
     hit = quantities(claim(a, "a"), claim(b, "b"))
     assert (hit is not None and "direction from" in hit.evidence) == clashes
