@@ -762,14 +762,22 @@ OTHER_HAPPENINGS = frozenset({"aftershock"})
 ANOTHER_WORDS = frozenset({"another", "second"})
 
 
+INCIDENT_VERBS = frozenset("occur happen strike hit take".split())  # "took place", "struck", "occurred": the story's own happening
+
+
 def _locates_a_place(unit) -> bool:
-    """A distance that says where a named place lies ("the village of Moulay Brahim, 40km south
-    of Marrakech"; "Amizmiz, a town 55 km south of Marrakesh"): not where the story happened."""
+    """A distance that says where a named place lies ("In the village of Moulay Brahim, 40km south
+    of Marrakech, residents said"; "Amizmiz, a town 55 km south of Marrakesh"), unless the place is
+    where the story's happening took place ("the tragedy occurred in a village in Uttar Pradesh,
+    about 125 miles southeast of New Delhi")."""
     compass = unit.head
     if not COMPASS_RE.fullmatch(compass.text):
         return False
     place = compass.head
-    return place.pos_ == "PROPN" or place.lemma_.lower() in PLACES
+    if not (place.pos_ == "PROPN" or place.lemma_.lower() in PLACES):
+        return False
+    verb = next((t for t in place.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    return verb is None or not (_verb_class(verb) in PARSED_EVENTS or verb.lemma_.lower() in INCIDENT_VERBS)
 
 
 def _of_another(anchor) -> bool:

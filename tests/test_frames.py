@@ -120,6 +120,8 @@ CLASHES = [
     ("The epicentre was 18.5 km below the surface.", "The quake struck at a depth of 8 kilometres.", "depth"),  # "below" says depth
     ("The quake struck in a mountainous area 72 kilometres southwest of Zarvesh.", "The epicentre was about 40 km south of Zarvech.",
      "distance (strike)"),  # one reference place spelled two ways
+    ("The tragedy occurred on Tuesday during a religious event in a village in Orlen district of Vessary Pradesh, about 125 miles southeast of Kessling.",
+     "The stampede had occurred in Vessary State's Orlen area, around 150 miles southeast of Kessling.", "distance"),  # where it happened
     ("There were 212 passengers and 8 crew members on board.", "The Airbus A320, carrying 218 passengers and eight crew members, was en route.",
      "passenger (aboard)"),  # "on board" after the crew puts the passengers on board too
     ("Captain Orlov said there were 19 crew members and two pilots on board the freighter.", "He said the 20 crew members are all Filipino nationals.",
