@@ -1219,10 +1219,15 @@ def _place_of(noun) -> str:
     return "" if obj is None else " ".join(t.lower_ for t in sorted([obj, *(c for c in obj.children if c.dep_ == "compound")], key=lambda t: t.i))
 
 
+def _on_fronted_time(tok) -> bool:
+    """A noun the small parser took as an apposition to a fronted clock time or date ("On Friday,
+    at around 7 pm, nearly 12 coaches ... derailed"): it belongs to the clause, not to the time."""
+    return tok.dep_ == "appos" and tok.head.ent_type_ in ("TIME", "DATE")
+
+
 def _clause_verb(tok):
-    """The word a noun hangs on, past a fronted clock time or date the small parser took it as
-    an apposition to ("On Friday, at around 7 pm, nearly 12 coaches ... derailed")."""
-    if tok.dep_ == "appos" and tok.head.ent_type_ in ("TIME", "DATE"):
+    """The word a noun hangs on, past a fronted time it was misread as apposed to."""
+    if _on_fronted_time(tok):
         return next((t for t in tok.head.ancestors if t.pos_ in ("VERB", "AUX")), tok.head)
     return tok.head
 
@@ -1292,8 +1297,8 @@ def _reference(unit) -> tuple[str, str]:
     while i < len(doc) and (COMPASS_RE.fullmatch(doc[i].text) or doc[i].text == "("):
         if doc[i].text == "(":  # "900 miles (1,450 km) east of": the bracket restates the figure
             i = next((t.i for t in doc[i:i + 8] if t.text == ")"), i)
-        elif doc[i].lower_.replace("-", "") in BEARINGS:
-            bearing = doc[i].lower_.replace("-", "")
+        elif (word := doc[i].lower_.replace("-", "")) in BEARINGS:
+            bearing = word
         i += 1
     if i >= len(doc) or (doc[i].lower_ not in ("from", "of") and doc[i - 1].lower_ != "off"):
         return "", ""  # "900 miles off Cape Cod" is measured from Cape Cod
@@ -1314,9 +1319,9 @@ def _reference(unit) -> tuple[str, str]:
 
 
 SPELLED_TWO_WAYS = 0.85  # likeness of two written names above which they are one name spelled two ways
+BEARING_SPAN = 1.25  # two distances this far apart may place one spot; further apart, two spots
 # Compass directions in degrees; two told of one distance from one place more than a point of
 # the compass apart (south vs southwest agree) cannot both hold.
-BEARING_SPAN = 1.25  # two distances this far apart may place one spot; further apart, two spots
 BEARINGS = {"north": 0, "northeast": 45, "east": 90, "southeast": 135, "south": 180, "southwest": 225, "west": 270, "northwest": 315}
 
 
@@ -1373,10 +1378,10 @@ def _partial(tok, noun, event: str) -> bool:
 
 def _listed_part(noun) -> bool:
     """A noun told in apposition to a counted one, or conjoined to such: the pieces of a whole.
-    A clock time or date is no whole (see _clause_verb)."""
+    A clock time or date is no whole."""
     while noun is not None and noun.dep_ == "conj":
         noun = noun.head
-    return noun is not None and noun.dep_ == "appos" and _clause_verb(noun) == noun.head \
+    return noun is not None and noun.dep_ == "appos" and not _on_fronted_time(noun) \
         and any(c.dep_ == "nummod" for c in noun.head.children)
 
 

@@ -285,7 +285,12 @@ def day_conflicts(xs, ys):
                 vx, vy = vx or _values(xs, bound + "rmd:"), vy or _values(ys, bound + "rmd:")
             named_x, named_y = named[kind]
             if vx and vy and not (vx.keys() & vy.keys()) and not (vx.keys() & named_y) and not (vy.keys() & named_x):
-                yield from ((vx[x], vy[y]) for x in sorted(vx) for y in sorted(vy))
+                yield from _every_pair(vx, vy)
+
+
+def _every_pair(vx: dict[str, str], vy: dict[str, str]):
+    """Each day named on one side against each on the other, as written."""
+    return ((vx[x], vy[y]) for x in sorted(vx) for y in sorted(vy))
 
 
 def _noun_day_pairs(xs, ys):
@@ -294,7 +299,7 @@ def _noun_day_pairs(xs, ys):
     for kind in ("md:", "wd:"):
         for vx, vy in ((_values(xs, "of-" + kind), _values(ys, kind)), (_values(xs, kind), _values(ys, "of-" + kind))):
             if vx and vy and not vx.keys() & vy.keys():
-                yield from ((vx[x], vy[y]) for x in sorted(vx) for y in sorted(vy))
+                yield from _every_pair(vx, vy)
 
 
 def _values(mentions, prefix: str) -> dict[str, str]:
