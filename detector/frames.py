@@ -170,6 +170,7 @@ PROPERTIES = {"length": "length", "mass": "weight", "temperature": "temperature"
 MEASURED = MEASURES | frozenset(PROPERTIES.values())
 # Bearers that name no kind ("it is 90 metres high", "the mass of snow"): the story's thing, whichever it is
 VAGUE_BEARERS = frozenset("mass thing one it this that area site".split())
+FROM = "from:"  # a detail naming the nationality of the people counted ("from:indonesian")
 ANY = "*"  # the detail of a figure of the story's thing, whichever it is
 PARTS = frozenset({"section"})  # a part is told apart by what happened to it: the section that fell
 BUILT_COUNTS = frozenset({"storey"})  # "a 24-storey tower": how it is built, whatever happened to it
@@ -685,6 +686,9 @@ def _quantity(doc, tok) -> Quantity | None:
         event, agent = "", ""  # "killing 179 of the 181 people on board", "55 of the building's 136 units": the whole
     if _population(anchor):
         event, agent, thing = "live", "", "people"  # "the town of 4,700 people", "a population of 4,900"
+        if qualifier is None and low == high:  # no one counts a city to the person: "home to 100,000 people" is rounded
+            width = _rounding(value, 0.0)  # to its last round digit: 100,000 holds 89,000; 4,700 is no 4,900
+            low, high = value * (1 - width), value * (1 + width)
     elif event not in RUNNING_EVENTS and (_on_board(anchor, thing) or _held(anchor)):
         event, agent = "aboard", ""  # "a plane with 95 passengers on board crashed": how many it carried
     counted = _counted_by_subject(tok) if noun is None and dimension == "count" else None
@@ -701,7 +705,10 @@ def _quantity(doc, tok) -> Quantity | None:
         event, agent = "", ""  # a property holds whatever happened; a part is told apart by what happened to it
     if dimension == "magnitude" and not thing:
         thing = "earthquake"  # "the quake, with a magnitude of 7.5": a quake's (an aftershock is named)
-    partial = _partial(tok, noun, event)
+    nation = _nationality(noun) if dimension == "count" else ""
+    # a nationality's count is the whole of that nationality's, listed in a toll or not ("this
+    # number includes 132 Indonesians", "60 Jordanians also died"), unless counted on top
+    partial = _increment(tok, noun) if nation else _partial(tok, noun, event)
     if bearer is not None:
         detail = frozenset({ANY}) if kind in VAGUE_BEARERS | MEASURED else frozenset({kind}) | _names_of(bearer)
     elif as_much and measure:
@@ -723,6 +730,8 @@ def _quantity(doc, tok) -> Quantity | None:
         event, agent = "", ""  # "four armed men walked in", "there were five attackers": one band, whatever it did
     if thing in ("national", "citizen") and "foreign" in detail:
         thing, detail = "foreigner", detail - {"foreign"}
+    elif nation:
+        thing, detail = "people", detail - {nation.removeprefix(FROM)} | {nation}  # Jordanian pilgrims are Jordanians
     return Quantity(low * factor, high * factor, _written(doc, first, anchor, qualifier), dimension, thing, event, ref, agent,
                     scope, partial, factor, detail | _severity(anchor), first.idx, _when(anchor), _joined(noun),
                     _of_another(anchor) or (bool(ref) and _locates_a_place(unit)), bearing)
@@ -952,9 +961,11 @@ STRUCTURES = frozenset("bridge building tower block dam ship aircraft plane stad
 
 def _thing_age(doc, tok):
     """A structure's age: "the nearly 150-year-old suspension bridge", "a century-old bridge"
-    (a century and more), told to the year either way (reports a birthday apart)."""
+    (a century and more, unless qualified: "a nearly century-old bridge" is under 100), told to
+    the year either way (reports a birthday apart)."""
     if tok.lower_ == "century" and tok.dep_ == "npadvmod":
-        old, low, high = tok.head, 100.0, 199.0
+        qualifier = _qualifier(doc, tok)
+        old, (low, high) = tok.head, _interval(tok, 100.0, qualifier) if qualifier else (100.0, 199.0)
     elif tok.like_num and tok.head.lower_ == "year" and tok.head.dep_ == "npadvmod" and (value := _value(tok)) is not None:
         old = tok.head.head
         low, high = _interval(tok, value, _qualifier(doc, tok))
@@ -1005,8 +1016,21 @@ def _on_board(noun, thing: str) -> bool:
     for told in (noun, *noun.conjuncts):
         if ON_BOARD_RE.match(told.doc.text[told.idx + len(told.text):]) or any(c.lower_ in ("onboard", "aboard") for c in told.children):
             return True
-    return noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ == "NOUN" \
-        and (thing in PEOPLE_KINDS or thing == "people")
+    carried = noun.dep_ == "pobj" and noun.head.lower_ == "with" and noun.head.head.pos_ == "NOUN"
+    return (thing in PEOPLE_KINDS or thing == "people") and (carried or _on_structure(noun))
+
+
+ON_WORDS = frozenset({"on", "aboard", "atop"})
+
+
+def _on_structure(noun) -> bool:
+    """People said to be on a structure: "about 400 people were on the bridge", "there were
+    about 150 people on it", "350 people were on and around the bridge": how many it bore."""
+    if noun.dep_ not in ("nsubj", "attr") or noun.head.lemma_ != "be":
+        return False
+    preps = [c for t in (noun, noun.head) for c in t.children if c.dep_ == "prep" and c.lower_ in ON_WORDS]
+    things = [o for prep in preps for p in (prep, *prep.conjuncts) for o in p.children if o.dep_ == "pobj"]
+    return any(o.lower_ == "it" or CLASS_OF.get(o.lemma_.lower(), o.lemma_.lower()) in STRUCTURES | {"structure"} for o in things)
 
 
 PLACES = frozenset("town village city community enclave island county district borough suburb neighbourhood neighborhood".split())
@@ -1055,7 +1079,7 @@ def _when(anchor) -> str:
                     return next(e.text for e in dated.doc.ents if e.start <= dated.i < e.end)
             if node.pos_ not in ("VERB", "AUX") or node.dep_ not in ("advcl", "conj", "xcomp", "acl", "relcl"):
                 return ""
-        if node.head is node:
+        if node.head == node:
             return ""
         node = node.head
     return ""
@@ -1140,7 +1164,7 @@ def _event(tok) -> tuple[str, str]:
                 return CLASS_OF[child.lemma_.lower()], ""
         if node.pos_ in ("VERB", "AUX") and not (node is tok and tok.dep_ in ("nsubj", "nsubjpass", "dobj", "pobj")):
             return _verb_class(node), _agent(node, tok)  # (a "verb" in a noun's role is a mistagged noun: "12 plants")
-        if node.head is node:
+        if node.head == node:
             break
         node = node.head
     return "", ""
@@ -1168,12 +1192,14 @@ def _dated_event(tok) -> str:
         return SAID  # (a passive "was first reported at 7 p.m." dates the happening itself)
     if verb is not None and verb.lemma_.lower() in GOING_ON_VERBS:
         return GOING_ON
+    if tok.head == verb and verb.lemma_.lower() in BELIEF_VERBS:
+        return SAID  # "27 people were feared dead Monday": the day the fear was told, not of the deaths
     if verb is None or event != _verb_class(verb):
         return event
     if verb.dep_ == "advcl" and event not in PARSED_EVENTS and any(c.lower_ == "when" for c in verb.children if c.dep_ in ("advmod", "mark")):
         main = verb.head  # "the dams collapsed, submerging the city, when the storm hit on Sunday": the collapse's day too
         # ("500 people had congregated on the bridge when it collapsed at 6:42 pm": the collapse's time)
-        while main.dep_ == "advcl" and main.tag_ == "VBG" and main.head is not main:
+        while main.dep_ == "advcl" and main.tag_ == "VBG" and main.head != main:
             main = main.head
         return _verb_class(main) or event
     if verb.dep_ == "xcomp" and verb.head.pos_ == "VERB" and verb.head.lemma_.lower() not in BELIEF_VERBS:
@@ -1260,8 +1286,9 @@ def _verb_class(verb) -> str:
         place = next((c.lemma_.lower() for c in to.children if c.dep_ == "pobj"), "")
         return "treat" if place in ("hospital", "hospitals") else "evacuate"  # "taken to hospital", "taken safely to Thessaloniki"
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    if subject is not None and CLASS_OF.get(subject.lemma_.lower()) in EVENT_NOUN_CLASSES:
-        return CLASS_OF[subject.lemma_.lower()]  # "the strike affects 12 plants"
+    for word in [subject, *(c for c in subject.children if c.dep_ in ("acl", "amod"))] if subject is not None else []:
+        if CLASS_OF.get(word.lemma_.lower()) in EVENT_NOUN_CLASSES:
+            return CLASS_OF[word.lemma_.lower()]  # "the strike affects 12 plants", "those killed included three Britons"
     for prep in (c for c in verb.children if c.dep_ == "prep"):  # "went on strike"
         for obj in prep.children:
             if obj.dep_ == "pobj" and obj.lemma_.lower() in CLASS_OF:
@@ -1350,9 +1377,8 @@ def _partial(tok, noun, event: str) -> bool:
     verb = next((t for t in [tok, *tok.ancestors] if t.pos_ in ("VERB", "AUX")), None)
     if verb is not None and any(c.dep_ == "advmod" and c.lower_ in ("also", "too") for c in verb.children):
         return True  # "four AC coaches have also been derailed": in addition to others
-    for child in ([*noun.children] if noun is not None else []) + [*tok.children]:
-        if child.lower_ in INCREMENT_WORDS and not (child.lower_ == "more" and child.nbor(1).lower_ == "than"):
-            return True
+    if _increment(tok, noun):
+        return True
     if noun is not None and any(c.dep_ == "amod" and c.lower_ in ("first", "last") for c in noun.children):
         return True  # "the first three carriages": some of the train's
     if verb is not None and verb.dep_ == "advcl" and verb.head.lemma_.lower() in CHANGE_VERBS and any(
@@ -1370,10 +1396,43 @@ def _partial(tok, noun, event: str) -> bool:
                                     for c in node.head.children):
         return True  # "five Indians were among the 15 foreigners", "Of the passengers, 173 are Korean": a part
     for _ in range(3):
-        if node.lower_ == "including" or node.head is node:
+        if node.lower_ == "including" or node.head == node:
             return node.lower_ == "including"
         node = node.head
     return False
+
+
+def _increment(tok, noun) -> bool:
+    """"16 more", "another 12 people", "additional victims": counted on top of an earlier figure."""
+    return any(c.lower_ in INCREMENT_WORDS and not (c.lower_ == "more" and c.nbor(1).lower_ == "than")
+               for c in ([*noun.children] if noun is not None else []) + [*tok.children])
+
+
+NATIONALS = PEOPLE_KINDS | frozenset("people person national citizen victim tourist".split())
+
+
+def _nationality(noun) -> str:
+    """The nationality a count of people is of, as a detail: "165 Indonesians", "41 Jordanian
+    pilgrims" -> "from:indonesian", "from:jordanian"; else "", also for some of a nationality
+    told by where they came from ("four Indian passengers from Ghazipur")."""
+    if noun is None or any(c.dep_ == "prep" and c.lower_ == "from" for c in noun.children):
+        return ""
+    if noun.ent_type_ == "NORP" or noun.tag_ == "NNPS":
+        return FROM + _demonym(noun.lower_)
+    nation = next((c for c in noun.children if c.dep_ == "amod" and c.ent_type_ == "NORP"), None)
+    return FROM + nation.lower_ if nation is not None and noun.lemma_.lower() in NATIONALS else ""
+
+
+def _demonym(word: str) -> str:
+    """A nationality's adjective from its people's noun: "indonesians" -> indonesian, "britons" -> british."""
+    singular = re.sub(r"(?<=[^s])s$", "", word.lower())
+    return DEMONYM_ADJECTIVES.get(singular, singular)
+
+
+# The nationals whose noun is not their adjective: "three Britons" are "British tourists"
+DEMONYM_ADJECTIVES = {"briton": "british", "brit": "british", "swede": "swedish", "dane": "danish", "pole": "polish",
+                      "finn": "finnish", "turk": "turkish", "scot": "scottish", "spaniard": "spanish", "frenchman": "french",
+                      "frenchmen": "french", "dutchman": "dutch", "englishman": "english", "irishman": "irish"}
 
 
 def _listed_part(noun) -> bool:
@@ -1429,12 +1488,19 @@ def _narrower(detail: frozenset, own_text: str, other_text: str) -> bool:
 CALENDAR_NAME_RE = re.compile(r"(?:mon|tues|wednes|thurs|fri|satur|sun)day|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec", re.I)
 
 
-def told_apart_in_words(figure_a: str, text_a: str, figure_b: str, text_b: str) -> bool:
+def told_apart_in_words(figure_a: str, text_a: str, figure_b: str, text_b: str, nations: frozenset = frozenset()) -> bool:
     """What the words around two figures say of them, whoever read the figures: a name narrowing
     one figure's noun that the other claim never names ("23 Texas Republicans", "1,400 Kellogg
-    workers" are some of the Republicans, some of the workers). A figure of another happening
-    ("another one of magnitude 4.8") is read on the parse: `Quantity.another`."""
-    return _narrower(_names_after_number(figure_a), text_a, text_b) or _narrower(_names_after_number(figure_b), text_b, text_a)
+    workers" are some of the Republicans, some of the workers). A nationality both figures are
+    read to count (`nations`: "three Britons", "two British tourists") narrows neither. A figure
+    of another happening ("another one of magnitude 4.8") is read on the parse: `Quantity.another`."""
+    names = lambda figure: frozenset(n for n in _names_after_number(figure) if _demonym(n) not in nations)
+    return _narrower(names(figure_a), text_a, text_b) or _narrower(names(figure_b), text_b, text_a)
+
+
+def nationalities(a: Quantity, b: Quantity) -> frozenset:
+    """The nationality both figures count the people of, if any ("from:british" -> british)."""
+    return frozenset(d.removeprefix(FROM) for d in a.detail & b.detail if d.startswith(FROM))
 
 
 def _names_after_number(figure: str) -> frozenset:
@@ -1533,6 +1599,8 @@ def describe(q: Quantity) -> str:
             "duration": "time", "magnitude": "magnitude", "mass": "weight", "temperature": "temperature", "age": "age",
             "speed": "speed"}[q.dimension]
     thing = "" if q.thing in ("", "people") and q.event else (q.thing or "people")
+    if (nation := next((d.removeprefix(FROM) for d in q.detail if d.startswith(FROM)), "")):
+        thing = f"{nation.title()} people"  # "number of Malaysian people (die)"
     if q.thing in MEASURED:  # "height of bridge", "weight of ship"
         what, thing = q.thing, next(iter(q.detail), "")
     parts = [what, f"of {thing}" if thing else "", f"({q.event})" if q.event else "",

@@ -131,6 +131,16 @@ CLASHES = [
     ("The tourist department describes the bridge, some 200 kilometres west of the state's main city, Ahmedabad, as a marvel.",
      "The suspension bridge, which was around 300 miles from Ahmedabad, collapsed at 6:42 pm.", "from ahmedabad"),
     ("About a quarter of the city was wiped out after the dams burst.", "The floods destroyed up to a fifth of the city.", "share (destroy)"),
+    ("Local media said 165 Malaysians have died, with more deaths among 41 Moroccans.",
+     "The death toll includes 132 Malaysians, 60 Moroccans and 35 Tunisians.", "number of Malaysian people (die)"),
+    ("At least 60 Moroccans also died, diplomats said.", "The ministry said that 41 Moroccan pilgrims had lost their lives.",
+     "number of Moroccan people (die)"),
+    ("Among the dead were three Britons.", "Two British tourists died, the embassy said.", "number of British people (die)"),
+    ("The walkway bridge snapped at 7:15 PM when there were about 120 people on it.",
+     "The accident happened on Saturday evening when some 300 people were on the bridge.", "number (aboard)"),
+    ("Crowds filled the nearly century-old suspension bridge.", "The 140-year-old bridge had reopened days earlier.", "age of bridge"),
+    ("Sirte, a community of around 125,000 people, was left with flattened neighbourhoods.",
+     "Sirte, a city of 100,000 inhabitants, lies on the coast.", "number (live)"),
 ]
 
 
@@ -232,6 +242,19 @@ AGREEMENTS = [
      "a-round-fall-is-itself-rounded"),
     ("Among the dead, 62 have been identified.", "One of the dead has been identified as Ravi Sharma (26) from the capital.",
      "an-age-in-brackets"),
+    ("Five more Malaysians died on Friday.", "165 Malaysians have died.", "more-of-one-nationality"),
+    ("165 Malaysians have died in the heat.", "The toll includes 60 Moroccans and 35 Tunisians.", "another-nationality"),
+    ("165 Malaysians have died in the heat.", "Some 300 people have died in the heat.", "one-nationality-is-some-of-the-dead"),
+    ("Three Malaysian pilgrims were injured.", "Five Malaysians died.", "one-nationality-hurt-and-dead"),
+    ("Of the passengers, 173 are Korean nationals.", "The plane carried 181 passengers.", "the-nationals-among-the-passengers"),
+    ("Four Malaysian passengers from Ipoh filmed the flight minutes before it went down.",
+     "There were 15 foreigners, including five Malaysian nationals, on board the flight.", "some-of-a-nationality-told-by-their-town"),
+    ("A century-old bridge collapsed.", "The 140-year-old bridge had reopened days earlier.", "a-century-old-bridge-may-be-older"),
+    ("The port town of Sirte is home to 90,000 people.", "Sirte, a city of 100,000 inhabitants, lies on the coast.",
+     "a-round-population-is-rounded"),
+    ("Some 300 people were on the streets of the town.", "About 120 people were on the bridge when it fell.", "on-the-streets-is-no-load"),
+    ("The blaze had been declared 100 percent contained shortly before 8 a.m.", "The hillside fire was 70 percent contained as of Saturday morning.",
+     "a-share-moves-by-the-hour"),
 ]
 
 
@@ -419,8 +442,12 @@ def test_a_permitted_number_is_compared_with_another_permitted_one():
 
 
 def test_what_the_parse_reads_a_figure_as():
+    children = frame_of("Of the passengers, 173 were children.").quantities[0]
+    assert children.partial  # a part told first: "Of the passengers, 173 ..."
     korean = frame_of("Of the passengers, 173 are South Korean nationals.").quantities[0]
-    assert korean.partial  # a part told first: "Of the passengers, 173 ..."
+    assert not korean.partial and korean.detail == {"from:korean"}  # all the Koreans among them
+    (britons,) = frame_of("Those killed included three Britons.").quantities
+    assert (britons.event, britons.detail) == ("die", {"from:british"})  # the subject's participle says what befell them
     whole = [q for q in frame_of("The plane crashed, killing 179 of the 181 people on board.").quantities if q.low == 181]
     assert [q.event for q in whole] == ["aboard"]  # the whole a part is of: who was on board, not who was killed
     wide = frame_of("The 4-meter (13-foot) wide alley is small.").quantities[0]

@@ -1170,6 +1170,9 @@ DATES_POSITIVE = [
 ]
 
 DATES_NEGATIVE = [
+    case("At least 31 people were feared dead Tuesday after storm Ardo caused flash floods over the weekend.",
+         "Storm Ardo caused deadly flooding Sunday in many towns along the coast.", "the-day-a-toll-was-feared-is-its-telling",
+         date_a="2025-10-14", date_b="2025-10-14"),
     case("The death toll rose by 17 on Thursday to reach 53, the county said in a statement.",
          "The county announced the updated death toll on its website late Wednesday.", "two-days-of-the-tolls-telling",
          date_a="2023-08-11", date_b="2023-08-10"),

@@ -10,9 +10,10 @@ import math
 import re
 from difflib import SequenceMatcher
 
-from ..frames import MEASURED, RUNNING_EVENTS, clash, comparable, describe, disjoint, frame_of, other_bearing, SPELLED_TWO_WAYS, told_apart_in_words
+from ..frames import (MEASURED, RUNNING_EVENTS, SPELLED_TWO_WAYS, clash, comparable, describe, disjoint, frame_of, nationalities,
+                      other_bearing, told_apart_in_words)
 from ..types import Claim, RuleHit
-from .dates import YEAR_RE, days_apart
+from .dates import CLOCK_RE, YEAR_RE, days_apart
 from .text import witness_count
 
 
@@ -24,6 +25,7 @@ def quantities(a: Claim, b: Claim) -> RuleHit | None:
         return None  # "I counted 15 bodies": one witness's part of the count
     times_a, times_b = _times(fa), _times(fb)
     two_times = bool(times_a and times_b and not times_a & times_b)  # "38 by Saturday" and "90 by Monday morning"
+    two_moments = _two_moments(times_a, times_b)
     shares_a, shares_b = _times(fa, lengths=True), _times(fb, lengths=True)
     two_series = bool(shares_a and shares_b and not shares_a & shares_b)
     wholes_a, wholes_b = _wholes(fa.quantities), _wholes(fb.quantities)
@@ -32,10 +34,12 @@ def quantities(a: Claim, b: Claim) -> RuleHit | None:
     agreed = {(x.dimension, x.thing, x.event, x.scope) for x in wholes_a for y in wholes_b if comparable(x, y) and not disjoint(x, y)}
     for x in wholes_a:
         for y in wholes_b:
-            if (two_series and x.dimension == "percent") or \
-                    two_times and (x.when or y.when) and not (x.thing in MEASURED and y.thing in MEASURED):
+            moving = x.event in RUNNING_EVENTS or y.event in RUNNING_EVENTS or x.dimension == "percent"
+            if (two_series and x.dimension == "percent") or (two_times if moving else two_moments) and \
+                    (x.when or y.when) and not (x.thing in MEASURED and y.thing in MEASURED):
                 continue  # figures at two times; a ship's length is the same at 1:30 and at 1:40; a day
-                # neither clause is dated by is of another happening ("the list released on Saturday"); shares move by the day
+                # neither clause is dated by is of another happening ("the list released on Saturday"); shares move by
+                # the day, running counts by the hour; the rest are told apart only by two days or two clock times
             if other_bearing(x, y):  # (before `agreed`: one distance told in two directions clashes though the distances agree)
                 return RuleHit("numbers", 0.85, f'numbers: A "{_with_bearing(x)}" vs B "{_with_bearing(y)}" '
                                                 f'(direction from {x.ref.title()} that cannot both hold)')
@@ -43,7 +47,7 @@ def quantities(a: Claim, b: Claim) -> RuleHit | None:
                 continue  # "a fire ... killed 10 people in 2007" is not this year's fire
             if _gives(fb, x) and _gives(fa, y):
                 continue  # both claims give both figures ("125, revising an earlier 174"): one story told twice
-            if clash(x, y) and not told_apart_in_words(x.text, a.text, y.text, b.text):
+            if clash(x, y) and not told_apart_in_words(x.text, a.text, y.text, b.text, nationalities(x, y)):
                 running = x.event in RUNNING_EVENTS or y.event in RUNNING_EVENTS
                 if running and a.date and b.date and a.date != b.date:
                     earlier, later = (x, y) if a.date < b.date else (y, x)
@@ -88,6 +92,13 @@ NOT_A_TIME_RE = re.compile(r"(?!(?:19|20)\d\d$)\d[\d,]*")  # "the 12841 UP Corom
 # (kept for shares: "two-year bond yields" and "inflation in February" are still two series)
 LENGTH_OF_TIME_RE = re.compile(r"(?:(?:about|nearly|some|more than|over|almost|the past|the last)\s+)?(?!(?:this|last|next|that|every|each)\b)[\w.]+[- ](?:minute|hour|day|week|month|year)s?(?:-old|-long)?"
                                r"|centuries|decades|years|months", re.I)
+
+
+def _two_moments(times_a: set[str], times_b: set[str]) -> bool:
+    """Two claims dated by two different days, or by two different clock times: a clock time and
+    a day may be one moment ("at 6:30 pm" and "on Sunday evening")."""
+    clocks_a, clocks_b = {t for t in times_a if CLOCK_RE.search(t)}, {t for t in times_b if CLOCK_RE.search(t)}
+    return any(x and y and not x & y for x, y in ((clocks_a, clocks_b), (times_a - clocks_a, times_b - clocks_b)))
 
 
 def _times(frame, lengths: bool = False) -> set[str]:
