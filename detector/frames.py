@@ -115,6 +115,7 @@ CLASSES = (
     "vehicle truck lorry",
     "section stretch part portion segment",
     "bridge span overpass viaduct",
+    "wave tsunami torrent",
     "gate exit door doorway entrance",
     "ship vessel freighter",
     "storey story floor",
@@ -154,7 +155,7 @@ CLASSES = (
 )
 CLASS_OF = {w: words.split()[0] for words in CLASSES for w in words.split()}
 RUNNING_EVENTS = frozenset({"die", "injure", "miss", "rescue", "recover", "identify", "arrest", "evacuate", "destroy", "treat",
-                            "cancel", "damage"})
+                            "cancel", "damage", "bury"})
 # Classes a noun above a figure can name its happening by ("the death toll", "the collapse").
 EVENT_NOUN_CLASSES = RUNNING_EVENTS | {"collapse", "derail", "strike", "vote"}
 INCREMENT_WORDS = frozenset("more another additional further other new".split())
@@ -452,6 +453,15 @@ def _age_and_bearer(num) -> tuple[int, object]:
     return 0, None
 
 
+def _risen(first) -> str:
+    """The class of what a clause says reached "as high as" a figure ("waves rose as high as 7
+    meters": wave), or "" when it names nothing but the story's thing."""
+    above = next((t for t in first.ancestors if t.pos_ in ("VERB", "AUX") or (t.pos_ == "NOUN" and t.lower_ not in UNITS)), None)
+    bearer = _subject(above) if above is not None and above.pos_ != "NOUN" else above  # ("warnings for waves as high as 10 feet")
+    kind = CLASS_OF.get(bearer.lemma_.lower(), bearer.lemma_.lower()) if bearer is not None and bearer.pos_ == "NOUN" else ""
+    return "" if kind in VAGUE_BEARERS | MEASURED else kind
+
+
 def _subject(verb):
     return next((c for c in verb.children if c.dep_ == "nsubj"), None)
 
@@ -712,7 +722,7 @@ def _quantity(doc, tok) -> Quantity | None:
     if bearer is not None:
         detail = frozenset({ANY}) if kind in VAGUE_BEARERS | MEASURED else frozenset({kind}) | _names_of(bearer)
     elif as_much and measure:
-        detail = frozenset({ANY})
+        detail = frozenset({_risen(first) or ANY})  # "waves rose as high as 7 meters": the waves'; else the story's thing's
     else:
         detail = _detail(tok, noun)
     if not event and dimension == "count" and (thing in CARRIED or "crew" in detail):
@@ -872,7 +882,22 @@ def _capable(anchor) -> str:
     if verb is not None and (any(c.dep_ == "aux" and c.lower_ in ("can", "could") for c in verb.children)
                              or (verb.dep_ == "xcomp" and verb.head.lemma_.lower() in ("able", "mean", "design", "build"))):
         return verb.lemma_.lower()
-    return "permit" if _permitted(anchor) else ""
+    return "permit" if _permitted(anchor) else PLAN if _planned(anchor) else ""
+
+
+PLAN = "plan"  # noted "can:plan": a figure set as an obligation or plan
+PLAN_WORDS = frozenset("deadline contract bind suppose schedule target require mandate".split())
+
+
+def planned(q: Quantity | None) -> bool:
+    """The parse read the figure as an obligation or plan ("a deadline of 8-12 months")."""
+    return q is not None and "can:" + PLAN in q.detail
+
+
+def _planned(anchor) -> bool:
+    """A figure set as an obligation or a plan, not as what came to pass: "bound by its contract
+    to keep the bridge shut for at least eight to 12 months", "a deadline of 8-12 months"."""
+    return any(t.lemma_.lower() in PLAN_WORDS for t in [anchor, *anchor.ancestors][:6])
 
 
 PERMISSION = frozenset("permission permit authorize authorise authorization authorisation allow licence license certify".split())

@@ -250,6 +250,8 @@ AGREEMENTS = [
     ("Four Malaysian passengers from Ipoh filmed the flight minutes before it went down.",
      "There were 15 foreigners, including five Malaysian nationals, on board the flight.", "some-of-a-nationality-told-by-their-town"),
     ("A century-old bridge collapsed.", "The 140-year-old bridge had reopened days earlier.", "a-century-old-bridge-may-be-older"),
+    ("Waves rose as high as 6 meters, the aid group's head told a broadcaster.", "Attention has turned to a 60-metre-tall dam built upstream.",
+     "the-waves-height-is-not-the-dams"),
     ("The port town of Sirte is home to 90,000 people.", "Sirte, a city of 100,000 inhabitants, lies on the coast.",
      "a-round-population-is-rounded"),
     ("Some 300 people were on the streets of the town.", "About 120 people were on the bridge when it fell.", "on-the-streets-is-no-load"),
@@ -367,7 +369,9 @@ def test_figures_of_one_quantity_still_clash_for_the_numbers_rule(a, b):
     ("After the first earthquake, another one of magnitude 4.8 occurred at a depth of 24 kilometers.",
      "The earthquake had a magnitude of 6.8 and struck at a depth of 66 kilometers."),
     ("All 23 Texas Republicans voted to keep the speaker in his post.", "Only eight Republicans voted to keep the speaker in his post."),
-], ids=["a-company-narrows-the-workers", "another-quake", "a-state-narrows-the-members"])
+    ("The firm was bound by its contract to keep the pier shut for at least eight to 12 months for repairs.",
+     "The pier had been shut for seven months for renovation."),
+], ids=["a-company-narrows-the-workers", "another-quake", "a-state-narrows-the-members", "a-figure-set-by-contract-is-not-what-was"])
 def test_figures_the_words_tell_apart_are_no_conflict_for_any_rule(a, b):
     from detector.rules import judge
 

@@ -491,6 +491,9 @@ STATUS_POSITIVE = [
 ]
 
 STATUS_NEGATIVE = [
+    case("The tally did not include the port of Zuwa, where the situation was less clear as of Monday afternoon.",
+         "This count did not include the port of Zuwa, where the situation remained unclear as of Monday afternoon.",
+         "a-state-told-by-degree"),
     case("The colonial-era bridge, shut for renovation for seven months, collapsed on Sunday.",
          "The bridge had been reopened just a week ago after repairs.", "a-closure-told-with-its-length-had-an-end"),
     case("Residents stayed locked in their homes on Thursday while officers searched for the gunman.",
@@ -1036,6 +1039,8 @@ def test_quantities_never_raises_and_intervals_are_ordered(text):
 # ---------------------------------------------------------------------------------------------
 
 DATES_POSITIVE = [
+    case("Nine people died on Sunday when the ferry capsized.", "Nine people died on Monday when the ferry capsized.",
+         "one-count-on-two-days", date_a="2025-10-14", date_b="2025-10-14"),
     case("The stampede took place at around 3.30 pm when the preacher was leaving the venue.",
          "The stampede occurred at around 3pm local time.", "about-a-round-hour-is-no-wider-than-the-hour"),
     case("Two dams and four bridges collapsed in the city, submerging much of it when the storm hit on Sunday.",
@@ -1170,6 +1175,11 @@ DATES_POSITIVE = [
 ]
 
 DATES_NEGATIVE = [
+    case("The collapse comes just days after the footbridge was reopened following repairs.",
+         "A contractor had repaired the footbridge for nearly six months before it was reopened to the public.",
+         "lengths-of-time-on-two-sides-of-one-happening"),
+    case("More than 200 victims were buried Sunday, many in mass graves.", "More than 600 victims were buried Monday near the port.",
+         "two-days-of-burials", date_a="2025-10-14", date_b="2025-10-14"),
     case("At least 31 people were feared dead Tuesday after storm Ardo caused flash floods over the weekend.",
          "Storm Ardo caused deadly flooding Sunday in many towns along the coast.", "the-day-a-toll-was-feared-is-its-telling",
          date_a="2025-10-14", date_b="2025-10-14"),
@@ -1483,6 +1493,12 @@ ENTITIES_POSITIVE = [
 ]
 
 ENTITIES_NEGATIVE = [
+    case("Ravi Menon, Kestria's minister for Labour and Employment, said the state takes responsibility.",
+         "Anil Desai, the chief minister of Kestria, offered his sympathies to the families.",
+         "a-portfolio-minister-is-not-the-chief-minister"),
+    case("Omar Hadid, head of Kestria's western administration, announced three days of national mourning.",
+         "Waves rose as high as 7 meters, Lena Vogt, head of the delegation of the Red Cross in Kestria, told a broadcaster.",
+         "the-head-of-an-unnamed-body-is-not-of-the-named-one"),
     case("The fire was put out quickly, said county fire chief Raide Jadallah.",
          "Rescuers pulled 35 people out, said Raide Jadallah, the fire chief of the county.", "one-title-told-two-ways"),
     case("Airline spokesperson Sudarshan Bartaula said 68 passengers were aboard.",
@@ -1878,8 +1894,8 @@ def test_judge_flags_the_design_example_no_one_admitted_fault():
 
 
 def test_judge_lists_hits_strongest_first():
-    x = claim("Police arrested 12 protesters outside the parliament on Monday morning.", "A")
-    y = claim("Police arrested 30 protesters outside the parliament on Friday evening.", "B")
+    x = claim("The footbridge outside the parliament collapsed on Monday morning, injuring 12 people.", "A")
+    y = claim("The footbridge outside the parliament collapsed on Friday evening, injuring 30 people.", "B")
     hits = judge(x, y)
     assert {"numbers", "dates"} <= {h.kind for h in hits}
     assert [h.strength for h in hits] == sorted((h.strength for h in hits), reverse=True)

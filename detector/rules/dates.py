@@ -6,7 +6,7 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
-from ..frames import GOING_ON, PARSED_EVENTS, SAID, frame_of
+from ..frames import GOING_ON, PARSED_EVENTS, RUNNING_EVENTS, SAID, frame_of
 from ..types import Claim, RuleHit
 from ..number_words import SMALL_NUMBER_WORDS, SMALL_NUMBERS
 from .text import (EVENT_CLASS_NAMES, EVENT_STEM, fold_phrases, overlap, reported_content, stem, tokens,
@@ -355,10 +355,25 @@ def _same_event(ta: str, wa: str | None, tb: str, wb: str | None, strict: bool =
 DAY_STEMS = frozenset(stem(w) for w in WEEKDAYS + ["morning", "afternoon", "evening", "night"])
 
 
+AFTER_WORDS = frozenset({"after", "later"})
+
+
 def _spans(text: str) -> dict[str, frozenset[str]]:
-    """Unit of each "minutes before X" -> the words of X: "hours before the blast" vs "minutes
-    before the blast" disagree, "three days after the failure" vs "25 minutes after departing" do not."""
-    return {m.group(1).lower(): topic_stems(" ".join(text[m.end():].split()[:4])) for m in SPAN_RE.finditer(text)}
+    """Unit and side of each "minutes before X" ("minutes before") -> the words of X: "hours before
+    the blast" vs "minutes before the blast" disagree, "three days after the failure" vs "25
+    minutes after departing" do not."""
+    return {f'{m.group(1).lower()} {"after" if m.group(2).lower() in AFTER_WORDS else "before"}':
+            topic_stems(" ".join(text[m.end():].split()[:4])) for m in SPAN_RE.finditer(text)}
+
+
+def _spans_apart(sa: dict, sb: dict) -> tuple[str, str] | None:
+    """Two lengths of time on one side of one happening, in two units ("hours before the blast" /
+    "minutes before the blast"); none when they share one, or are on two sides ("days after it
+    reopened" / "months before it reopened")."""
+    if sa.keys() & sb.keys():
+        return None
+    return next(((x, y) for x, wx in sorted(sa.items()) for y, wy in sorted(sb.items())
+                 if x.split()[1] == y.split()[1] and wx & wy), None)
 
 
 MIN_TOPIC = 0.15  # topic overlap (day words aside) below which two claims are not read as one event
@@ -521,9 +536,7 @@ def dates(a: Claim, b: Claim) -> RuleHit | None:
         if pa and pb and not (pa & pb) and not loose:
             pair, label = (sorted(pa)[0], sorted(pb)[0]), "time of day"
     if pair is None:
-        sa, sb = _spans(ta), _spans(tb)
-        if sa and sb and not (sa.keys() & sb.keys()) and set().union(*sa.values()) & set().union(*sb.values()):
-            pair, label = (sorted(sa)[0] + " before", sorted(sb)[0] + " before"), "interval"
+        pair, label = _spans_apart(_spans(ta), _spans(tb)), "interval"
     return None if pair is None else _dated_apart(a, b, ta, tb, pair, label, topic)
 
 
@@ -535,6 +548,8 @@ def _dated_apart(a: Claim, b: Claim, ta: str, tb: str, pair: tuple[str, str], la
         return None  # "voted on Thursday" vs "went on strike on Friday": the parse dates two happenings
     if label == "day" and {frame_of(a.text).event_dated(pair[0]), frame_of(b.text).event_dated(pair[1])} & STEPS:
         return None  # "the toll rose by 17 on Thursday", "the county announced the toll late Wednesday": a day of the count's telling
+    if label == "day" and _two_batches(a.text, pair[0], b.text, pair[1]):
+        return None  # "more than 300 victims were buried Monday" vs "more than 700 ... Tuesday": two days' work
     if (label == "day" and not FUTURE_RE.search(ta + " " + tb) and _happening_day(ta, pair[0]) and _happening_day(tb, pair[1])
             and different_times(pair[0], a.date, pair[1], b.date)):
         return None  # "the September 7 quake" vs "Tuesday's": days weeks apart date two happenings
@@ -548,6 +563,18 @@ def _dated_apart(a: Claim, b: Claim, ta: str, tb: str, pair: tuple[str, str], la
     # words shared right next to both dates ("derailed", "train") say more than the whole sentences
     strength = min(1.0, 0.4 + (0.2 if len(shared) >= 2 else 0.0) + 0.6 * topic)
     return RuleHit("dates", round(strength, 3), f'{label}: A "{pair[0]}" vs B "{pair[1]}"')
+
+
+def _two_batches(a: str, day_a: str, b: str, day_b: str) -> bool:
+    """The two days date one running happening (the dead, the buried, the rescued) counted
+    differently on each: some of it was done each day, not one happening on two days."""
+    fa, fb = frame_of(a), frame_of(b)
+    event = fa.event_dated(day_a)
+    if event not in RUNNING_EVENTS or fb.event_dated(day_b) != event:
+        return False
+    told_a = {(q.low, q.high) for q in fa.quantities if q.event == event}
+    told_b = {(q.low, q.high) for q in fb.quantities if q.event == event}
+    return bool(told_a and told_b) and not told_a & told_b
 
 
 def explain_dates(a: Claim, b: Claim) -> str:

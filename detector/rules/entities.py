@@ -196,14 +196,27 @@ def offices(text: str) -> tuple[tuple[str, str, str], ...]:
             role = role[:-1]  # "Larkmoor rector Professor Ilse Danner": the office is "rector"
         if role and role[-1] in LINKS:
             continue  # "chief of Seoul's Yongsan ...": what follows is the body, not a holder's name
-        org = m.group("org") or m.group("org2") or m.groupdict().get("org3") or ""
+        org = m.group("org") or m.group("org2") or m.groupdict().get("org3") or _unnamed_body(m)
         if org.lower() in RANKS:
             role, org = [org.lower(), *role], ""  # "Deputy Transport Minister": a rank of the office, no organisation
         elif m.group("org") and not m.string.startswith(("'s", "’s"), m.end("org")) and role[-1:] in (["minister"], ["secretary"]):
             role, org = [org.lower(), *role], ""  # "Transport Minister", "Interior Secretary": a portfolio, not an organisation
+        if (portfolio := PORTFOLIO_RE.match(m.string, m.end("role"))) is not None:
+            role = [portfolio.group(1).lower(), *role]  # "Gujarat's minister for Labour": the labour minister
         if role and (role[-1] in OFFICES or set(role[:-1]) & HEADS) and not NOT_HOLDING & set(role):
             found.append((TITLES.sub("", name), " ".join(role), org))
     return tuple(found)
+
+
+PORTFOLIO_RE = re.compile(r"\s+for\s+([A-Z][\w-]*)")
+UNNAMED_BODY_RE = re.compile(r"\s+(?:of|at)\s+(?:the\s+|a\s+|an\s+|its\s+)?([a-z][\w-]+)")
+
+
+def _unnamed_body(m: re.Match) -> str:
+    """The body a title is of when no name says it ("head of the delegation of the Red Cross"):
+    one delegation, not whichever body the other claim names."""
+    body = UNNAMED_BODY_RE.match(m.string, m.end("role"))
+    return body.group(1) if body else ""
 
 
 def _overlapping(pattern: re.Pattern, text: str):

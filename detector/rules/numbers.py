@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..frames import apart, figure_at, told_apart_in_words
+from ..frames import apart, figure_at, planned, told_apart_in_words
 from ..types import Claim, RuleHit
 from .dates import MONTHS as MONTH_NAMES, WEEKDAYS, YEAR_RE, different_times
 from ..number_words import SMALL_NUMBER_WORDS, WORD_NUMBERS
@@ -512,6 +512,8 @@ def _told_apart(a: Claim, x: Quantity, b: Claim, y: Quantity) -> bool:
     Mexico City" vs "230 died"; "76 passengers were injured" vs "100 passengers were killed") or
     Where it read no figure, the words decide."""
     fx, fy = _parsed(a.text, x), _parsed(b.text, y)
+    if planned(fx) != planned(fy):
+        return True  # "bound by its contract to keep it shut for 8 to 12 months" vs "shut for seven months"
     return fx is not None and fy is not None and (apart(fx, fy, a.text, b.text) or different_times(fx.when, a.date, fy.when, b.date))
 
 

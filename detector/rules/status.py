@@ -219,8 +219,9 @@ def status(a: Claim, b: Claim) -> RuleHit | None:
             continue  # "not approved" vs "rejected" agree
         if ignore == POSTPONE_LINE and not any(CONTINUES_RE.search(t) for t in (a.text, b.text)):
             continue  # outlets say "postponed", "called off" and "shelved" of one decision loosely
-        if _describes(a.text, sa[x]) or _describes(b.text, sb[y]) or (ignore == OPEN_LINE and MARKET_CLOSE_RE.search(f"{a.text} {b.text}")):
-            continue  # "online check-in systems", "a close look", "shares closed down 0.7%": no state told
+        if _describes(a.text, sa[x]) or _describes(b.text, sb[y]) or (ignore == OPEN_LINE and MARKET_CLOSE_RE.search(f"{a.text} {b.text}")) \
+                or _graded(a.text, sa[x]) or _graded(b.text, sb[y]):
+            continue  # "online check-in systems", "a close look", "shares closed down 0.7%", "less clear": no state told
         if day_conflict(day_mentions(reported_content(a.text), a.date), day_mentions(reported_content(b.text), b.date)):
             continue  # "suspended on Thursday" vs "resumed on Monday": a state that changed, told at two times
         if closed_side and TEMPORARY_RE.search(closed_side):
@@ -244,6 +245,11 @@ def status(a: Claim, b: Claim) -> RuleHit | None:
         of = f" (said of the {min(bearers)})" if bearers else ""
         return RuleHit("status", round(strength, 3), f'status: A "{sa[x]}" vs B "{sb[y]}"{of}')
     return None
+
+
+def _graded(text: str, word: str) -> bool:
+    """A state told by degree ("the situation was less clear", "more open"): a comparison, not the state."""
+    return re.search(rf"\b(?:less|more|least|most)\s+{re.escape(word)}\b", text, re.I) is not None
 
 
 POSTPONE_LINE = _PAIRS[0][0] | _PAIRS[0][1]
