@@ -155,7 +155,7 @@ CLASSES = (
 )
 CLASS_OF = {w: words.split()[0] for words in CLASSES for w in words.split()}
 RUNNING_EVENTS = frozenset({"die", "injure", "miss", "rescue", "recover", "identify", "arrest", "evacuate", "destroy", "treat",
-                            "cancel", "damage", "bury"})
+                            "cancel", "damage", "bury", "restore"})
 # Classes a noun above a figure can name its happening by ("the death toll", "the collapse").
 EVENT_NOUN_CLASSES = RUNNING_EVENTS | {"collapse", "derail", "strike", "vote"}
 INCREMENT_WORDS = frozenset("more another additional further other new".split())
@@ -688,6 +688,8 @@ def _quantity(doc, tok) -> Quantity | None:
         return None  # "one floor of the high-rise stacked on another", "rubble two stories high": no count of floors
     if dimension == "count" and noun is None and not tok.text[0].isdigit():
         return None  # "one of the ...", "the two": a number word with no noun is rarely a count
+    if dimension == "count" and noun is None and value != int(value):
+        return None  # "the 7.15 from Ashby": a train named by its time; nothing is counted in fractions
     if dimension == "count" and noun is None and tok.dep_ not in ("nsubj", "nsubjpass", "dobj", "attr", "pobj", "appos", "conj"):
         return None  # a bare figure in no role ("the A10", "Flight 9525") states no count
     anchor = noun if noun is not None else head
@@ -1305,6 +1307,9 @@ def _verb_class(verb) -> str:
     state = next((c for c in verb.children if c.dep_ in ("acomp", "oprd") and CLASS_OF.get(c.lemma_.lower()) in RUNNING_EVENTS), None)
     if state is not None:  # "99 people were still unaccounted for", "four are now confirmed dead", "reported missing"
         return CLASS_OF[state.lemma_.lower()]
+    told = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
+    if lemma in SPEECH_VERBS | BELIEF_VERBS and told is not None and any(c.dep_ == "nsubjpass" for c in verb.children):
+        return _verb_class(told)  # "about 7 bogies are said to have derailed", "are believed to have died": what they did
     if lemma not in LIGHT_VERBS:
         return CLASS_OF.get(lemma, lemma)
     if lemma == "take" and (to := next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)) is not None:
@@ -1563,7 +1568,7 @@ def comparable(a: Quantity, b: Quantity) -> bool:
         return False  # "a 5.6 tremor" beside "the 7.6 quake": an aftershock, whatever the words say
     if a.ref or b.ref:  # a distance to a named place: the place decides
         return _one_place(a.ref, b.ref) or ("*" in (a.ref, b.ref) and "" not in (a.ref, b.ref))
-    if a.agent != b.agent or _place_name(a.scope) != _place_name(b.scope):  # Delta's cancellations are not every airline's, Puebla's dead not the nation's
+    if a.agent != b.agent or not _one_scope(a, b):  # Delta's cancellations are not every airline's, Puebla's dead not the nation's
         return False
     if a.thing != b.thing and not ({a.thing, b.thing} <= {"", "people"}):
         return False
@@ -1574,6 +1579,14 @@ def comparable(a: Quantity, b: Quantity) -> bool:
     if a.event != b.event:
         return False
     return bool(a.event or a.thing not in ("", "people") or a.dimension != "count")
+
+
+def _one_scope(a: Quantity, b: Quantity) -> bool:
+    """The figures are of one place or body: the same, or, for a happening that is no running
+    count, one place named and the other left unsaid ("four coaches derailed in Balasore
+    district" / "nearly 12 coaches derailed": where it happened, not a part of it)."""
+    x, y = _place_name(a.scope), _place_name(b.scope)
+    return x == y or (not (x and y) and a.event not in RUNNING_EVENTS | {""} and b.event == a.event)
 
 
 def clash(a: Quantity, b: Quantity) -> bool:

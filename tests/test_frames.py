@@ -7,6 +7,7 @@ from dataclasses import replace
 import pytest
 
 from detector.frames import frame_of
+from detector.rules import judge
 from detector.rules.numbers import numbers
 from detector.rules.quantities import quantities
 from detector.types import Claim
@@ -139,6 +140,10 @@ CLASHES = [
     ("The walkway bridge snapped at 7:15 PM when there were about 120 people on it.",
      "The accident happened on Saturday evening when some 300 people were on the bridge.", "number (aboard)"),
     ("Crowds filled the nearly century-old suspension bridge.", "The 140-year-old bridge had reopened days earlier.", "age of bridge"),
+    ("Four coaches of the Kestrel Express derailed in the Tarn district on Friday evening.",
+     "On Friday, at around 7 pm, nearly 12 coaches of the Kestrel Express derailed near Tarn.", "number of coach (derail)"),
+    ("According to early reports about 6 carriages are said to have derailed.", "Officials said 15-16 coaches of the train derailed after the collision.",
+     "number of coach (derail)"),
     ("Sirte, a community of around 125,000 people, was left with flattened neighbourhoods.",
      "Sirte, a city of 100,000 inhabitants, lies on the coast.", "number (live)"),
 ]
@@ -252,6 +257,8 @@ AGREEMENTS = [
     ("A century-old bridge collapsed.", "The 140-year-old bridge had reopened days earlier.", "a-century-old-bridge-may-be-older"),
     ("Waves rose as high as 6 meters, the aid group's head told a broadcaster.", "Attention has turned to a 60-metre-tall dam built upstream.",
      "the-waves-height-is-not-the-dams"),
+    ("Two coaches derailed in the Tarn district on Friday.", "Five coaches derailed in the Ashby district on Friday.",
+     "derailments-in-two-named-places"),
     ("The port town of Sirte is home to 90,000 people.", "Sirte, a city of 100,000 inhabitants, lies on the coast.",
      "a-round-population-is-rounded"),
     ("Some 300 people were on the streets of the town.", "About 120 people were on the bridge when it fell.", "on-the-streets-is-no-load"),
@@ -310,6 +317,14 @@ def test_a_running_count_told_on_two_dates_is_an_update():
     hit = quantities(claim("No injuries were reported in the first hours after the blast at the plant.", "a", "2026-03-10"),
                      claim("Four workers were injured in the blast at the plant, officials said on Wednesday.", "b", "2026-03-12"))
     assert hit is not None and hit.kind == "update"  # none at first, then a count
+    hit = quantities(claim("The observatory raised the volcano's alert level to 2 on its four-step scale.", "a", "2025-04-02"),
+                     claim("The observatory raised the alert level to 4, the highest on its scale, on Thursday.", "b", "2025-04-03"))
+    assert hit is not None and hit.kind == "update"  # a level raised, then raised again
+    # the words alone do not say the count runs; the parse does
+    x = claim("Corran Power had restored power to about 150,000 customers by 6 a.m. Monday, the company said.", "a", "2025-06-02")
+    y = replace(claim("Corran Power said it had restored power to about 320,000 customers by 9 a.m. Tuesday.", "b", "2025-06-03"),
+                attribution="Corran Power")
+    assert [h.kind for h in judge(x, y) if h.kind in ("numbers", "update")][:1] == ["update"]
     # a measure that does not grow is a conflict whatever the dates
     hit = quantities(claim("A 200-metre section of the bridge collapsed.", "a", "2018-08-14"),
                      claim("An 80-metre section of the bridge collapsed.", "b", "2018-08-16"))
@@ -373,8 +388,6 @@ def test_figures_of_one_quantity_still_clash_for_the_numbers_rule(a, b):
      "The pier had been shut for seven months for renovation."),
 ], ids=["a-company-narrows-the-workers", "another-quake", "a-state-narrows-the-members", "a-figure-set-by-contract-is-not-what-was"])
 def test_figures_the_words_tell_apart_are_no_conflict_for_any_rule(a, b):
-    from detector.rules import judge
-
     for x, y in ((claim(a, "a"), claim(b, "b")), (claim(b, "a"), claim(a, "b"))):
         assert [h for h in judge(x, y) if h.kind == "numbers"] == []
 

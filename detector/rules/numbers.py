@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from ..frames import apart, figure_at, planned, told_apart_in_words
+from ..frames import RUNNING_EVENTS, apart, figure_at, planned, told_apart_in_words
 from ..types import Claim, RuleHit
 from .dates import MONTHS as MONTH_NAMES, WEEKDAYS, YEAR_RE, different_times
 from ..number_words import SMALL_NUMBER_WORDS, WORD_NUMBERS
@@ -474,7 +474,8 @@ def numbers(a: Claim, b: Claim) -> RuleHit | None:
             if (_differently_qualified(a.text, b.text, x.context & y.context, f"{x.text} {y.text}") or _told_apart(a, x, b, y)
                     or told_apart_in_words(x.text, a.text, y.text, b.text)):
                 continue
-            if (x.running or y.running or x.changed or y.changed or (x.role in RUNNING_ROLES)) and _is_update(a, x, b, y):
+            if (x.running or y.running or x.changed or y.changed or (x.role in RUNNING_ROLES) or _parsed_running(a, x, b, y)) \
+                    and _is_update(a, x, b, y):
                 return RuleHit("update", 0.6, f'update: "{x.text}" ({a.date or "undated"}) then "{y.text}" ({b.date or "undated"})'
                                if (a.date or "") <= (b.date or "") else
                                f'update: "{y.text}" ({b.date or "undated"}) then "{x.text}" ({a.date or "undated"})')
@@ -515,6 +516,13 @@ def _told_apart(a: Claim, x: Quantity, b: Claim, y: Quantity) -> bool:
     if planned(fx) != planned(fy):
         return True  # "bound by its contract to keep it shut for 8 to 12 months" vs "shut for seven months"
     return fx is not None and fy is not None and (apart(fx, fy, a.text, b.text) or different_times(fx.when, a.date, fy.when, b.date))
+
+
+def _parsed_running(a: Claim, x: Quantity, b: Claim, y: Quantity) -> bool:
+    """The parse reads both figures as one running count ("had restored power to about 180,000
+    customers" / "to about 390,000 customers"), which the words alone did not say."""
+    fx, fy = _parsed(a.text, x), _parsed(b.text, y)
+    return fx is not None and fy is not None and fx.event == fy.event and fx.event in RUNNING_EVENTS
 
 
 def _parsed(text: str, q: Quantity):

@@ -10,7 +10,7 @@ import math
 import re
 from difflib import SequenceMatcher
 
-from ..frames import (MEASURED, RUNNING_EVENTS, SPELLED_TWO_WAYS, clash, comparable, describe, disjoint, frame_of, nationalities,
+from ..frames import (CHANGE_VERBS, MEASURED, RUNNING_EVENTS, SPELLED_TWO_WAYS, clash, comparable, describe, disjoint, frame_of, nationalities,
                       other_bearing, told_apart_in_words)
 from ..types import Claim, RuleHit
 from .dates import CLOCK_RE, YEAR_RE, days_apart
@@ -48,7 +48,7 @@ def quantities(a: Claim, b: Claim) -> RuleHit | None:
             if _gives(fb, x) and _gives(fa, y):
                 continue  # both claims give both figures ("125, revising an earlier 174"): one story told twice
             if clash(x, y) and not told_apart_in_words(x.text, a.text, y.text, b.text, nationalities(x, y)):
-                running = x.event in RUNNING_EVENTS or y.event in RUNNING_EVENTS
+                running = bool({x.event, y.event} & (RUNNING_EVENTS | CHANGE_VERBS))  # (a level "raised to 4" moves too)
                 if running and a.date and b.date and a.date != b.date:
                     earlier, later = (x, y) if a.date < b.date else (y, x)
                     return RuleHit("update", 0.7, f'update: "{earlier.text}" ({min(a.date, b.date)}) then '
