@@ -1613,14 +1613,11 @@ SUBSET_EVENTS = frozenset({("treat", "injure")})
 
 
 MAGNITUDE_GAP = 1.0  # agencies' magnitudes for one quake differ by tenths; a whole unit apart is another quake
-MAGNITUDE_SLACK = 0.1  # a tenth apart is one quake measured twice (USGS 7.5, the national agency 7.6), not a disagreement
 CONVERSION_SLACK = 0.05  # "260 ft" is 79.2 m: "an 80-metre section" says the same
 MEASURE_SLACK = 0.005  # "984-ft" and "985-foot": one ship of 300 m, converted and rounded by two outlets
 
 
 def disjoint(a: Quantity, b: Quantity) -> bool:
-    if a.dimension == "magnitude":  # one quake measured by two agencies: 7.5 and 7.6
-        return max(a.low, b.low) - min(a.high, b.high) > MAGNITUDE_SLACK + 1e-9
     slack = CONVERSION_SLACK if a.factor != b.factor else MEASURE_SLACK if a.thing in MEASURED else 0.0
     return a.high * (1 + slack) < b.low * (1 - slack) or b.high * (1 + slack) < a.low * (1 - slack)
 

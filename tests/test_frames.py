@@ -100,7 +100,7 @@ CLASHES = [
     ("The spectators exceeded the arena's 26,000 capacity by about 4,000.", "The club plays at the 30,000-seat arena.", "number (hold)"),
     ("The quake, with a magnitude of 6.9, struck the northern province.",
      "Aftershocks kept rattling the province a day after a magnitude-7.1 temblor hit it on Monday.", "magnitude"),
-    ("A massive 7.6 magnitude earthquake struck off the coast on Monday.", "A powerful 7.3-magnitude earthquake struck the coast on Monday.",
+    ("A massive 7.6 magnitude earthquake struck off the coast on Monday.", "A powerful 7.5-magnitude earthquake struck the coast on Monday.",
      "magnitude of earthquake"),  # how big or bad it was narrows nothing
     ("The city's ambulance authority put the current death toll at 2,300.", "The government said the overall toll in the city was 1,900.",
      "(die)"),
@@ -259,8 +259,6 @@ AGREEMENTS = [
      "the-waves-height-is-not-the-dams"),
     ("Two coaches derailed in the Tarn district on Friday.", "Five coaches derailed in the Ashby district on Friday.",
      "derailments-in-two-named-places"),
-    ("A massive 7.6 magnitude earthquake struck off the coast on Monday.", "A powerful 7.5-magnitude earthquake struck the coast on Monday.",
-     "a-tenth-of-magnitude-is-two-agencies"),
     ("The port town of Sirte is home to 90,000 people.", "Sirte, a city of 100,000 inhabitants, lies on the coast.",
      "a-round-population-is-rounded"),
     ("Some 300 people were on the streets of the town.", "About 120 people were on the bridge when it fell.", "on-the-streets-is-no-load"),
