@@ -634,6 +634,8 @@ def _quantity(doc, tok) -> Quantity | None:
         return None  # "Jitesh Maurya (26)": a person's age
     if tok.lower_ in SCALES and tok.i > 0 and doc[tok.i - 1].like_num:
         return None  # "one dozen", "3 million": the scale of the figure before it
+    if _designation(doc, tok):
+        return None  # "the Boeing 787-8 Dreamliner": a model's name
     if tok.i >= 2 and doc[tok.i - 1].text in RANGE_WORDS and _range_end(doc[tok.i - 2]) is not None:
         return None  # the "12" of "10-12": read with the 10
     value = share or _value(tok)
@@ -703,6 +705,8 @@ def _quantity(doc, tok) -> Quantity | None:
             low, high = value * (1 - width), value * (1 + width)
     elif event not in RUNNING_EVENTS and (_on_board(anchor, thing) or _held(anchor)):
         event, agent = "aboard", ""  # "a plane with 95 passengers on board crashed": how many it carried
+    if event == "aboard":
+        agent = ""  # "the Dreamliner was carrying 232 passengers": however the vehicle is named
     counted = _counted_by_subject(tok) if noun is None and dimension == "count" else None
     if counted is not None:  # "the death toll rose to 35": a count of the dead
         event, agent = _own_event(counted), ""
@@ -751,6 +755,16 @@ def _quantity(doc, tok) -> Quantity | None:
 
 NO_ONE = frozenset({"nobody", "none"})
 ONE_PERSON = frozenset("man woman boy girl person child worker passenger resident pensioner driver pedestrian teenager spectator".split())
+
+
+def _designation(doc, tok) -> bool:
+    """A number naming a thing after its name: a model after its maker ("Boeing 787-8", "Boeing
+    737 MAX jets"), or a number after the noun it labels ("Flight 9525"): counts come first."""
+    if tok.i == 0 or doc[tok.i - 1].pos_ != "PROPN" or doc[tok.i - 1].ent_type_ == "DATE":
+        return False
+    after = doc[tok.i + 1:tok.i + 3]
+    dashed = len(after) == 2 and after[0].text == "-" and after[1].like_num and not tok.whitespace_ and not after[0].whitespace_
+    return dashed or tok.head == doc[tok.i - 1] or (len(after) > 0 and after[0].pos_ == "PROPN" and after[0].text[:1].isupper())
 
 
 def _none_or_one(tok) -> Quantity | None:
@@ -842,10 +856,15 @@ def _per_hour(unit) -> bool:
     return after[:1] == ["/"] or after[:1] == ["h."] or after[:2] in (["per", "hour"], ["an", "hour"], ["/", "h"])
 
 
+TEMPERATURE_SCALES = frozenset("celsius fahrenheit centigrade".split())
+
+
 def _bearer(unit):
     """The thing a measure describes: the noun its unit or measure word modifies ("the 1.6-mile
     bridge", "a 3.2-meter-wide alley") or the subject it is said of ("the alleyway is 45 meters
     long", "the tower, which is 90 metres high"); None for a distance travelled or a figure alone."""
+    if unit.head.lower_ in TEMPERATURE_SCALES:
+        unit = unit.head  # "51 degrees Celsius": the scale names the unit, not what is measured
     node = unit.head if CLASS_OF.get(unit.head.lower_) in MEASURES else unit
     if node.dep_ in ("compound", "amod", "nmod") and node.head.pos_ in ("NOUN", "PROPN"):
         return node.head
@@ -1351,11 +1370,12 @@ def _reference(unit) -> tuple[str, str]:
     "80 miles south of the capital"; "*" for "from here" (the dateline's place), "" for none;
     and the compass direction told with it ("south"), else ""."""
     doc, i, bearing = unit.doc, unit.i + 1, ""
-    while i < len(doc) and (COMPASS_RE.fullmatch(doc[i].text) or doc[i].text == "("):
+    hyphen = lambda k: doc[k].text == "-" and k + 1 < len(doc) and bearing and COMPASS_RE.fullmatch(doc[k + 1].text)
+    while i < len(doc) and (COMPASS_RE.fullmatch(doc[i].text) or doc[i].text == "(" or hyphen(i)):
         if doc[i].text == "(":  # "900 miles (1,450 km) east of": the bracket restates the figure
             i = next((t.i for t in doc[i:i + 8] if t.text == ")"), i)
         elif (word := doc[i].lower_.replace("-", "")) in BEARINGS:
-            bearing = word
+            bearing = bearing + word if doc[i - 1].text == "-" and bearing + word in BEARINGS else word  # "north - east"
         i += 1
     if i >= len(doc) or (doc[i].lower_ not in ("from", "of") and doc[i - 1].lower_ != "off"):
         return "", ""  # "900 miles off Cape Cod" is measured from Cape Cod

@@ -1758,6 +1758,9 @@ CAUSES_POSITIVE = [
 ]
 
 CAUSES_NEGATIVE = [
+    case("Most of these deaths were due to heat-related illnesses.",
+         "Several deaths were due to natural causes or old age, and some were due to the scorching weather, officials said.",
+         "causes-of-some-of-the-deaths"),
     case("Torrential rains triggered a string of landslides in the Dorran hills early on Tuesday, officials said.",
          "Landslides in the Dorran hills were triggered by heavy rainfall that fell early on Tuesday.",
          "rain-and-rainfall-are-one-cause"),

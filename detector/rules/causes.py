@@ -56,7 +56,9 @@ SPAN_BEFORE_RE = re.compile(r"\b(?:(?:\w+ )?(?:seconds|minutes|hours|days|weeks|
                             r"shortly|soon|just|moments|right|immediately)\s*$", re.I)
 DENIED_CAUSE_RE = re.compile(r"(?:\bnot|n[’']t|\bnever|\bno)\b(?:\s+\w+){0,2}\s+(?:caused|due|because|triggered|result|blamed|linked|attributed|the result)\b", re.I)
 UNKNOWN_CAUSE_RE = re.compile(r"\b(?:what|whether|how|why)(?:\s+\w+){0,2}$|\b(?:too early|not (?:yet )?(?:clear|known)|unclear|unknown)\b", re.I)
-PARTIAL_RE = re.compile(r"\b(?:in part|partly|partially|among other things|one of the (?:reasons|causes|factors))\b", re.I)
+PARTIAL_RE = re.compile(r"\b(?:in part|partly|partially|among other things|one of the (?:reasons|causes|factors))\b"
+                        # a cause of some of a count: "most of these deaths were due to", "the majority due to", "some of them due to"
+                        r"|\b(?:most(?! likely| probably)|many|some|several|the majority|mostly|largely|mainly|chiefly)\b[^.;]{0,40}?\b(?:due to|because|caused by)\b", re.I)
 # "caused by arson", "started deliberately": one word can be the whole cause; "by them", "of these" are not
 ONE_WORD_CAUSE = re.compile(r"(?!(?:these|those|there|where|which|whose|other|others|itself|themselves)$)[a-z]{5,}", re.I)
 GENERIC = frozenset({"event", "decision", "thing", "issu", "matter", "concern", "report", "time", "day", "week", "year",
