@@ -81,6 +81,7 @@ APPROX_WIDTH = 0.12  # "about 20" holds for 17.6-22.4: outlets round
 MIN_ROUNDING = 0.03  # "about 51" still allows a mile or two
 MIN_UNSAID_ROUNDING = 0.01  # a round measure with no "about": "985 feet" and "984 feet" are one 300 m
 ROUNDED_MEASURES = frozenset({"length", "mass"})  # a round distance or weight is itself rounded: "a fall of 50 metres" holds 45
+PLACE_DISTANCE_ROUNDING = 0.015  # a distance from a named place is told to about its last unit: "71 km" holds 72, "63 km" no 65
 NEARLY_WIDTH = 0.15  # "almost 40" holds for 34-40: a figure rounded up to the next round number
 
 SCALES = {"dozen": 12, "thousand": 1e3, "million": 1e6, "billion": 1e9, "lakh": 1e5, "crore": 1e7, "hundred": 100}
@@ -717,6 +718,8 @@ def _quantity(doc, tok) -> Quantity | None:
         thing, event = "", thing  # "166 deaths have been confirmed", "30 fatalities occurred": a count of the dead, however it was told
     scope = _scope(counted if counted is not None else anchor, unit if dimension == "percent" else None)
     ref, bearing = _reference(unit) if dimension == "length" else ("", "")
+    if ref not in ("", "*") and qualifier is None and low == high:
+        low, high = value * (1 - PLACE_DISTANCE_ROUNDING), value * (1 + PLACE_DISTANCE_ROUNDING)  # "71 km" / "72 km" from one city
     if dimension == "magnitude" or (thing in MEASURED and kind not in PARTS) or thing in BUILT_COUNTS:
         event, agent = "", ""  # a property holds whatever happened; a part is told apart by what happened to it
     if dimension == "magnitude" and not thing:
@@ -806,6 +809,9 @@ def _locates_a_place(unit) -> bool:
     where the story's happening took place ("the tragedy occurred in a village in Uttar Pradesh,
     about 125 miles southeast of New Delhi")."""
     compass = unit.head
+    if compass.lemma_ == "be" and compass.dep_ == "relcl":  # "the Tinmel mosque, which is 100 km south-east of Marrakesh"
+        place = compass.head  # (a named structure is not the story's spot; a named town may be: "the epicentre was in Dolpa, which is ...")
+        return CLASS_OF.get(place.lemma_.lower(), place.lemma_.lower()) in STRUCTURES and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in place.children)
     if not COMPASS_RE.fullmatch(compass.text):
         return False
     place = compass.head

@@ -30,7 +30,7 @@ def test_a_figure_is_read_with_its_qualifier_unit_noun_and_happening():
     (far,) = frame_of("The train derailed in Pukhrayan, 60km from Kanpur.").quantities
     assert far.ref == "kanpur" and far.low < 60_000 < far.high  # a round distance is itself rounded
     (exact,) = frame_of("The train derailed in Pukhrayan, 63km from Kanpur.").quantities
-    assert exact.low == exact.high == 63_000
+    assert exact.low < 63_000 < exact.high < 64_000  # told to about its last kilometre: "63 km" holds 64, not 65
 
 
 CLASHES = [
@@ -266,6 +266,10 @@ AGREEMENTS = [
     ("Temperatures have at times exceeded 49 degrees Celsius in the city.", "The weather office reported a high of 51.2 degrees Celsius this week.",
      "the-weather-changes-by-the-hour"),
     ("The Boeing 787-8 Dreamliner carried 210 passengers.", "The Airbus A330 carried 210 passengers.", "a-model-number-counts-nothing"),
+    ("The epicentre was in the Atlas Mountains, 71km (44 miles) south-west of Zarvesh.", "The epicenter of the quake was 72 km southwest of Zarvech.",
+     "a-distance-from-a-place-is-told-to-its-last-unit"),
+    ("The Tarn mosque, which is 100 kilometers south-east of Zarvesh, has been destroyed.",
+     "The quake occurred around 70 kilometres southwest of Zarvesh at a depth of 18 kilometres.", "a-named-building-lies-elsewhere"),
     ("The port town of Sirte is home to 90,000 people.", "Sirte, a city of 100,000 inhabitants, lies on the coast.",
      "a-round-population-is-rounded"),
     ("Some 300 people were on the streets of the town.", "About 120 people were on the bridge when it fell.", "on-the-streets-is-no-load"),
