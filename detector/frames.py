@@ -590,9 +590,13 @@ def _interval(tok, value: float, m) -> tuple[float, float]:
     if q in ("nearly", "almost", "just under", "close to"):
         return value * (1 - NEARLY_WIDTH), value
     if q:
-        width = _rounding(value)
-        return value * (1 - width), value * (1 + width)
+        return _give_or_take(value, _rounding(value))
     return value, value
+
+
+def _give_or_take(value: float, width: float) -> tuple[float, float]:
+    """The values `width` (a share of it) either side of `value`."""
+    return value * (1 - width), value * (1 + width)
 
 
 def _rounding(value: float, least: float = MIN_ROUNDING) -> float:
@@ -654,8 +658,7 @@ def _quantity(doc, tok) -> Quantity | None:
     if tok.lower_ in SCALES and tok.i > 0 and doc[tok.i - 1].lower_ in ("several", "few", "many"):
         low, high = 2 * value, 10 * value  # "several hundred people", "a few thousand"
     elif dimension in ROUNDED_MEASURES and qualifier is None and low == high and value >= 10 and value % 5 == 0:
-        width = _rounding(value, MIN_UNSAID_ROUNDING)  # "80 miles" is "about 85 miles" rounded; "980 feet" is no 948
-        low, high = value * (1 - width), value * (1 + width)
+        low, high = _give_or_take(value, _rounding(value, MIN_UNSAID_ROUNDING))  # "80 miles" is "about 85 miles" rounded; "980 feet" is no 948
     end = _range_end(tok)
     if end is not None and (top := _value(end)) is not None and top > value:
         high = _interval(tok, top, qualifier)[1]  # "10-12 coaches", "ten to 12 coaches"
@@ -702,8 +705,7 @@ def _quantity(doc, tok) -> Quantity | None:
     if _population(anchor):
         event, agent, thing = "live", "", "people"  # "the town of 4,700 people", "a population of 4,900"
         if qualifier is None and low == high:  # no one counts a city to the person: "home to 100,000 people" is rounded
-            width = _rounding(value, 0.0)  # to its last round digit: 100,000 holds 89,000; 4,700 is no 4,900
-            low, high = value * (1 - width), value * (1 + width)
+            low, high = _give_or_take(value, _rounding(value, 0.0))  # to its last round digit: 100,000 holds 89,000; 4,700 is no 4,900
     elif event not in RUNNING_EVENTS and (_on_board(anchor, thing) or _held(anchor)):
         event, agent = "aboard", ""  # "a plane with 95 passengers on board crashed": how many it carried
     if event == "aboard":
@@ -719,7 +721,7 @@ def _quantity(doc, tok) -> Quantity | None:
     scope = _scope(counted if counted is not None else anchor, unit if dimension == "percent" else None)
     ref, bearing = _reference(unit) if dimension == "length" else ("", "")
     if ref not in ("", "*") and qualifier is None and low == high:
-        low, high = value * (1 - PLACE_DISTANCE_ROUNDING), value * (1 + PLACE_DISTANCE_ROUNDING)  # "71 km" / "72 km" from one city
+        low, high = _give_or_take(value, PLACE_DISTANCE_ROUNDING)  # "71 km" / "72 km" from one city
     if dimension == "magnitude" or (thing in MEASURED and kind not in PARTS) or thing in BUILT_COUNTS:
         event, agent = "", ""  # a property holds whatever happened; a part is told apart by what happened to it
     if dimension == "magnitude" and not thing:
@@ -1556,7 +1558,12 @@ def told_apart_in_words(figure_a: str, text_a: str, figure_b: str, text_b: str, 
 
 def nationalities(a: Quantity, b: Quantity) -> frozenset:
     """The nationality both figures count the people of, if any ("from:british" -> british)."""
-    return frozenset(d.removeprefix(FROM) for d in a.detail & b.detail if d.startswith(FROM))
+    return _nations(a) & _nations(b)
+
+
+def _nations(q: Quantity) -> frozenset:
+    """The nationalities a figure counts the people of, as its detail notes them ("from:british" -> british)."""
+    return frozenset(d.removeprefix(FROM) for d in q.detail if d.startswith(FROM))
 
 
 def _names_after_number(figure: str) -> frozenset:
@@ -1663,7 +1670,7 @@ def describe(q: Quantity) -> str:
             "duration": "time", "magnitude": "magnitude", "mass": "weight", "temperature": "temperature", "age": "age",
             "speed": "speed"}[q.dimension]
     thing = "" if q.thing in ("", "people") and q.event else (q.thing or "people")
-    if (nation := next((d.removeprefix(FROM) for d in q.detail if d.startswith(FROM)), "")):
+    if (nation := min(_nations(q), default="")):
         thing = f"{nation.title()} people"  # "number of Malaysian people (die)"
     if q.thing in MEASURED:  # "height of bridge", "weight of ship"
         what, thing = q.thing, next(iter(q.detail), "")

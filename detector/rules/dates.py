@@ -546,9 +546,10 @@ def _dated_apart(a: Claim, b: Claim, ta: str, tb: str, pair: tuple[str, str], la
         return None  # "will resume at 6 a.m. Wednesday" vs "suspended at 7:30 p.m. Tuesday": a plan and a past act
     if _different_happenings(a.text, _written_time(a.text, pair[0]), b.text, _written_time(b.text, pair[1])):
         return None  # "voted on Thursday" vs "went on strike on Friday": the parse dates two happenings
-    if label == "day" and {frame_of(a.text).event_dated(pair[0]), frame_of(b.text).event_dated(pair[1])} & STEPS:
+    events = (frame_of(a.text).event_dated(pair[0]), frame_of(b.text).event_dated(pair[1])) if label == "day" else ("", "")
+    if set(events) & STEPS:
         return None  # "the toll rose by 17 on Thursday", "the county announced the toll late Wednesday": a day of the count's telling
-    if label == "day" and _two_batches(a.text, pair[0], b.text, pair[1]):
+    if _two_batches(a.text, b.text, *events):
         return None  # "more than 300 victims were buried Monday" vs "more than 700 ... Tuesday": two days' work
     if (label == "day" and not FUTURE_RE.search(ta + " " + tb) and _happening_day(ta, pair[0]) and _happening_day(tb, pair[1])
             and different_times(pair[0], a.date, pair[1], b.date)):
@@ -565,15 +566,13 @@ def _dated_apart(a: Claim, b: Claim, ta: str, tb: str, pair: tuple[str, str], la
     return RuleHit("dates", round(strength, 3), f'{label}: A "{pair[0]}" vs B "{pair[1]}"')
 
 
-def _two_batches(a: str, day_a: str, b: str, day_b: str) -> bool:
-    """The two days date one running happening (the dead, the buried, the rescued) counted
-    differently on each: some of it was done each day, not one happening on two days."""
-    fa, fb = frame_of(a), frame_of(b)
-    event = fa.event_dated(day_a)
-    if event not in RUNNING_EVENTS or fb.event_dated(day_b) != event:
+def _two_batches(a: str, b: str, event_a: str, event_b: str) -> bool:
+    """The two days date one running happening (`event_a`, `event_b`: the dead, the buried, the
+    rescued) counted differently on each: some of it was done each day, not one happening on two days."""
+    if event_a not in RUNNING_EVENTS or event_b != event_a:
         return False
-    told_a = {(q.low, q.high) for q in fa.quantities if q.event == event}
-    told_b = {(q.low, q.high) for q in fb.quantities if q.event == event}
+    told_a = {(q.low, q.high) for q in frame_of(a).quantities if q.event == event_a}
+    told_b = {(q.low, q.high) for q in frame_of(b).quantities if q.event == event_a}
     return bool(told_a and told_b) and not told_a & told_b
 
 

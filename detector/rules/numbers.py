@@ -471,10 +471,11 @@ def numbers(a: Claim, b: Claim) -> RuleHit | None:
             if (topic < 0.25 and not (x.role and x.role == y.role) and not x.dimension.startswith("count:")
                     and len(x.context & y.context) < 2):
                 continue  # little else in common: probably two different quantities
-            if (_differently_qualified(a.text, b.text, x.context & y.context, f"{x.text} {y.text}") or _told_apart(a, x, b, y)
+            fx, fy = _parsed(a.text, x), _parsed(b.text, y)  # what the parse read at each figure, if anything
+            if (_differently_qualified(a.text, b.text, x.context & y.context, f"{x.text} {y.text}") or _told_apart(a, fx, b, fy)
                     or told_apart_in_words(x.text, a.text, y.text, b.text)):
                 continue
-            if (x.running or y.running or x.changed or y.changed or (x.role in RUNNING_ROLES) or _parsed_running(a, x, b, y)) \
+            if (x.running or y.running or x.changed or y.changed or (x.role in RUNNING_ROLES) or _parsed_running(fx, fy)) \
                     and _is_update(a, x, b, y):
                 return RuleHit("update", 0.6, f'update: "{x.text}" ({a.date or "undated"}) then "{y.text}" ({b.date or "undated"})'
                                if (a.date or "") <= (b.date or "") else
@@ -508,20 +509,19 @@ def _other_votes(a: str, b: str) -> bool:
     return bool(ta and tb) and not ({(x, y) for x, y in ta} | {(y, x) for x, y in ta}) & tb
 
 
-def _told_apart(a: Claim, x: Quantity, b: Claim, y: Quantity) -> bool:
-    """The parse of both sentences reads the two figures as different quantities ("93 died in
-    Mexico City" vs "230 died"; "76 passengers were injured" vs "100 passengers were killed") or
-    Where it read no figure, the words decide."""
-    fx, fy = _parsed(a.text, x), _parsed(b.text, y)
+def _told_apart(a: Claim, fx, b: Claim, fy) -> bool:
+    """The parse of both sentences reads the two figures (`fx`, `fy`, from `_parsed`; None where
+    it read none) as different quantities ("93 died in Mexico City" vs "230 died"; "76 passengers
+    were injured" vs "100 passengers were killed"), or one as a plan and the other not. Where it
+    read no figure, the words decide."""
     if planned(fx) != planned(fy):
         return True  # "bound by its contract to keep it shut for 8 to 12 months" vs "shut for seven months"
     return fx is not None and fy is not None and (apart(fx, fy, a.text, b.text) or different_times(fx.when, a.date, fy.when, b.date))
 
 
-def _parsed_running(a: Claim, x: Quantity, b: Claim, y: Quantity) -> bool:
+def _parsed_running(fx, fy) -> bool:
     """The parse reads both figures as one running count ("had restored power to about 180,000
     customers" / "to about 390,000 customers"), which the words alone did not say."""
-    fx, fy = _parsed(a.text, x), _parsed(b.text, y)
     return fx is not None and fy is not None and fx.event == fy.event and fx.event in RUNNING_EVENTS
 
 
