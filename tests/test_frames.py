@@ -308,7 +308,7 @@ def test_a_year_a_figure_is_measured_against_does_not_date_it():
     now = claim("Officials said 191 people are still missing after the landslides.", "a", "2024-07-31")
     against = claim("Some 225 people are still missing in the worst disaster in the state since the floods in 2018.", "b", "2024-07-31")
     hit = quantities(now, against)
-    assert hit is not None and hit.kind == "numbers"
+    assert hit is not None  # compared (one day's two counts of the missing), not set apart by the year
     then = claim("The disaster is the worst since the floods of 2018, which left 480 people dead.", "b", "2024-07-31")
     assert quantities(claim("The landslides have left 190 people dead.", "a", "2024-07-31"), then) is None  # a figure of 2018's floods
 
@@ -339,6 +339,21 @@ def test_a_running_count_told_on_two_dates_is_an_update():
     # a measure that does not grow is a conflict whatever the dates
     hit = quantities(claim("A 200-metre section of the bridge collapsed.", "a", "2018-08-14"),
                      claim("An 80-metre section of the bridge collapsed.", "b", "2018-08-16"))
+    assert hit is not None and hit.kind == "numbers"
+
+
+def test_a_running_count_told_twice_on_one_day_without_times_is_a_possible_update():
+    # outlets update a toll through the day; with no time of day on both, the two cannot be ordered
+    hit = quantities(claim("The earthquake killed 128 people, officials said.", "a", "2023-11-04"),
+                     claim("The earthquake has killed 140 people, officials said.", "b", "2023-11-04"))
+    assert hit is not None and hit.kind == "update" and "possible update" in hit.evidence
+    # the same time of day on both: one moment, two tolls
+    hit = quantities(claim("By 9 a.m., 128 people had been killed in the earthquake.", "a", "2023-11-04"),
+                     claim("By 9 a.m., 140 people had been killed in the earthquake.", "b", "2023-11-04"))
+    assert hit is not None and hit.kind == "numbers"
+    # a measure that does not run is a conflict on one day too
+    hit = quantities(claim("A 200-metre section of the bridge collapsed.", "a", "2018-08-14"),
+                     claim("An 80-metre section of the bridge collapsed.", "b", "2018-08-14"))
     assert hit is not None and hit.kind == "numbers"
 
 
