@@ -60,7 +60,7 @@ def key_pairs(claims: list[Claim], rows: list[dict]) -> list[tuple[dict, tuple[i
 @dataclass
 class KeyScore:
     conflicts: int
-    found: int  # conflict rows the scan flags
+    found: int  # conflict rows the scan flags as a conflict (a row it reads as an update finds none)
     disputes: int
     disputes_found: int  # disputes with at least one of their rows flagged
     agreements: int  # agreement and update rows
@@ -74,12 +74,12 @@ def score_key(flagged: list[ScoredPair], rows: list[dict]) -> KeyScore:
     disputes: dict[str, bool] = {}
     for r, m in conflicts:
         key = r.get("dispute") or f"{r['doc_a']}|{r['text_a']}"
-        disputes[key] = disputes.get(key, False) or m is not None
+        disputes[key] = disputes.get(key, False) or (m is not None and m.kind != "update")
     # a flagged pair that carries a listed conflict is no false alarm for another of its listed facts
     # ("Peter Havel, 44" / "Peter Havel, 61": one name, told alike, and two ages)
     conflicting = {id(m) for _, m in conflicts if m is not None}
     alarms = [r for r, m in others if m is not None and id(m) not in conflicting and not (r["expected"] == "update" and m.kind == "update")]
-    return KeyScore(len(conflicts), sum(m is not None for _, m in conflicts), len(disputes), sum(disputes.values()),
+    return KeyScore(len(conflicts), sum(m is not None and m.kind != "update" for _, m in conflicts), len(disputes), sum(disputes.values()),
                     len(others), alarms)
 
 

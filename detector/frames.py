@@ -718,7 +718,8 @@ def _quantity(doc, tok) -> Quantity | None:
     event = happened or event
     if thing in RUNNING_EVENTS and noun.pos_ == "NOUN" and event in TOLD_VERBS:
         thing, event = "", thing  # "166 deaths have been confirmed", "30 fatalities occurred": a count of the dead, however it was told
-    scope = _scope(counted if counted is not None else anchor, unit if dimension == "percent" else None)
+    scope = _scope(counted if counted is not None else anchor, unit if dimension == "percent" else None) or \
+        (_fronted_place(anchor) if dimension == "count" else "")  # (a distance "in the district of X" is still from its place)
     ref, bearing = _reference(unit) if dimension == "length" else ("", "")
     if ref not in ("", "*") and qualifier is None and low == high:
         low, high = _give_or_take(value, PLACE_DISTANCE_ROUNDING)  # "71 km" / "72 km" from one city
@@ -728,8 +729,8 @@ def _quantity(doc, tok) -> Quantity | None:
         thing = "earthquake"  # "the quake, with a magnitude of 7.5": a quake's (an aftershock is named)
     nation = _nationality(noun) if dimension == "count" else ""
     # a nationality's count is the whole of that nationality's, listed in a toll or not ("this
-    # number includes 132 Indonesians", "60 Jordanians also died"), unless counted on top
-    partial = _increment(tok, noun) if nation else _partial(tok, noun, event)
+    # number includes 132 Indonesians", "60 Jordanians also died"), unless counted on top; so is a kind of people aboard
+    partial = _increment(tok, noun) if nation or _all_of_a_kind(thing, event, noun) else _partial(tok, noun, event)
     if bearer is not None:
         detail = frozenset({ANY}) if kind in VAGUE_BEARERS | MEASURED else frozenset({kind}) | _names_of(bearer)
     elif as_much and measure:
@@ -1221,6 +1222,8 @@ def _event(tok) -> tuple[str, str]:
         if node.head == node:
             break
         node = node.head
+        if node.lower_ == "including" and node.dep_ == "prep" and node.head != node:
+            node = node.head  # "killed 74 people, including 12 children": what happened to the whole
     return "", ""
 
 
@@ -1290,12 +1293,23 @@ def _scope(anchor, share_unit) -> str:
     return ""
 
 
+def _fronted_place(anchor) -> str:
+    """The place a sentence opens with ("In Jajarkot district, 92 people were confirmed dead and
+    55 others injured"): every figure of the clause it heads is of that place, conjuncts too."""
+    first = next((t for t in anchor.sent if t.dep_ not in ("punct", "cc")), None)
+    if first is None or first.dep_ != "prep" or first.lower_ not in ("in", "at") or first.head not in anchor.ancestors:
+        return ""
+    return next((n for obj in first.children if obj.dep_ == "pobj" and (n := _name_of(obj) or _place_of(obj))), "")
+
+
 def _place_of(noun) -> str:
-    """The name in "the province of Al Haouz", "the city of Derna": the kind of place says the
-    name is a place's, whatever the tagger took it for."""
+    """The name in "the province of Al Haouz", "the city of Derna", "another district, Rukum": the
+    kind of place says the name is a place's, whatever the tagger took it for."""
     if noun.lemma_.lower() not in PLACE_SUFFIXES:
         return ""
     obj = next((o for of in noun.children if of.lower_ == "of" for o in of.children if o.dep_ == "pobj" and o.pos_ == "PROPN"), None)
+    # "another district, Rukum": an apposition, which the small parser may read as a conjunct
+    obj = obj or next((c for c in noun.children if c.pos_ == "PROPN" and (c.dep_ == "appos" or (c.dep_ == "conj" and c.nbor(-1).text == ","))), None)
     return "" if obj is None else " ".join(t.lower_ for t in sorted([obj, *(c for c in obj.children if c.dep_ == "compound")], key=lambda t: t.i))
 
 
@@ -1458,6 +1472,16 @@ def _partial(tok, noun, event: str) -> bool:
             return node.lower_ == "including"
         node = node.head
     return False
+
+
+LISTED_KINDS = PEOPLE_KINDS | frozenset("woman man adult girl boy student tourist soldier crew".split())
+
+
+def _all_of_a_kind(thing: str, event: str, noun) -> bool:
+    """A kind of people a vehicle carried ("242 people on board, including 232 passengers and 10
+    crew members"): some of the load, but all of that kind. (In a toll a listed kind stays a
+    part: two tolls' parts are compared only against one whole, since tolls run.)"""
+    return thing in LISTED_KINDS and event == "aboard" and noun is not None and noun.lower_ not in ("others", "other")
 
 
 def _increment(tok, noun) -> bool:

@@ -77,7 +77,7 @@ def main() -> None:
     hits = Counter()
     for row, pair in listed:
         sp = next(verdict) if pair is not None else None
-        flag = sp is not None and bool(sp.hits) and sp.score >= settings.threshold
+        flag = sp is not None and bool(sp.hits) and sp.score >= settings.threshold and sp.kind != "update"
         hits[(row["expected"] == "conflict", "missing" if pair is None else flag)] += 1
     n_conf = sum(v for (c, _), v in hits.items() if c)
     print(f"direct: {hits[(True, True)]} / {n_conf} conflicts flagged ({hits[(True, 'missing')]} not extracted as claims); "

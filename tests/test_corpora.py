@@ -11,6 +11,7 @@ import pytest
 
 from detector import Settings, scan
 from detector.answer_key import read_key, score_key
+from detector.types import CandidatePair, Claim, RuleHit, ScoredPair
 from tests.conftest import ROOT, SAMPLE, SHARED, needs_shared
 
 pytestmark = pytest.mark.slow
@@ -78,12 +79,14 @@ def test_multi_outlet_test_corpus_against_its_key(real_encoder):
 # generalised against the failure kinds each showed. Floors are the measured values; validation11's
 # one listed agreement flagged is two steps told with two days ("arrived on Tuesday afternoon" /
 # "began dropping bags on Wednesday morning"): reading two different verbs as two happenings cost
-# 10 of the other corpora's conflicts, so it stays.
+# 10 of the other corpora's conflicts, so it stays. Since stop 36 a listed conflict counts as found
+# only when the scan flags it as a conflict: a row it reads as an update was counted before, which
+# put validation2, 3, 4, 9 and 14 at 31, 20, 35, 15 and 7 (298 / 760 in all, against 289 now).
 @pytest.mark.parametrize("folder, floor, allowed", [
-    ("validation", 23 / 39, 0), ("validation2", 31 / 57, 0), ("validation3", 20 / 54, 0), ("validation4", 35 / 55, 0),
+    ("validation", 23 / 39, 0), ("validation2", 29 / 57, 0), ("validation3", 19 / 54, 0), ("validation4", 31 / 55, 0),
     ("validation5", 18 / 60, 0), ("validation6", 17 / 57, 0), ("validation7", 17 / 60, 0), ("validation8", 15 / 58, 0),
-    ("validation9", 15 / 78, 0), ("validation10", 20 / 57, 0), ("validation11", 10 / 30, 1), ("validation12", 12 / 28, 0),
-    ("validation13", 14 / 32, 0), ("validation14", 7 / 33, 0), ("validation15", 10 / 19, 0),
+    ("validation9", 14 / 78, 0), ("validation10", 20 / 57, 0), ("validation11", 10 / 30, 1), ("validation12", 12 / 28, 0),
+    ("validation13", 14 / 32, 0), ("validation14", 6 / 33, 0), ("validation15", 10 / 19, 0),
 ])
 def test_validation_corpora_against_their_keys(real_encoder, folder, floor, allowed):
     result, recall, false_alarms = _score_key(ROOT / "tests" / folder, real_encoder)
@@ -144,3 +147,14 @@ def test_events_of_many_corpora_in_one_folder_never_pair_across_events(real_enco
               if event(sp.pair.a.doc_id) != event(sp.pair.b.doc_id)]
     assert len({event(d.doc_id) for d in result.documents}) >= 25 and len(result.flagged) > 100
     assert across == []
+
+
+def test_a_listed_conflict_read_as_an_update_is_not_found():
+    a = Claim("a1", "a.txt", "A", "The fire killed 64 people.", 0, 26, None, "2023-08-31")
+    b = Claim("b1", "b.txt", "B", "The fire killed 73 people.", 0, 26, None, "2023-08-31")
+    row = {"doc_a": "a.txt", "doc_b": "b.txt", "text_a": "64 people", "text_b": "73 people", "expected": "conflict", "dispute": "toll"}
+
+    def flagged(kind):
+        return [ScoredPair(CandidatePair(a, b, 0.9), (RuleHit(kind, 0.8, "..."),), 0.8)]
+    assert (score_key(flagged("numbers"), [row]).found, score_key(flagged("numbers"), [row]).disputes_found) == (1, 1)
+    assert (score_key(flagged("update"), [row]).found, score_key(flagged("update"), [row]).disputes_found) == (0, 0)

@@ -53,9 +53,6 @@ def quantities(a: Claim, b: Claim) -> RuleHit | None:
                     earlier, later = (x, y) if a.date < b.date else (y, x)
                     return RuleHit("update", 0.7, f'update: "{earlier.text}" ({min(a.date, b.date)}) then '
                                                   f'"{later.text}" ({max(a.date, b.date)})')
-                if running and a.date and a.date == b.date and not (CLOCK_RE.search(a.text) and CLOCK_RE.search(b.text)):
-                    return RuleHit("update", 0.7, f'possible update: "{x.text}" and "{y.text}" (one running count told '
-                                                  f'twice on {a.date}, no time of day for both)')
                 exact = x.low == x.high and y.low == y.high
                 return RuleHit("numbers", 0.9 if exact else 0.8,
                                f'numbers: A "{x.text}" vs B "{y.text}" ({describe(x)} that cannot both hold)')
