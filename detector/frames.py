@@ -251,7 +251,7 @@ def frame(doc) -> Frame:
                                      or _share_of_previous(doc, tok, quantities)
                                      or _none_or_one(tok)) is not None:
             quantities.append(q)
-    dated = tuple((e.text, _dated_event(e.root)) for e in doc.ents if e.label_ in ("DATE", "TIME"))
+    dated = tuple((e.text, _dated_event(e.root)) for e in doc.ents if e.label_ in ("DATE", "TIME")) + _untagged_clocks(doc)
     modifiers = frozenset(t.lower_ for t in doc if t.dep_ in ("amod", "compound") and t.head.pos_ in ("NOUN", "PROPN"))
     doers = tuple((t.lower_, doer) for t in doc if t.pos_ == "VERB" and (doer := _agent(t, None)))
     ages = tuple(told for ent in doc.ents if ent.label_ in ("PERSON", "ORG") and (age := _age(doc.text, ent)) is not None
@@ -259,6 +259,20 @@ def frame(doc) -> Frame:
     steps = tuple((e.text, step) for e in doc.ents if e.label_ in ("DATE", "TIME") and (step := _step(e.root)))
     return Frame(tuple(quantities), dated, modifiers, doers, _with_holder_ages(ages, doc), _places(doc), _leaders(doc), _states(doc),
                  steps, _titles(doc))
+
+
+# a clock time written with its "am"/"pm" joined on ("6.45pm", "1:10pm"), which the small tagger often misses
+GLUED_CLOCK_RE = re.compile(r"(?<![\d.:])\d{1,2}(?:[:.]\d\d)?[ap]m\b", re.I)
+
+
+def _untagged_clocks(doc) -> tuple[tuple[str, str], ...]:
+    """(clock time as written, the happening it dates) for the clock times no DATE or TIME entity covers."""
+    tagged = [(e.start_char, e.end_char) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    out = []
+    for m in GLUED_CLOCK_RE.finditer(doc.text):
+        if not any(lo <= m.start() < hi for lo, hi in tagged) and (span := doc.char_span(m.start(), m.end(), alignment_mode="expand")):
+            out.append((m.group(0), _dated_event(span.root)))
+    return tuple(out)
 
 
 STEPS = frozenset("first second third fourth fifth last final".split())
@@ -718,8 +732,7 @@ def _quantity(doc, tok) -> Quantity | None:
     event = happened or event
     if thing in RUNNING_EVENTS and noun.pos_ == "NOUN" and event in TOLD_VERBS:
         thing, event = "", thing  # "166 deaths have been confirmed", "30 fatalities occurred": a count of the dead, however it was told
-    scope = _scope(counted if counted is not None else anchor, unit if dimension == "percent" else None) or \
-        (_fronted_place(anchor) if dimension == "count" else "")  # (a distance "in the district of X" is still from its place)
+    scope = _scope(counted if counted is not None else anchor, unit if dimension == "percent" else None)
     ref, bearing = _reference(unit) if dimension == "length" else ("", "")
     if ref not in ("", "*") and qualifier is None and low == high:
         low, high = _give_or_take(value, PLACE_DISTANCE_ROUNDING)  # "71 km" / "72 km" from one city
@@ -1235,6 +1248,9 @@ GOING_ON_VERBS = frozenset("continue remain keep stay spend".split())  # "spent 
 # What a day dates when it hangs on a verb of saying or of going on: when something was said
 # ("officials said Saturday") or still held ("counts continued to rise early Monday"), not a happening.
 SAID, GOING_ON = "say", "continue"
+# Nouns that name the story's happening without saying what it was; what they stand for is a one-off
+STORY, STORY_NOUNS = "story", frozenset("tragedy accident incident disaster mishap catastrophe".split())
+ONE_OFF_EVENTS = frozenset({"collapse", "derail", "strike"})
 BELIEF_VERBS = frozenset("believe think fear presume expect feel understand".split())
 
 
@@ -1266,6 +1282,8 @@ def _dated_event(tok) -> str:
         subject = _said_of(verb) or next((c for c in verb.children if c.dep_ == "nsubjpass"), None)
         if subject is not None and CLASS_OF.get(subject.lemma_.lower()) in EVENT_NOUN_CLASSES:
             return CLASS_OF[subject.lemma_.lower()]
+        if subject is not None and subject.lemma_.lower() in STORY_NOUNS:
+            return STORY  # "the tragedy occurred around 6.45pm": the story's own happening, whatever it was
     return event
 
 
@@ -1291,15 +1309,6 @@ def _scope(anchor, share_unit) -> str:
                 if site:
                     return site
     return ""
-
-
-def _fronted_place(anchor) -> str:
-    """The place a sentence opens with ("In Jajarkot district, 92 people were confirmed dead and
-    55 others injured"): every figure of the clause it heads is of that place, conjuncts too."""
-    first = next((t for t in anchor.sent if t.dep_ not in ("punct", "cc")), None)
-    if first is None or first.dep_ != "prep" or first.lower_ not in ("in", "at") or first.head not in anchor.ancestors:
-        return ""
-    return next((n for obj in first.children if obj.dep_ == "pobj" and (n := _name_of(obj) or _place_of(obj))), "")
 
 
 def _place_of(noun) -> str:

@@ -1172,6 +1172,14 @@ DATES_POSITIVE = [
     case("The blaze, which started on Wednesday, has claimed at least 36 lives and razed parts of Orlen.",
          "The fire began on Tuesday, fanned by strong winds across the dry hills.", "a-fire-that-claimed-lives",
          date_a="2023-08-11", date_b="2023-08-10"),
+    # a plan word after the time plans something else; "1:10pm" written joined, which the tagger misses
+    case("The jet took off at 1:10pm from Varna and was scheduled to land at Gatwick, but it crashed minutes later.",
+         "The jet took off from Runway 23 at 1:38 p.m., but shortly after it crashed.", "a-plan-after-the-time-plans-another-step",
+         date_a="2025-06-12", date_b="2025-06-12"),
+    # "the tragedy" is the story's happening: the collapse
+    case("The tragedy at the Morvik footbridge occurred at 6.45pm on Sunday, police said.",
+         "The Morvik footbridge collapsed at 6 pm on Sunday.", "a-tragedy-is-the-story-s-happening",
+         date_a="2022-10-31", date_b="2022-10-31"),
 ]
 
 DATES_NEGATIVE = [
@@ -1379,6 +1387,11 @@ DATES_NEGATIVE = [
     case("A landslide buried a village in the Tarn highlands on Friday, killing scores of people.",
          "A huge landslide struck villages in the Tarn highlands Friday, March 6, with many homes buried.",
          "one-friday-told-with-a-wrong-date-is-still-one-friday", date_a="2024-03-09", date_b="2024-03-08"),
+    case("The jet was scheduled to take off at 1:10pm from Varna.", "The jet took off from Varna at 1:38 p.m. and crashed.",
+         "a-plan-word-before-the-time-is-a-plan", date_a="2025-06-12", date_b="2025-06-12"),
+    case("The tragedy at the Morvik footbridge occurred at 6.45pm on Sunday.",
+         "Rescuers at the Morvik footbridge recovered the last body at 11 pm on Sunday.", "the-story-s-happening-is-no-later-step",
+         date_a="2022-10-31", date_b="2022-10-31"),
 ]
 
 

@@ -6,7 +6,7 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
-from ..frames import GOING_ON, PARSED_EVENTS, RUNNING_EVENTS, SAID, frame_of
+from ..frames import GOING_ON, ONE_OFF_EVENTS, PARSED_EVENTS, RUNNING_EVENTS, SAID, STORY, frame_of
 from ..types import Claim, RuleHit
 from ..number_words import SMALL_NUMBER_WORDS, SMALL_NUMBERS
 from .text import (EVENT_CLASS_NAMES, EVENT_STEM, fold_phrases, overlap, reported_content, stem, tokens,
@@ -474,6 +474,8 @@ def _one_parsed_happening(text_a: str, text_b: str, pair: tuple[str, str], label
     date ("departed its berth at 2:14 a.m." / "1:58 a.m. — The tanker departs the terminal"), when
     the words near them share none."""
     x, y = frame_of(text_a).event_dated(pair[0]), frame_of(text_b).event_dated(pair[1])
+    if STORY in (x, y) and ({x, y} - {STORY}) <= ONE_OFF_EVENTS:
+        return frozenset({x, y} - {STORY}) or frozenset({STORY})  # "the tragedy occurred around 6.45pm" / "the bridge collapsed around 6.30 pm"
     one = x == y and (x in PARSED_EVENTS if label == "day" else label == "time" and x not in ("", SAID, GOING_ON))
     return frozenset({x}) if one else frozenset()
 
@@ -542,7 +544,7 @@ def dates(a: Claim, b: Claim) -> RuleHit | None:
 
 def _dated_apart(a: Claim, b: Claim, ta: str, tb: str, pair: tuple[str, str], label: str, topic: float) -> RuleHit | None:
     """The two days or times `pair` names date one happening: the hit, else None."""
-    if bool(PLANNED_RE.search(ta)) != bool(PLANNED_RE.search(tb)):
+    if _planned(ta, _written_time(ta, pair[0])) != _planned(tb, _written_time(tb, pair[1])):
         return None  # "will resume at 6 a.m. Wednesday" vs "suspended at 7:30 p.m. Tuesday": a plan and a past act
     if _different_happenings(a.text, _written_time(a.text, pair[0]), b.text, _written_time(b.text, pair[1])):
         return None  # "voted on Thursday" vs "went on strike on Friday": the parse dates two happenings
@@ -556,14 +558,21 @@ def _dated_apart(a: Claim, b: Claim, ta: str, tb: str, pair: tuple[str, str], la
         return None  # "the September 7 quake" vs "Tuesday's": days weeks apart date two happenings
     written_a, written_b = pair if label == "day" else (None, None)
     shared = _same_event(ta, written_a, tb, written_b, strict=label == "time of day")
-    parsed = frozenset() if shared else _one_parsed_happening(a.text, b.text, pair, label)
+    parsed = _one_parsed_happening(a.text, b.text, pair, label) if len(shared) < 2 else frozenset()
     if parsed:
-        shared, topic = parsed, max(topic, PARSED_TOPIC)
+        shared, topic = shared | parsed, max(topic, PARSED_TOPIC)
     if not shared or (label != "day" and not parsed and len(shared) < 2 and not shared & EVENT_CLASS_NAMES):
         return None  # "homes flooded on Monday" vs "river levels dropped on Tuesday": two events
     # words shared right next to both dates ("derailed", "train") say more than the whole sentences
     strength = min(1.0, 0.4 + (0.2 if len(shared) >= 2 else 0.0) + 0.6 * topic)
     return RuleHit("dates", round(strength, 3), f'{label}: A "{pair[0]}" vs B "{pair[1]}"')
+
+
+def _planned(text: str, written: str) -> bool:
+    """A day or time of what is to happen: a plan word before it ("was scheduled to land at 6 pm");
+    one after it plans something else ("took off at 1:10pm ... and was scheduled to land")."""
+    at = text.find(written) if written else -1
+    return any(m.start() < at or at < 0 for m in PLANNED_RE.finditer(text))
 
 
 def _two_batches(a: str, b: str, event_a: str, event_b: str) -> bool:
