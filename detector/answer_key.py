@@ -67,6 +67,11 @@ class KeyScore:
     false_alarms: list[dict]  # agreement rows flagged, or update rows flagged as anything but an update
 
 
+def finds_conflict(sp: ScoredPair | None) -> bool:
+    """A judged pair finds a listed conflict only when a rule hit reads it as a conflict: one read as an update does not."""
+    return sp is not None and bool(sp.hits) and sp.kind != "update"
+
+
 def score_key(flagged: list[ScoredPair], rows: list[dict]) -> KeyScore:
     outcomes = key_outcomes(flagged, rows)
     conflicts = [(r, m) for r, m in outcomes if r["expected"] == "conflict"]
@@ -74,12 +79,12 @@ def score_key(flagged: list[ScoredPair], rows: list[dict]) -> KeyScore:
     disputes: dict[str, bool] = {}
     for r, m in conflicts:
         key = r.get("dispute") or f"{r['doc_a']}|{r['text_a']}"
-        disputes[key] = disputes.get(key, False) or (m is not None and m.kind != "update")
+        disputes[key] = disputes.get(key, False) or finds_conflict(m)
     # a flagged pair that carries a listed conflict is no false alarm for another of its listed facts
     # ("Peter Havel, 44" / "Peter Havel, 61": one name, told alike, and two ages)
     conflicting = {id(m) for _, m in conflicts if m is not None}
     alarms = [r for r, m in others if m is not None and id(m) not in conflicting and not (r["expected"] == "update" and m.kind == "update")]
-    return KeyScore(len(conflicts), sum(m is not None and m.kind != "update" for _, m in conflicts), len(disputes), sum(disputes.values()),
+    return KeyScore(len(conflicts), sum(finds_conflict(m) for _, m in conflicts), len(disputes), sum(disputes.values()),
                     len(others), alarms)
 
 

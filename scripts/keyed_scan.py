@@ -23,7 +23,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from detector import Settings, scan  # noqa: E402
-from detector.answer_key import direct_pairs, read_key, score_key  # noqa: E402
+from detector.answer_key import direct_pairs, finds_conflict, read_key, score_key  # noqa: E402
 from detector.pipeline import judge_pairs, scan_encoder  # noqa: E402
 
 SAMPLE_COLUMNS = ["sample_id", "source_a", "date_a", "claim_a", "source_b", "date_b", "claim_b", "label"]
@@ -77,7 +77,7 @@ def main() -> None:
     hits = Counter()
     for row, pair in listed:
         sp = next(verdict) if pair is not None else None
-        flag = sp is not None and bool(sp.hits) and sp.score >= settings.threshold and sp.kind != "update"
+        flag = finds_conflict(sp) and sp.score >= settings.threshold
         hits[(row["expected"] == "conflict", "missing" if pair is None else flag)] += 1
     n_conf = sum(v for (c, _), v in hits.items() if c)
     print(f"direct: {hits[(True, True)]} / {n_conf} conflicts flagged ({hits[(True, 'missing')]} not extracted as claims); "

@@ -544,7 +544,7 @@ def dates(a: Claim, b: Claim) -> RuleHit | None:
 
 def _dated_apart(a: Claim, b: Claim, ta: str, tb: str, pair: tuple[str, str], label: str, topic: float) -> RuleHit | None:
     """The two days or times `pair` names date one happening: the hit, else None."""
-    if _planned(ta, _written_time(ta, pair[0])) != _planned(tb, _written_time(tb, pair[1])):
+    if _told_as_plan(ta, _written_time(ta, pair[0])) != _told_as_plan(tb, _written_time(tb, pair[1])):
         return None  # "will resume at 6 a.m. Wednesday" vs "suspended at 7:30 p.m. Tuesday": a plan and a past act
     if _different_happenings(a.text, _written_time(a.text, pair[0]), b.text, _written_time(b.text, pair[1])):
         return None  # "voted on Thursday" vs "went on strike on Friday": the parse dates two happenings
@@ -568,7 +568,7 @@ def _dated_apart(a: Claim, b: Claim, ta: str, tb: str, pair: tuple[str, str], la
     return RuleHit("dates", round(strength, 3), f'{label}: A "{pair[0]}" vs B "{pair[1]}"')
 
 
-def _planned(text: str, written: str) -> bool:
+def _told_as_plan(text: str, written: str) -> bool:
     """A day or time of what is to happen: a plan word before it ("was scheduled to land at 6 pm");
     one after it plans something else ("took off at 1:10pm ... and was scheduled to land")."""
     at = text.find(written) if written else -1
