@@ -143,6 +143,7 @@ CLASSES = (
     "strike walkout walk_off walk_out",
     "vote reject approve",
     "arrest detain",
+    "release free liberate",
     "investigate probe examine question look_into",
     "remove dismiss sack oust relieve",
     "evacuate",
@@ -156,7 +157,7 @@ CLASSES = (
 )
 CLASS_OF = {w: words.split()[0] for words in CLASSES for w in words.split()}
 RUNNING_EVENTS = frozenset({"die", "injure", "miss", "rescue", "recover", "identify", "arrest", "evacuate", "destroy", "treat",
-                            "cancel", "damage", "bury", "restore"})
+                            "cancel", "damage", "bury", "restore", "release"})
 # Classes a noun above a figure can name its happening by ("the death toll", "the collapse").
 EVENT_NOUN_CLASSES = RUNNING_EVENTS | {"collapse", "derail", "strike", "vote"}
 INCREMENT_WORDS = frozenset("more another additional further other new".split())
@@ -305,7 +306,32 @@ def _titles(doc) -> tuple[tuple[str, str, str, frozenset], ...]:
                 body += [o for p in title.children if p.dep_ == "prep" and p.lower_ in ("of", "for", "at") for o in p.children if o.dep_ == "pobj"]
                 said = {w.lower_ for b in body for w in b.subtree if w.pos_ in ("NOUN", "PROPN", "ADJ")}
                 out.append((person.lower_, " ".join(w.lower_ for w in words), title.lemma_.lower(), frozenset(said)))
-    return tuple(out)
+    return tuple(out) + tuple((e.root.lower_, rank, rank.split()[-1], frozenset()) for e in doc.ents
+                              if e.label_ == "PERSON" and (rank := _rank(doc, e)))
+
+
+# Ranks of an armed service or a police force, written before a name, by their short forms too
+RANK_WORDS = {"general": "general", "gen": "general", "colonel": "colonel", "col": "colonel", "major": "major", "maj": "major",
+              "captain": "captain", "capt": "captain", "lieutenant": "lieutenant", "lt": "lieutenant", "sergeant": "sergeant",
+              "sgt": "sergeant", "corporal": "corporal", "cpl": "corporal", "admiral": "admiral", "adm": "admiral",
+              "commander": "commander", "cmdr": "commander", "commodore": "commodore", "brigadier": "brigadier", "brig": "brigadier",
+              "marshal": "marshal", "inspector": "inspector", "insp": "inspector", "superintendent": "superintendent",
+              "supt": "superintendent", "constable": "constable", "detective": "detective", "det": "detective", "chief": "chief",
+              "rear": "rear", "vice": "vice", "field": "field", "lance": "lance", "staff": "staff"}
+
+
+def _rank(doc, person) -> str:
+    """The rank written before a named person, its short forms spelt out ("Lt. Col. John Smith" ->
+    "lieutenant colonel"), whether the tagger put it in the name or not; else ""."""
+    words, i = [], person.start - 1
+    while i >= 0 and (doc[i].text == "." or (doc[i].is_title and doc[i].lower_.rstrip(".") in RANK_WORDS)):
+        words.insert(0, doc[i].lower_.rstrip("."))
+        i -= 1
+    j = person.start
+    while j < person.end - 1 and doc[j].lower_.rstrip(".") in RANK_WORDS:
+        words.append(doc[j].lower_.rstrip("."))
+        j += 1
+    return " ".join(RANK_WORDS[w] for w in words if w)
 
 
 def _states(doc) -> tuple[tuple[str, str, bool], ...]:
@@ -342,9 +368,11 @@ def _leaders(doc) -> tuple[tuple[str, str], ...]:
     leading the operation"; task "*" for an effort not named by kind."""
     out = []
     for verb in doc:
-        if verb.pos_ != "VERB" or verb.lemma_.lower() not in LEAD_VERBS:
+        charge = _in_charge(verb)
+        if charge is None and not _leads(verb):
             continue
-        task = verb.head if verb.dep_ == "acl" else next((c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
+        task = verb.head if verb.dep_ == "acl" else charge if charge is not None else next(
+            (c for c in verb.children if c.dep_ in ("dobj", "nsubjpass")), None)
         body = next((o for c in verb.children if c.dep_ == "agent" for o in c.children if o.dep_ == "pobj"), None)
         body = _naming(body if body is not None else _said_of(verb) if verb.dep_ != "acl" else None)
         if task is None or body is None:
@@ -354,6 +382,21 @@ def _leaders(doc) -> tuple[tuple[str, str], ...]:
         if kind:
             out.append((kind, _proper_phrase(body)))
     return tuple(out)
+
+
+def _leads(verb) -> bool:
+    """A verb of leading a task: "led", "directed", or the phrasal "carried out"."""
+    lemma = verb.lemma_.lower()
+    return verb.pos_ == "VERB" and (lemma in LEAD_VERBS or (lemma == "carry" and any(c.dep_ == "prt" and c.lower_ == "out" for c in verb.children)))
+
+
+def _in_charge(verb):
+    """The task a verb's subject is said to be in charge of ("the authority is in charge of the
+    investigation", "which is in charge of the probe"), else None."""
+    for prep in (c for c in verb.children if c.dep_ == "prep" and c.lower_ == "in"):
+        for charge in (o for o in prep.children if o.dep_ == "pobj" and o.lower_ == "charge"):
+            return next((t for p in charge.children if p.dep_ == "prep" and p.lower_ == "of" for t in p.children if t.dep_ == "pobj"), None)
+    return None
 
 
 def _naming(tok):
@@ -688,7 +731,8 @@ def _quantity(doc, tok) -> Quantity | None:
         noun = _happening_after(head)  # "left 5,000 dead", "200 injured", "150 were injured": who is counted
     if noun is None and head.dep_ == "nsubj" and head.head.lemma_ == "be":
         noun = next((c for c in head.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)  # "108 are women"
-    thing = CLASS_OF.get(noun.lemma_.lower(), noun.lemma_.lower()) if noun is not None else ""
+    kind_noun = _member_kind(noun)
+    thing = CLASS_OF.get(kind_noun.lemma_.lower(), kind_noun.lemma_.lower()) if noun is not None else ""
     happened = thing if thing in RUNNING_EVENTS and noun.pos_ in ("ADJ", "VERB") else ""  # not "bodies": found, identified, handed over
     if happened:
         thing = ""  # "5,000 dead", "200 injured": people, counted by what happened to them
@@ -749,7 +793,7 @@ def _quantity(doc, tok) -> Quantity | None:
     elif as_much and measure:
         detail = frozenset({_risen(first) or ANY})  # "waves rose as high as 7 meters": the waves'; else the story's thing's
     else:
-        detail = _detail(tok, noun)
+        detail = _detail(tok, noun) - ({thing} if kind_noun is not noun else set())  # "crew members" are crew, not members of a crew
     if not event and dimension == "count" and (thing in CARRIED or "crew" in detail):
         event = "aboard"  # "22 crew members are all Indian nationals": a ship's crew, counted with no happening, is who it carried
     if (can := _capable(anchor)):
@@ -770,6 +814,13 @@ def _quantity(doc, tok) -> Quantity | None:
     return Quantity(low * factor, high * factor, _written(doc, first, anchor, qualifier), dimension, thing, event, ref, agent,
                     scope, partial, factor, detail | _severity(anchor), first.idx, _when(anchor), _joined(noun),
                     _of_another(anchor) or (bool(ref) and _locates_a_place(unit)), bearing)
+
+
+def _member_kind(noun):
+    """"seven crew members", "12 staff members": the kind of member counted names what is counted."""
+    if noun is None or noun.lemma_.lower() != "member":
+        return noun
+    return next((c for c in noun.children if c.dep_ == "compound" and c.pos_ == "NOUN"), noun)
 
 
 NO_ONE = frozenset({"nobody", "none"})
@@ -1499,7 +1550,7 @@ def _increment(tok, noun) -> bool:
                for c in ([*noun.children] if noun is not None else []) + [*tok.children])
 
 
-NATIONALS = PEOPLE_KINDS | frozenset("people person national citizen victim tourist".split())
+NATIONALS = PEOPLE_KINDS | frozenset("people person national citizen victim tourist hostage captive".split())
 
 
 def _nationality(noun) -> str:
@@ -1510,7 +1561,7 @@ def _nationality(noun) -> str:
         return ""
     if noun.ent_type_ == "NORP" or noun.tag_ == "NNPS":
         return FROM + _demonym(noun.lower_)
-    nation = next((c for c in noun.children if c.dep_ == "amod" and c.ent_type_ == "NORP"), None)
+    nation = next((c for c in noun.children if c.dep_ in ("amod", "compound") and c.ent_type_ == "NORP"), None)  # ("Thai" is often a compound)
     return FROM + nation.lower_ if nation is not None and noun.lemma_.lower() in NATIONALS else ""
 
 

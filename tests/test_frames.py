@@ -126,7 +126,9 @@ CLASHES = [
     ("There were 212 passengers and 8 crew members on board.", "The Airbus A320, carrying 218 passengers and eight crew members, was en route.",
      "passenger (aboard)"),  # "on board" after the crew puts the passengers on board too
     ("Captain Orlov said there were 19 crew members and two pilots on board the freighter.", "He said the 20 crew members are all Filipino nationals.",
-     "member (aboard)"),  # a ship's crew counted with no happening is its crew
+     "crew (aboard)"),  # a ship's crew counted with no happening is its crew
+    ("The plane was carrying 150 passengers and six crew.", "The plane had 150 passengers and seven crew members on board.",
+     "crew (aboard)"),  # "crew members" are counted as crew
     ("Nearly 500 people were on the nearly 150-year-old suspension bridge when its cables snapped.",
      "A nearly 100-year-old suspension bridge across the river collapsed on Sunday.", "age of bridge"),
     ("The tourist department describes the bridge, some 200 kilometres west of the state's main city, Ahmedabad, as a marvel.",

@@ -65,7 +65,10 @@ def test_respects_min_similarity():
     i, j, s = nearest_pairs(v, groups, top_k=10, min_similarity=0.3)
     assert len(s) > 0 and np.all(s >= 0.3)
     assert 0 < len(s) < len(s_all)
-    assert as_dict((i, j, s)) == {k: x for k, x in as_dict(nearest_pairs(v, groups, 10, -1.0)).items() if x >= 0.3}
+    kept, everything = as_dict((i, j, s)), as_dict(nearest_pairs(v, groups, 10, -1.0))
+    assert kept.keys() == {k for k, x in everything.items() if x >= 0.3}
+    # the two runs multiply in different blocks: a similarity may differ in its last bit
+    np.testing.assert_allclose([kept[k] for k in sorted(kept)], [everything[k] for k in sorted(kept)], rtol=1e-6)
 
 
 def test_high_floor_gives_nothing():

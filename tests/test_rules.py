@@ -400,6 +400,12 @@ def test_negation_does_not_flag(a, b, date_a, date_b):
 # ---------------------------------------------------------------------------------------------
 
 STATUS_POSITIVE = [
+    case("The gunman was arrested at the scene, police said.",
+         "The gunman remains at large, police said.",
+         "arrested-vs-at-large"),
+    case("The signing of the trade agreement has been postponed while the text is revised.",
+         "The signing of the trade agreement has been scrapped.",
+         "postponed-while-revised-vs-scrapped"),
     case("Police insisted the gates were open, but were too narrow for everyone trying to escape.",
          "Fans were panicking and wanted to escape the stand, but the exit gates were still closed.",
          "one-bearer-open-vs-closed-in-few-shared-words"),
@@ -491,6 +497,9 @@ STATUS_POSITIVE = [
 ]
 
 STATUS_NEGATIVE = [
+    case("The suspect fled and remained at large on Thursday, police said.",
+         "The suspect was arrested on Saturday after a two-day manhunt, police said.",
+         "at-large-then-arrested-on-a-later-day-is-a-change"),
     case("The tally did not include the port of Zuwa, where the situation was less clear as of Monday afternoon.",
          "This count did not include the port of Zuwa, where the situation remained unclear as of Monday afternoon.",
          "a-state-told-by-degree"),
@@ -1039,6 +1048,9 @@ def test_quantities_never_raises_and_intervals_are_ordered(text):
 # ---------------------------------------------------------------------------------------------
 
 DATES_POSITIVE = [
+    case("The collision happened shortly after 11 a.m. local time, when a passenger train hit a freight train.",
+         "The two trains collided around midnight near the station.",
+         "local-time-is-no-other-clock-eleven-hours-away"),
     case("Nine people died on Sunday when the ferry capsized.", "Nine people died on Monday when the ferry capsized.",
          "one-count-on-two-days", date_a="2025-10-14", date_b="2025-10-14"),
     case("The stampede took place at around 3.30 pm when the preacher was leaving the venue.",
@@ -1472,6 +1484,12 @@ ENTITIES_POSITIVE = [
     case("Nine miners are still trapped, the State Mine Rescue Corps, which is leading the operation, said.",
          "Rescue operations are being directed by the Kessory Civil Protection Agency.",
          "the-operation-is-the-rescue"),
+    case("The review will be carried out by the National Transport Safety Board.",
+         "The Federal Aviation Administration is leading the review.",
+         "carried-out-by-vs-leading"),
+    case("The Civil Aviation Authority is in charge of the investigation into the crash.",
+         "The investigation into the crash is being led by the Air Accidents Investigation Branch.",
+         "in-charge-of-vs-led-by"),
     # from real reports (Hathras): one happening put in two named villages
     case("The stampede broke out in Kelwari village as the preacher left the sermon.",
          "The stampede took place as the preacher left a tent in the Rampur Khas village after the sermon.",
@@ -1503,6 +1521,12 @@ ENTITIES_POSITIVE = [
     case("Larkmoor rector Professor Ilse Danner said the university had commissioned an audit.",
          "The university's rector, Professor Martin Szabo, said Larkmoor would not pay any ransom.",
          "an-honorific-after-the-office", date_a="2026-11-04", date_b="2026-11-05"),
+    case("General Omar Haddad, the army chief, said the operation was over.",
+         "Colonel Omar Haddad said the operation was over.",
+         "one-officer-two-ranks"),
+    case("Inspector Sarah Lowe said the man had been arrested.",
+         "Supt. Sarah Lowe said the man had been arrested.",
+         "one-officer-two-police-ranks-one-abbreviated"),
 ]
 
 ENTITIES_NEGATIVE = [
@@ -1628,6 +1652,15 @@ ENTITIES_NEGATIVE = [
     case("The Federal Transport Agency will lead the investigation into the crash.",
          "The investigation into the crash will be led by the Federal Transport Agency.",
          "active-vs-passive"),
+    case("The National Transport Safety Board will carry out the review.",
+         "The review is being run by the NTSB, officials said.",
+         "an-acronym-in-charge-is-the-same-body"),
+    case("Lt. Col. Omar Haddad said the operation was over.",
+         "Colonel Omar Haddad said the operation was over.",
+         "a-lieutenant-colonel-is-called-colonel-for-short"),
+    case("Major General Omar Haddad told reporters the strike hit the base.",
+         "Gen. Omar Haddad said the strike hit the base.",
+         "a-major-general-is-called-general-for-short"),
     case("Trump told reporters in the Oval Office that he had postponed the order.",
          "Trump told reporters at the White House that he had postponed the order.",
          "place-within-a-place"),

@@ -188,7 +188,7 @@ def clock_times(text: str) -> tuple[tuple[float, str], ...]:
     return tuple(out)
 
 
-ZONES = r"(local(?: time)?|gmt|utc|bst|cet|cest|ist|[ecmp][sd]?t|et)\b"
+ZONES = r"(local(?: time)?|gmt|utc|bst|cet|cest|ist|[ecmp][sd]?t|et|(?:eastern|central|mountain|pacific)(?= (?:standard |daylight )?time))\b"
 ZONE_RE = re.compile(r"\s*\(?\s*" + ZONES, re.I)
 WRITTEN_ZONE_RE = re.compile(r"\b(gmt|utc)\b", re.I)  # "at 17:12 GMT" carries its zone
 
@@ -197,7 +197,7 @@ def _zone(text: str, written: str) -> str:
     """The time zone written right after a clock time ("1:14 p.m. local time", "0700 GMT"), or ""."""
     at = text.find(written)
     m = WRITTEN_ZONE_RE.search(written) or (ZONE_RE.match(text, at + len(written)) if at >= 0 else None)
-    return m.group(1).lower() if m else ""
+    return m.group(1).lower().split()[0] if m else ""
 
 
 CLOCK_BOUND_RE = re.compile(r"\b(?:by|until|till)\s+(?:about\s+|around\s+)?$", re.I)
@@ -215,6 +215,7 @@ APPROX_CLOCK_RE = re.compile(r"\b(?:about|around|approximately|roughly|circa|som
 NEAR_SIDE_RE = re.compile(r"\b(?:just|shortly|moments|minutes|a little|soon|right|immediately)\s+(before|after)\s+$", re.I)
 FAR_SIDE_RE = re.compile(r"\b(before|after)\s+$", re.I)
 NEAR_MINUTES, FAR_MINUTES, APPROX_MINUTES = 30, 180, 5
+UNSAID_ZONE_HOURS = 3  # a neighbouring time zone, or summer time, read as "local time" by one outlet
 MIN_CLOCK_GAP = 10  # minutes: "9:03" and "9:07" may be one moment read off two clocks
 ROUND_HOUR_MINUTES = 15  # "about 3 p.m." is no wider than "3 p.m.": a round hour is already rounded, so "around 3.30" differs
 
@@ -245,18 +246,22 @@ def _clock_conflict(ta: str, tb: str) -> tuple[str, str] | None:
         return None
     # "about 2:15 p.m." (Eastern) and "around 1:14 p.m. local time" may be one moment on two
     # clocks: across zones, times a whole number of hours apart (give or take MIN_CLOCK_GAP) agree
-    two_zones = {_zone(ta, w) for _, w in ha} != {_zone(tb, w) for _, w in hb}
+    zones_a, zones_b = {_zone(ta, w) for _, w in ha}, {_zone(tb, w) for _, w in hb}
+    # a time told in "local time" beside one with no zone is most likely on the same clock: only a
+    # neighbouring zone's few hours are read as another clock ("11 a.m. local time" is no "midnight")
+    offset = UNSAID_ZONE_HOURS if {"local"} in (zones_a - {""}, zones_b - {""}) and "" in zones_a | zones_b else 12
     # "confirmed by 4 p.m.", "under control by 10 p.m.": a bound is compared only with a bound
     pairs = []
     for p, wa in ha:
         for q, wb in hb:
             if _clock_bound(ta, wa) != _clock_bound(tb, wb):
                 continue
-            if two_zones and min((m := abs(p - q) * 60 % 60), 60 - m) < MIN_CLOCK_GAP:
+            hours = min(abs(p - q), 24 - abs(p - q))
+            if zones_a != zones_b and hours <= offset + 0.5 and min((m := abs(p - q) * 60 % 60), 60 - m) < MIN_CLOCK_GAP:
                 return None
             (ma, wida), (mb, widb) = _clock_span(ta, p, wa), _clock_span(tb, q, wb)
             apart = min(abs(ma - mb), 1440 - abs(ma - mb))
-            pairs.append((apart - wida - widb, min(abs(p - q), 24 - abs(p - q)) * 60, wa, wb))
+            pairs.append((apart - wida - widb, hours * 60, wa, wb))
     if not pairs:
         return None
     gap, centres, x, y = min(pairs)

@@ -6,7 +6,7 @@ import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from ..frames import SPELLED_TWO_WAYS, frame_of
+from ..frames import RANK_WORDS, SPELLED_TWO_WAYS, frame_of
 from ..number_words import SMALL_NUMBERS
 from ..types import Claim, RuleHit
 from .align import swapped_span
@@ -82,6 +82,9 @@ def _role_stems(predicate: str) -> frozenset[str]:
 
 def is_alias(x: str, y: str) -> bool:
     """"FTA" for "Federal Transport Agency", "Okafor" for "Adaeze Okafor", "St. Louis" for "Saint Louis"."""
+    ranks = [_rank_head(n) for n in (x, y)]
+    if all(ranks):
+        return ranks[0] == ranks[1]  # "Lt Col" and "Colonel" name one rank; "Inspector" and "Superintendent" two
     nx, ny = (_norm(ANY_TITLE.sub(" ", n)) or _norm(TITLES.sub("", n)) for n in (x, y))  # a bare title ("Deputy") stays itself
     if not nx or not ny or nx == ny:
         return True
@@ -100,6 +103,12 @@ def is_alias(x: str, y: str) -> bool:
                 and all(w.lower() in GENERIC_BODIES for w in rest)):
             return True  # "ISIS" for "Islamic State" (in Iraq and Syria), "UP Government" for "Uttar Pradesh"
     return False
+
+
+def _rank_head(name: str) -> str:
+    """The last rank of a name made of ranks only ("Lt. Col." -> colonel), else ""."""
+    words = [w.rstrip(".").lower() for w in name.split()]
+    return RANK_WORDS[words[-1]] if words and all(w in RANK_WORDS for w in words) else ""
 
 
 # Words that name a place's or a group's body rather than another entity: "UP Government" is Uttar Pradesh's.
@@ -345,6 +354,9 @@ BODY_OFFICES = OFFICES | frozenset("officer spokesperson spokesman spokeswoman".
 BODY_STEM = 6  # "municipality" and "municipal" name one body
 ANY_HEAD = frozenset("head chief leader".split())  # "the head of the union" is its chairman, its president or its director
 CHAIRS = {"chair": "chairman", "chairwoman": "chairman", "chairperson": "chairman", "spokesman": "spokesperson", "spokeswoman": "spokesperson"}
+# The ranks of a service ladder, each one person's at a time: "Colonel" and "General" Smith are two accounts
+SERVICE_RANKS = frozenset("general colonel major captain lieutenant sergeant corporal admiral commander commodore brigadier "
+                          "marshal inspector superintendent constable".split())
 LEVELS = frozenset("state local national city county district town regional federal central provincial".split())  # of many bodies
 
 
@@ -363,7 +375,10 @@ def _two_titles(a: str, b: str) -> tuple[str, str, str] | None:
             ranked = head == head_b and changed and changed <= RANKS | NOT_HOLDING
             one_body = {w[:BODY_STEM] for w in body - LEVELS} & {w[:BODY_STEM] for w in body_b - LEVELS}
             two_offices = CHAIRS.get(head, head) != CHAIRS.get(head_b, head_b) and not {head, head_b} & ANY_HEAD
-            if ranked or (two_offices and {head, head_b} <= BODY_OFFICES and not words & words_b and one_body):
+            if {head, head_b} <= SERVICE_RANKS:
+                if head != head_b:  # (a "lieutenant colonel" is written "colonel" for short)
+                    return who, title, title_b
+            elif ranked or (two_offices and {head, head_b} <= BODY_OFFICES and not words & words_b and one_body):
                 return who, title, title_b
     return None
 

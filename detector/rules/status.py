@@ -32,6 +32,7 @@ open opened opens reopen reopened reopens resume resumed resumes restart restart
 win won wins | lose lost loses
 guilty convicted | innocent acquitted
 arrest arrested detain detained custody charged jailed | release released freed
+arrest arrested detain detained custody captured caught | fugitive
 resign resigned quit | remain remained stay stayed
 support supported supports back backed | oppose opposed opposes
 legal lawful | illegal unlawful
@@ -179,7 +180,7 @@ PHRASES = {
     "pushed back": "postponed", "back online": "restored", "went offline": "offline", "shut down": "shut",
     "stepped down": "resigned", "step down": "resign", "operating normally": "open", "running normally": "open",
     "back in operation": "restored", "without charge": "freed", "went ahead": "proceeded", "go ahead": "proceed",
-    "going ahead": "proceed", "goes ahead": "proceed", "open fire": "fire", "opens fire": "fires", "opened fire": "fired",
+    "going ahead": "proceed", "goes ahead": "proceed", "at large": "fugitive", "on the run": "fugitive", "open fire": "fire", "opens fire": "fires", "opened fire": "fired",
 }
 PHRASE_RE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in PHRASES) + r")\b", re.I)
 # "shut until Wednesday", "shut seven months for renovations": a closure told with its end or its length had one
@@ -263,7 +264,7 @@ PERIOD_RE = re.compile(r"\b(?:over|in|during) the (?:past|last) (?:\w+ )?(?:year
 OPEN_LINE = next(left | right for left, right in _PAIRS if left is OPEN_SIDE)
 # Only an explicit word that the thing goes on, or is dead, makes postponed and cancelled disagree.
 CONTINUES_RE = re.compile(r"\b(?:not (?:been )?(?:cancel\w*|scrap\w*|dead|off|abandon\w*)|reschedul\w*|(?:a|at a) later date|"
-                          r"next (?:week|month)|still (?:planned|expected|on|going ahead|alive)|being (?:revised|reworked|rewritten|redrafted)|"
+                          r"next (?:week|month)|still (?:planned|expected|on|going ahead|alive)|(?:being|is|are|be) (?:revised|reworked|rewritten|redrafted|renegotiated|amended)|"
                           r"will (?:still )?(?:be signed|go ahead|take place)|is dead|for good|permanently|once and for all|outright|"
                           r"(?:postponed|delayed|deferred|pushed back|put off) until|will not (?:be held|take place|go ahead))\b", re.I)
 MARKET_CLOSE_RE = re.compile(r"\bclos(?:ed|ing) (?:down|up|higher|lower|at|flat)\b", re.I)
