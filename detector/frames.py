@@ -299,8 +299,10 @@ def _titles(doc) -> tuple[tuple[str, str, str, frozenset], ...]:
     for person in (e.root for e in doc.ents if e.label_ == "PERSON"):
         told = [c for c in person.children if c.dep_ == "appos" or (c.dep_ == "compound" and c.i < person.i)]
         told += [person.head] if person.dep_ == "appos" else []  # "the town municipality's chief officer Sandeep Zala"
+        if person.dep_ == "appos" and person.head.dep_ == "pobj" and person.head.head.lower_ == "of":
+            told.append(person.head.head.head)  # "The President of the Red Cross, Georges Kettaneh" (read as the Red Cross's apposition)
         for title in [t for t in told for t in (t, *t.conjuncts)]:  # "chief of operations and assistant fire chief"
-            if title.pos_ == "NOUN" and title.is_lower:
+            if (title.pos_ == "NOUN" and title.is_lower) or (title.lower_ in APPOSED_OFFICES and title.i not in _before(person)):
                 words = sorted([title, *(c for c in title.children if c.dep_ in ("amod", "compound") and c.is_lower)], key=lambda t: t.i)
                 body = [c for c in title.children if c.dep_ == "poss" or (c.dep_ == "compound" and not c.is_lower)]
                 body += [o for p in title.children if p.dep_ == "prep" and p.lower_ in ("of", "for", "at") for o in p.children if o.dep_ == "pobj"]
@@ -308,6 +310,16 @@ def _titles(doc) -> tuple[tuple[str, str, str, frozenset], ...]:
                 out.append((person.lower_, " ".join(w.lower_ for w in words), title.lemma_.lower(), frozenset(said)))
     return tuple(out) + tuple((e.root.lower_, rank, rank.split()[-1], frozenset()) for e in doc.ents
                               if e.label_ == "PERSON" and (rank := _rank(doc, e)))
+
+
+# Offices written with a capital in apposition to a name ("The President of the Lebanese Red Cross, Georges Kettaneh")
+APPOSED_OFFICES = frozenset("president chairman chairwoman chairperson director governor mayor secretary commissioner spokesperson "
+                            "spokesman spokeswoman".split())
+
+
+def _before(person) -> set[int]:
+    """Positions of the words written right before a name as part of it ("Prime Minister Elena Varga")."""
+    return {c.i for c in person.children if c.dep_ == "compound" and c.i < person.i}
 
 
 # Ranks of an armed service or a police force, written before a name, by their short forms too
