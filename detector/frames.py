@@ -1043,7 +1043,10 @@ def _detail(tok, noun) -> frozenset:
     return frozenset(c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound") and c.i != tok.i
                      and not c.like_num and c.lower_ not in EVALUATIVE and c.lemma_.lower() not in TOLD_VERBS and c.lower_ not in UNITS and c.lower_ not in SCALES and c.lower_ not in WHOLE_WORDS
                      and (not _named(c) or c.ent_type_ == "NORP")
-                     and CLASS_OF.get(c.lemma_.lower()) not in EVENT_NOUN_CLASSES | MEASURES)
+                     and CLASS_OF.get(c.lemma_.lower()) not in EVENT_NOUN_CLASSES | MEASURES and c.lemma_.lower() not in HOSTS)
+
+
+HOSTS = frozenset("rail railway railroad train".split())  # "38 rail cars", "train carriages": the cars of the train, no narrower kind
 
 
 def _severity(anchor) -> frozenset:
@@ -1516,13 +1519,12 @@ def _partial(tok, noun, event: str) -> bool:
     if noun is not None and noun.lower_ in ("others", "other"):
         # "two others died": the rest of a count told elsewhere; but "killing 26 people and
         # injuring 15 others" counts everyone injured (others than the dead)
-        return not any(_event(t.head if t.head.pos_ == "NOUN" else t)[0] not in ("", event)
-                       for t in tok.doc[:tok.i] if t.like_num and t.ent_type_ not in ("DATE", "TIME"))
+        return not _after_another_happening(tok, event)
     verb = next((t for t in [tok, *tok.ancestors] if t.pos_ in ("VERB", "AUX")), None)
     if verb is not None and any(c.dep_ == "advmod" and c.lower_ in ("also", "too") for c in verb.children):
         return True  # "four AC coaches have also been derailed": in addition to others
     if _increment(tok, noun):
-        return True
+        return not _after_another_happening(tok, event)  # "149 killed and another 150 injured": everyone injured
     if noun is not None and any(c.dep_ == "amod" and c.lower_ in ("first", "last") for c in noun.children):
         return True  # "the first three carriages": some of the train's
     if verb is not None and verb.dep_ == "advcl" and verb.head.lemma_.lower() in CHANGE_VERBS and any(
@@ -1547,6 +1549,13 @@ def _partial(tok, noun, event: str) -> bool:
 
 
 LISTED_KINDS = PEOPLE_KINDS | frozenset("woman man adult girl boy student tourist soldier crew".split())
+
+
+def _after_another_happening(tok, event: str) -> bool:
+    """A figure before this one in the sentence counts another happening: "others" and "another"
+    then mean others than those ("killing 26 people and injuring 15 others")."""
+    return any(_event(t.head if t.head.pos_ == "NOUN" else t)[0] not in ("", event)
+               for t in tok.doc[:tok.i] if t.like_num and t.ent_type_ not in ("DATE", "TIME"))
 
 
 def _all_of_a_kind(thing: str, event: str, noun) -> bool:

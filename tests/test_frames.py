@@ -129,6 +129,10 @@ CLASHES = [
      "crew (aboard)"),  # a ship's crew counted with no happening is its crew
     ("The plane was carrying 150 passengers and six crew.", "The plane had 150 passengers and seven crew members on board.",
      "crew (aboard)"),  # "crew members" are counted as crew
+    ("Thirty-eight rail cars derailed in the incident, investigators said.", "About 50 cars derailed on Friday night, the operator said.",
+     "number of coach (derail)"),  # the "rail" cars are the train's cars, no narrower kind
+    ("At least 149 people were killed and 76 others injured, the fire department said.",
+     "At least 149 people were killed and another 150 injured, emergency officials said.", "number (injure)"),  # others than the dead
     ("Nearly 500 people were on the nearly 150-year-old suspension bridge when its cables snapped.",
      "A nearly 100-year-old suspension bridge across the river collapsed on Sunday.", "age of bridge"),
     ("The tourist department describes the bridge, some 200 kilometres west of the state's main city, Ahmedabad, as a marvel.",
@@ -162,6 +166,10 @@ def test_figures_of_one_quantity_that_cannot_both_hold_are_a_conflict(a, b, what
 
 
 AGREEMENTS = [
+    ("Twelve people were killed in the blast, the police said.", "Another five people died in hospital overnight, officials said.",
+     "another-of-one-happening-is-on-top"),
+    ("Two people died in the blast and 30 were hurt.", "Two people were killed and another 30 injured in the blast.",
+     "another-after-the-dead-is-everyone-injured"),
     ("Japan's weather agency put the quake's magnitude at 7.7.", "The agency first put the magnitude at 7.5.", "a-magnitude-put-at-is-no-count"),
     ("A 5.7 magnitude tremor shook the peninsula again on Tuesday.", "The 7.6 magnitude earthquake struck the peninsula on Monday.",
      "a-whole-unit-apart-is-another-quake"),
