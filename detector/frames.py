@@ -992,7 +992,8 @@ def _capable(anchor) -> str:
 
 
 PLAN = "plan"  # noted "can:plan": a figure set as an obligation or plan
-PLAN_WORDS = frozenset("deadline contract bind suppose schedule target require mandate".split())
+PLAN_WORDS = frozenset("deadline contract bind suppose schedule target require mandate expect slate anticipate plan intend".split())
+FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "would"})  # "Hamas will release 12 to 13 hostages each day": not what was done
 
 
 def planned(q: Quantity | None) -> bool:
@@ -1001,9 +1002,11 @@ def planned(q: Quantity | None) -> bool:
 
 
 def _planned(anchor) -> bool:
-    """A figure set as an obligation or a plan, not as what came to pass: "bound by its contract
-    to keep the bridge shut for at least eight to 12 months", "a deadline of 8-12 months"."""
-    return any(t.lemma_.lower() in PLAN_WORDS for t in [anchor, *anchor.ancestors][:6])
+    """A figure set as an obligation, a plan or an expectation, not as what came to pass: "bound by
+    its contract to keep the bridge shut for at least eight to 12 months", "a deadline of 8-12
+    months", "will release 12 to 13 hostages", "is expected to release a minimum of 50", "set to release around 50"."""
+    return any(t.lemma_.lower() in PLAN_WORDS or any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in t.children)
+               or (t.lower_ == "set" and any(c.dep_ == "xcomp" for c in t.children)) for t in [anchor, *anchor.ancestors][:6])
 
 
 PERMISSION = frozenset("permission permit authorize authorise authorization authorisation allow licence license certify".split())
@@ -1626,7 +1629,7 @@ def apart(a: Quantity, b: Quantity, text_a: str, text_b: str) -> bool:
         return True  # "13,000 feet deep" is no distance travelled or from a place
     if _unshared(a.agent, b.agent, text_b, text_a) or _unshared(a.scope, b.scope, text_b, text_a):
         return True
-    if a.detail and b.detail and not a.detail & b.detail and ANY not in a.detail | b.detail:
+    if a.detail and b.detail and not _shared_kind(a, b) and ANY not in a.detail | b.detail:
         return True
     if _capabilities(a) != _capabilities(b):
         return True  # what something could do is not what it did; what a buoy can monitor not what a vehicle can reach
@@ -1637,6 +1640,14 @@ def apart(a: Quantity, b: Quantity, text_a: str, text_b: str) -> bool:
     if a.thing != b.thing and {a.thing, b.thing} <= PARSED_EVENTS - {"people"}:
         return True
     return a.event != b.event and {a.event, b.event} <= PARSED_EVENTS
+
+
+def _shared_kind(a: Quantity, b: Quantity) -> frozenset:
+    """The details both figures share but for what can be done with them: two plans ("will
+    bring 1,200 construction jobs", "will bring 400 permanent jobs") may still count two kinds;
+    figures with no other detail share what can be done with them ("a 6,200-seat hall")."""
+    kinds_a, kinds_b = (frozenset(d for d in q.detail if not d.startswith("can:")) for q in (a, b))
+    return kinds_a & kinds_b if kinds_a or kinds_b else a.detail & b.detail
 
 
 def _narrower(detail: frozenset, own_text: str, other_text: str) -> bool:
@@ -1712,7 +1723,7 @@ def comparable(a: Quantity, b: Quantity) -> bool:
         return False
     if a.joined != b.joined:
         return False
-    if a.detail != b.detail and not a.detail & b.detail and ANY not in a.detail | b.detail:
+    if a.detail != b.detail and not _shared_kind(a, b) and ANY not in a.detail | b.detail:
         return False  # "construction jobs" are not "permanent jobs", nor all jobs
     if a.event != b.event:
         return False

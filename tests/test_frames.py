@@ -166,6 +166,10 @@ def test_figures_of_one_quantity_that_cannot_both_hold_are_a_conflict(a, b, what
 
 
 AGREEMENTS = [
+    ("Hamas has released 24 hostages held in Gaza.", "Hamas will release 12 to 13 hostages each day of the truce.",
+     "a-plan-is-not-what-was-done"),
+    ("Israel freed 39 Palestinian prisoners on Friday.", "Israel is expected to release at least 150 Palestinian prisoners.",
+     "an-expectation-is-not-what-was-done"),
     ("Twelve people were killed in the blast, the police said.", "Another five people died in hospital overnight, officials said.",
      "another-of-one-happening-is-on-top"),
     ("Two people died in the blast and 30 were hurt.", "Two people were killed and another 30 injured in the blast.",
