@@ -144,6 +144,8 @@ CLASSES = (
     "vote reject approve",
     "arrest detain",
     "release free liberate",
+    "arrive",  # "rescue teams arrived Saturday": a response, never the day of what they came to
+    "visit tour",
     "investigate probe examine question look_into",
     "remove dismiss sack oust relieve",
     "evacuate",
@@ -706,6 +708,8 @@ def _quantity(doc, tok) -> Quantity | None:
         return None  # a clock time the tagger missed ("3 AM")
     if 0 < tok.i < len(doc) - 1 and doc[tok.i - 1].text == "(" and doc[tok.i + 1].text == ")" and tok.i > 1 and _named(doc[tok.i - 2]):
         return None  # "Jitesh Maurya (26)": a person's age
+    if 1 < tok.i < len(doc) - 1 and doc[tok.i - 1].text == "," and doc[tok.i - 2].ent_type_ == "PERSON" and doc[tok.i + 1].text in (",", ".", ";"):
+        return None  # "a missing Janie Hunt, 9, told CNN": her age
     if tok.lower_ in SCALES and tok.i > 0 and doc[tok.i - 1].like_num:
         return None  # "one dozen", "3 million": the scale of the figure before it
     if _designation(doc, tok):
@@ -743,6 +747,8 @@ def _quantity(doc, tok) -> Quantity | None:
         noun = _happening_after(head)  # "left 5,000 dead", "200 injured", "150 were injured": who is counted
     if noun is None and head.dep_ == "nsubj" and head.head.lemma_ == "be":
         noun = next((c for c in head.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"), None)  # "108 are women"
+    if value == 1 and noun is not None and any(c.dep_ == "appos" and c.ent_type_ == "PERSON" for c in noun.children):
+        return None  # "One passenger, Angelos Tsiamouras, told ERT": a person, not a count
     kind_noun = _member_kind(noun)
     thing = CLASS_OF.get(kind_noun.lemma_.lower(), kind_noun.lemma_.lower()) if noun is not None else ""
     happened = thing if thing in RUNNING_EVENTS and noun.pos_ in ("ADJ", "VERB") else ""  # not "bodies": found, identified, handed over

@@ -495,6 +495,9 @@ def test_what_the_parse_reads_a_figure_as():
     wide = frame_of("The 4-meter (13-foot) wide alley is small.").quantities[0]
     assert wide.thing == "width"  # the bracket restates the figure; "wide" says what it measures
     assert frame_of("Rescuers searched a pile of rubble nearly two stories high.").quantities == ()  # a height, no count of floors
+    assert frame_of("One passenger, Angelos Tsiamouras, told ERT the crash felt like an earthquake.").quantities == ()  # a person
+    assert frame_of("The mother of a missing Janie Hunt, 9, told CNN that her daughter died.").quantities == ()  # her age
+    assert frame_of("The thaw also left another 12, including two children, missing.").quantities != ()  # a count after a comma
     assert frame_of("Rescuers searched the collapsed 12-storey building.").quantities[0].thing == "storey"
     with_width = frame_of("The street leads to a downhill alley with a width of about 5 meters.").quantities[0]
     assert (with_width.thing, with_width.detail) == ("width", frozenset({"alley"}))  # the thing "with a width of"

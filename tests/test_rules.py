@@ -228,6 +228,9 @@ def test_modality_stance(text, expected):
 # ---------------------------------------------------------------------------------------------
 
 NEGATION_POSITIVE = [
+    case("The summit ended with the two sides failing to reach an agreement.",
+         "The two sides reached an agreement at the summit.",
+         "failing-to-reach-vs-reached"),
     case("For those six gates, they were not closed but they were too small, the police spokesman told reporters.",
          "Supporters were panicking and wanted to escape, but the exit gates were still closed.",
          "a-state-denied-of-the-gates-a-pronoun-stands-for"),
@@ -285,6 +288,9 @@ NEGATION_POSITIVE = [
 ]
 
 NEGATION_NEGATIVE = [
+    case("The summit ended with the two sides failing to reach an agreement.",
+         "The summit has ended without an agreement between the two sides.",
+         "failing-to-reach-and-without-both-deny"),
     case("Price stability is not negotiable, the governor said.", "Price stability is non-negotiable, the governor said.",
          "a-prefix-denies-too"),
     case("The bodies of the missing workers have not yet been recovered, but they are presumed dead.",
@@ -1201,6 +1207,9 @@ DATES_POSITIVE = [
 ]
 
 DATES_NEGATIVE = [
+    case("A massive landslide struck remote villages in the highlands on Friday, burying many homes.",
+         "Rescue teams arrived at the site of the massive landslide in the highlands on Saturday.",
+         "the-day-rescuers-arrived-is-not-the-day-it-struck"),
     case("The collapse comes just days after the footbridge was reopened following repairs.",
          "A contractor had repaired the footbridge for nearly six months before it was reopened to the public.",
          "lengths-of-time-on-two-sides-of-one-happening"),
