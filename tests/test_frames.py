@@ -297,6 +297,14 @@ def test_compatible_figures_are_not_a_conflict(a, b, case):
     assert quantities(claim(a, "a"), claim(b, "b")) is None
 
 
+def test_a_figure_of_a_year_before_its_article_is_history():
+    past = "The crush was the deadliest disaster since the ferry sinking in 2014, which took the lives of 304 people."
+    toll = claim("The death toll from the crowd crush has climbed to 151, officials said.", "b")
+    assert quantities(claim(past, "a", "2022-10-30"), toll) is None  # written in 2022: the 2014 sinking's dead
+    assert quantities(claim("The ferry sinking in 2014 took the lives of 304 people.", "a", "2014-04-20"),
+                      claim("The ferry sinking took the lives of 300 people.", "b")) is not None  # that year's own story
+
+
 def test_about_allows_what_rounding_to_the_figure_allows():
     (fifty,) = frame_of("The town is about 50 miles away.").quantities
     (odd,) = frame_of("The town is about 51 miles away.").quantities

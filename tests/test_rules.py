@@ -288,6 +288,9 @@ NEGATION_POSITIVE = [
 ]
 
 NEGATION_NEGATIVE = [
+    case("No members of the crew were injured.",
+         "At this time the board member stated they are unaware of any injuries to the train crew, first responders or members of the community.",
+         "unaware-of-any-and-no-both-deny"),
     case("The summit ended with the two sides failing to reach an agreement.",
          "The summit has ended without an agreement between the two sides.",
          "failing-to-reach-and-without-both-deny"),
@@ -752,6 +755,9 @@ NUMBERS_POSITIVE = [
 ]
 
 NUMBERS_NEGATIVE = [
+    case("By some estimates, hundreds of thousands of people had descended on the district to celebrate.",
+         "The narrow streets could hardly hold the thousands of people that came to the district to celebrate.",
+         "hundreds-of-thousands-are-thousands-too"),
     case("A magnitude-6.1 earthquake rocked the valley at 11 pm on Friday (2200 GMT), the survey said.",
          "The survey said the quake hit at 11:11 p.m. (2211 GMT), with shaking that lasted several seconds.", "clock-times-in-gmt-are-no-counts"),
     case("The survey said the epicentre was 11 miles below the Earth's surface.",
@@ -1207,6 +1213,9 @@ DATES_POSITIVE = [
 ]
 
 DATES_NEGATIVE = [
+    case("A massive landslide devastated a remote village early on Friday, killing at least three people.",
+         "Rescue teams arrived at the site of the massive landslide on Saturday.",
+         "a-response-day-is-not-the-day-of-any-happening"),
     case("A massive landslide struck remote villages in the highlands on Friday, burying many homes.",
          "Rescue teams arrived at the site of the massive landslide in the highlands on Saturday.",
          "the-day-rescuers-arrived-is-not-the-day-it-struck"),

@@ -465,7 +465,12 @@ def _different_happenings(text_a: str, written_a: str, text_b: str, written_b: s
     steps = {fa.step_dated(written_a), fb.step_dated(written_b)}
     if "" not in steps and len(steps) == 2:
         return True  # "the first of the landslides occurred at 2am" / "the second landslide occurred at 4.10 a.m."
-    return bool({x, y} & {SAID, GOING_ON}) or x != y and {x, y} <= PARSED_EVENTS
+    return bool({x, y} & {SAID, GOING_ON}) or x != y and ({x, y} <= PARSED_EVENTS or bool({x, y} & RESPONSES and "" not in {x, y}))
+
+
+# Happenings that answer the story's own, whatever the other day dates: "rescue teams arrived Saturday"
+# is not the day "a landslide devastated" the village
+RESPONSES = frozenset({"arrive", "visit"})
 
 
 # Happenings a day of which is a step in how a story's count was told, never the day of the story itself

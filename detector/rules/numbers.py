@@ -78,6 +78,7 @@ MONTHS = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 DATE_LIKE = re.compile(rf"\b{MONTHS}\s+$", re.I)
 VAGUE = {"dozens": (24, 100), "scores": (40, 200), "hundreds": (200, 1000), "thousands": (2000, 10000), "millions": (2e6, 1e7)}
 VAGUE_RE = re.compile(r"\b(?:(tens|hundreds) of )?(dozens|scores|hundreds|thousands|millions) of\s+((?:[\w'-]+\s*){1,2})", re.I)
+OPEN_VAGUE = frozenset({"thousands", "millions"})  # large vague scales tell a floor: outlets say "thousands" of a crowd of 100,000
 VAGUE_SCALE = {"tens": 10, "hundreds": 100}  # "hundreds of thousands": a hundred times "thousands"
 # "several hundred people", "a few thousand": between two and ten of the scale
 SEVERAL_RE = re.compile(r"\b(?:several|a few|many)\s+(hundred|thousand)\s+((?:[\w'-]+\s*){1,2})", re.I)
@@ -185,6 +186,8 @@ def quantities(text: str) -> tuple[Quantity, ...]:
         lo, hi = VAGUE[m.group(2).lower()]
         if m.group(1):  # "hundreds of thousands" is 200,000 to 1,000,000, not 2,000 to 10,000
             lo, hi = lo * VAGUE_SCALE[m.group(1).lower()], hi * VAGUE_SCALE[m.group(1).lower()]
+        elif m.group(2).lower() in OPEN_VAGUE:
+            hi = math.inf  # "the thousands of people that took to the streets": hundreds of thousands are thousands too
         found.append(Quantity(lo, hi, _count_dimension(m.group(3)), role, m.group(0).strip(), False, running_hint))
     for m in SEVERAL_RE.finditer(text):
         scale = 100.0 if m.group(1).lower() == "hundred" else 1e3

@@ -141,16 +141,29 @@ def _two_years(x, a: Claim, y, b: Claim) -> bool:
     """Figures for two different years ("a fire ... killed 10 people in 2007" is not this year's
     fire): the years a claim names, else its article's."""
     years_x, years_y = _years(x, a), _years(y, b)
-    return bool(years_x and years_y) and not years_x & years_y
+    if years_x and years_y:
+        return not years_x & years_y
+    return _history(x, a) or _history(y, b)
+
+
+def _named_years(q, claim: Claim) -> set[str]:
+    """The years a claim names, but for a past event a figure before it is measured against
+    ("225 are still missing in the worst disaster since the floods in 2018")."""
+    text = claim.text
+    return {year for written, _ in frame_of(text).dated for year in YEAR_RE.findall(written)
+            if not 0 <= q.at < text.rfind("since", 0, max(text.find(written), 0))}
 
 
 def _years(q, claim: Claim) -> set[str]:
-    """The years a claim names, but for a past event a figure before it is measured against
-    ("225 are still missing in the worst disaster since the floods in 2018"), else the article's."""
-    text = claim.text
-    named = {year for written, _ in frame_of(text).dated for year in YEAR_RE.findall(written)
-             if not 0 <= q.at < text.rfind("since", 0, max(text.find(written), 0))}
-    return named or ({claim.date[:4]} if claim.date else set())
+    """The years a claim names (_named_years), else its article's."""
+    return _named_years(q, claim) or ({claim.date[:4]} if claim.date else set())
+
+
+def _history(q, claim: Claim) -> bool:
+    """The claim names only years before its article's own ("the Sewol ferry sinking in 2014, which
+    took the lives of 304 people", written in 2022): its figures are of the past, not of the story."""
+    named = _named_years(q, claim)
+    return bool(named and claim.date) and max(named) < claim.date[:4]
 
 
 def _wholes(figures):

@@ -29,7 +29,7 @@ FALSE_NEGATIONS = re.compile(r"\b(?:not only|not just|not merely|no doubt|nothin
 CONTRAST_NEGATION = re.compile(r",\s*(?:and\s+)?not\s+(?:the\s+)?(?:[A-Z][\w'’-]*|us|me|him|her|them|it|we|they)(?=\s*[,.;]|\s*$)")
 # Phrases that deny what follows: "stopped short of opening", "declined to comment", "has yet to".
 NEGATING_PHRASES = re.compile(r"\b(?:at no point|at no time|stop(?:ped|s|ping)? short of|declin(?:ed|es|ing|e) to|refus(?:ed|es|ing|e) to|"
-                              r"fail(?:ed|s|ing)? to|has yet to|have yet to|is yet to|are yet to)\b", re.I)
+                              r"fail(?:ed|s|ing)? to|has yet to|have yet to|is yet to|are yet to|(?:un|not )aware of)\b", re.I)
 SPEECH_WORDS = frozenset("said says say told tell according reported reports report added adding stated".split())
 SKIP_AFTER_NEGATION = frozenset(
     "be been being is are was were am have has had do does did yet ever also even always the a an any to "
