@@ -79,15 +79,16 @@ def test_multi_outlet_test_corpus_against_its_key(real_encoder):
 # the next session: 10/18 with 0/24, the same for the rules before it; validation17 written during stop 37, scored once
 # before it was read: 9/39 with 0/46, the same for the rules at the session's start), and the rules were then
 # generalised against the failure kinds each showed. Floors are the measured values; validation11's
-# one listed agreement flagged is two steps told with two days ("arrived on Tuesday afternoon" /
-# "began dropping bags on Wednesday morning"): reading two different verbs as two happenings cost
-# 10 of the other corpora's conflicts, so it stays. Since stop 36 a listed conflict counts as found
+# one listed agreement flagged until stop 37, two steps told with two days ("arrived on Tuesday afternoon" /
+# "began dropping bags on Wednesday morning"), went when an arrival was read as a response dated apart
+# from any other happening (reading any two different verbs as two happenings cost 10 of the other
+# corpora's conflicts). Since stop 36 a listed conflict counts as found
 # only when the scan flags it as a conflict: a row it reads as an update was counted before, which
 # put validation2, 3, 4, 9 and 14 at 31, 20, 35, 15 and 7 (298 / 760 in all, against 289 now).
 @pytest.mark.parametrize("folder, floor, allowed", [
     ("validation", 23 / 39, 0), ("validation2", 29 / 57, 0), ("validation3", 19 / 54, 0), ("validation4", 31 / 55, 0),
     ("validation5", 18 / 60, 0), ("validation6", 17 / 57, 0), ("validation7", 17 / 60, 0), ("validation8", 15 / 58, 0),
-    ("validation9", 14 / 78, 0), ("validation10", 20 / 57, 0), ("validation11", 10 / 30, 1), ("validation12", 12 / 28, 0),
+    ("validation9", 14 / 78, 0), ("validation10", 20 / 57, 0), ("validation11", 10 / 30, 0), ("validation12", 12 / 28, 0),
     ("validation13", 14 / 32, 0), ("validation14", 6 / 33, 0), ("validation15", 10 / 19, 0),
     ("validation16", 10 / 18, 0), ("validation17", 9 / 39, 0),
 ])
