@@ -57,6 +57,7 @@ class Frame:
     states: tuple[tuple[str, str, bool], ...] = ()  # (a state as written, lower case; the class of the noun it is said of; denied): ("closed", "gate", True)
     steps: tuple[tuple[str, str], ...] = ()  # (a DATE or TIME as written, the ordinal of what it dates): ("4.10 a.m.", "second")
     titles: tuple[tuple[str, str, str, frozenset], ...] = ()  # (a named person's last name, lower case; their title as written; its head noun; the words of whom it is held for)
+    planned: frozenset = frozenset()  # days and times as written that a plan governs ("at 16:00 ..., Trump was to give a news conference")
 
     def said_of(self, state: str) -> frozenset:
         """The classes of the nouns a state word is said of ("the exit gates were still closed": gate)."""
@@ -261,7 +262,7 @@ def frame(doc) -> Frame:
                  for told in (age, *_titled(ent, age)))
     steps = tuple((e.text, step) for e in doc.ents if e.label_ in ("DATE", "TIME") and (step := _step(e.root)))
     return Frame(tuple(quantities), dated, modifiers, doers, _with_holder_ages(ages, doc), _places(doc), _leaders(doc), _states(doc),
-                 steps, _titles(doc))
+                 steps, _titles(doc), frozenset(e.text for e in doc.ents if e.label_ in ("DATE", "TIME") and _to_happen(e.root)))
 
 
 # a clock time written with its "am"/"pm" joined on ("6.45pm", "1:10pm"), which the small tagger often misses
@@ -1011,8 +1012,21 @@ def _planned(anchor) -> bool:
     """A figure set as an obligation, a plan or an expectation, not as what came to pass: "bound by
     its contract to keep the bridge shut for at least eight to 12 months", "a deadline of 8-12
     months", "will release 12 to 13 hostages", "is expected to release a minimum of 50", "set to release around 50"."""
-    return any(t.lemma_.lower() in PLAN_WORDS or any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in t.children)
-               or (t.lower_ == "set" and any(c.dep_ == "xcomp" for c in t.children)) for t in [anchor, *anchor.ancestors][:6])
+    return _to_happen(anchor) or any(t.lemma_.lower() in PLAN_WORDS or (t.lower_ == "set" and any(c.dep_ == "xcomp" for c in t.children))
+                                     for t in [anchor, *anchor.ancestors][:6])
+
+
+def _to_happen(anchor) -> bool:
+    """The figure's or time's clause tells what is to happen, by its verb's form: "will release",
+    "was to give a news conference" (not by a plan word, which may date the plan itself)."""
+    return any(any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in t.children) or _to_be_done(t)
+               for t in [anchor, *anchor.ancestors][:6])
+
+
+def _to_be_done(verb) -> bool:
+    """"was to give", "is to hold": a form of "be" with a "to" infinitive, what is to happen."""
+    return verb.lemma_ == "be" and any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+                                       for c in verb.children)
 
 
 PERMISSION = frozenset("permission permit authorize authorise authorization authorisation allow licence license certify".split())

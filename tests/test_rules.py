@@ -1213,6 +1213,9 @@ DATES_POSITIVE = [
 ]
 
 DATES_NEGATIVE = [
+    case("Trump later held a news conference at 2:15 p.m. at the hotel in Hanoi.",
+         "After that, at 16:00 local time, Trump was to give a news conference in the hotel he stays in.",
+         "a-time-a-plan-governs-fronted-is-not-when-it-happened"),
     case("A massive landslide devastated a remote village early on Friday, killing at least three people.",
          "Rescue teams arrived at the site of the massive landslide on Saturday.",
          "a-response-day-is-not-the-day-of-any-happening"),

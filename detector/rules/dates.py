@@ -19,7 +19,8 @@ CALENDAR_RE = re.compile(rf"\b{MONTH_RE}\s+(?P<day>[0-3]?\d)(?:st|nd|rd|th)?\b|\
 WEEKDAY_RE = re.compile(r"\b(monday|tuesday|wednesday|thursday|friday|saturday|sunday)(?:'s)?\b", re.I)
 MONTH_ONLY_RE = re.compile(rf"\b(?:in|during|early|late|mid-?|since|until|by|before|after)\s+(?:early\s+|late\s+|mid-?)?{MONTH_RE}(?![a-z])(?!\s*\d)", re.I)
 FUTURE_RE = re.compile(r"\b(?:will|next|coming|due|scheduled|expected)\b", re.I)
-PLANNED_RE = re.compile(r"\b(?:will|(?:is|are|was|were) (?:due|scheduled|set) to)\b", re.I)  # what is to happen, not what did
+# what is to happen, not what did: "will", "would", "is due to", "was to give a news conference at 16:00"
+PLANNED_RE = re.compile(r"\b(?:will|would|(?:is|are|was|were) (?:(?:due|scheduled|set|expected|planned|slated) )?to(?! blame\b))\b", re.I)
 RELATIVE_RE = re.compile(r"\b(yesterday|today|tomorrow|last night|this morning|tonight)\b", re.I)
 # "early Sunday" is its first hours, "late Sunday" its last: parts of the day as much as "morning"
 PART_RE = re.compile(r"\b(morning|afternoon|evening|night|midnight|noon|midday|dawn|overnight|"
@@ -582,6 +583,8 @@ def _told_as_plan(text: str, written: str) -> bool:
     """A day or time of what is to happen: a plan word before it ("was scheduled to land at 6 pm");
     one after it plans something else ("took off at 1:10pm ... and was scheduled to land")."""
     at = text.find(written) if written else -1
+    if written and any(written in planned or planned in written for planned in frame_of(text).planned):
+        return True  # the parse hangs the time on a plan: "at 16:00 local time, Trump was to give a news conference"
     return any(m.start() < at or at < 0 for m in PLANNED_RE.finditer(text))
 
 
