@@ -332,8 +332,9 @@ def _mentioned(name: str, text: str) -> bool:
 
 
 def _surname_in(name: str, text: str) -> bool:
-    """The person's last name is a word of the text."""
-    return re.search(rf"\b{re.escape(name.split()[-1])}\b", text) is not None
+    """The person's last name is a word of the text ("Donald Trump's" is Trump)."""
+    surname = re.sub(r"['’]s$", "", name.split()[-1])
+    return re.search(rf"\b{re.escape(surname)}\b", text) is not None
 
 
 def _named_in(name: str, text: str) -> bool:
