@@ -300,12 +300,13 @@ def _titles(doc) -> tuple[tuple[str, str, str, frozenset], ...]:
     or in apposition ("Zala, president of the local municipal council")."""
     out = []
     for person in (e.root for e in doc.ents if e.label_ == "PERSON"):
-        told = [c for c in person.children if c.dep_ == "appos" or (c.dep_ == "compound" and c.i < person.i)]
+        before = {c.i for c in person.children if c.dep_ == "compound" and c.i < person.i}  # "Prime Minister Elena Varga"
+        told = [c for c in person.children if c.dep_ == "appos" or c.i in before]
         told += [person.head] if person.dep_ == "appos" else []  # "the town municipality's chief officer Sandeep Zala"
         if person.dep_ == "appos" and person.head.dep_ == "pobj" and person.head.head.lower_ == "of":
             told.append(person.head.head.head)  # "The President of the Red Cross, Georges Kettaneh" (read as the Red Cross's apposition)
         for title in [t for t in told for t in (t, *t.conjuncts)]:  # "chief of operations and assistant fire chief"
-            if (title.pos_ == "NOUN" and title.is_lower) or (title.lower_ in APPOSED_OFFICES and title.i not in _before(person)):
+            if (title.pos_ == "NOUN" and title.is_lower) or (title.lower_ in APPOSED_OFFICES and title.i not in before):
                 words = sorted([title, *(c for c in title.children if c.dep_ in ("amod", "compound") and c.is_lower)], key=lambda t: t.i)
                 body = [c for c in title.children if c.dep_ == "poss" or (c.dep_ == "compound" and not c.is_lower)]
                 body += [o for p in title.children if p.dep_ == "prep" and p.lower_ in ("of", "for", "at") for o in p.children if o.dep_ == "pobj"]
@@ -320,19 +321,14 @@ APPOSED_OFFICES = frozenset("president chairman chairwoman chairperson director 
                             "spokesman spokeswoman".split())
 
 
-def _before(person) -> set[int]:
-    """Positions of the words written right before a name as part of it ("Prime Minister Elena Varga")."""
-    return {c.i for c in person.children if c.dep_ == "compound" and c.i < person.i}
-
-
-# Ranks of an armed service or a police force, written before a name, by their short forms too
-RANK_WORDS = {"general": "general", "gen": "general", "colonel": "colonel", "col": "colonel", "major": "major", "maj": "major",
-              "captain": "captain", "capt": "captain", "lieutenant": "lieutenant", "lt": "lieutenant", "sergeant": "sergeant",
-              "sgt": "sergeant", "corporal": "corporal", "cpl": "corporal", "admiral": "admiral", "adm": "admiral",
-              "commander": "commander", "cmdr": "commander", "commodore": "commodore", "brigadier": "brigadier", "brig": "brigadier",
-              "marshal": "marshal", "inspector": "inspector", "insp": "inspector", "superintendent": "superintendent",
-              "supt": "superintendent", "constable": "constable", "detective": "detective", "det": "detective", "chief": "chief",
-              "rear": "rear", "vice": "vice", "field": "field", "lance": "lance", "staff": "staff"}
+# Ranks of an armed service or a police force, written before a name, by their short forms too: the
+# ranks of a ladder, each one person's at a time, and the words that only qualify one ("Detective", "Rear")
+SERVICE_RANKS = frozenset("general colonel major captain lieutenant sergeant corporal admiral commander commodore brigadier "
+                          "marshal inspector superintendent constable".split())
+RANK_QUALIFIERS = frozenset("detective chief rear vice field lance staff".split())
+RANK_WORDS = {w: w for w in SERVICE_RANKS | RANK_QUALIFIERS} | {
+    "gen": "general", "col": "colonel", "maj": "major", "capt": "captain", "lt": "lieutenant", "sgt": "sergeant", "cpl": "corporal",
+    "adm": "admiral", "cmdr": "commander", "brig": "brigadier", "insp": "inspector", "supt": "superintendent", "det": "detective"}
 
 
 def _rank(doc, person) -> str:
@@ -1012,19 +1008,20 @@ def _planned(anchor) -> bool:
     """A figure set as an obligation, a plan or an expectation, not as what came to pass: "bound by
     its contract to keep the bridge shut for at least eight to 12 months", "a deadline of 8-12
     months", "will release 12 to 13 hostages", "is expected to release a minimum of 50", "set to release around 50"."""
-    return _to_happen(anchor) or any(t.lemma_.lower() in PLAN_WORDS or (t.lower_ == "set" and any(c.dep_ == "xcomp" for c in t.children))
-                                     for t in [anchor, *anchor.ancestors][:6])
+    return any(_future_form(t) or t.lemma_.lower() in PLAN_WORDS or (t.lower_ == "set" and any(c.dep_ == "xcomp" for c in t.children))
+               for t in [anchor, *anchor.ancestors][:6])
 
 
 def _to_happen(anchor) -> bool:
     """The figure's or time's clause tells what is to happen, by its verb's form: "will release",
     "was to give a news conference" (not by a plan word, which may date the plan itself)."""
-    return any(any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in t.children) or _to_be_done(t)
-               for t in [anchor, *anchor.ancestors][:6])
+    return any(_future_form(t) for t in [anchor, *anchor.ancestors][:6])
 
 
-def _to_be_done(verb) -> bool:
-    """"was to give", "is to hold": a form of "be" with a "to" infinitive, what is to happen."""
+def _future_form(verb) -> bool:
+    """"will release", or "was to give", "is to hold" (a form of "be" with a "to" infinitive): what is to happen."""
+    if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in verb.children):
+        return True
     return verb.lemma_ == "be" and any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
                                        for c in verb.children)
 

@@ -6,7 +6,7 @@ import unicodedata
 from difflib import SequenceMatcher
 from functools import lru_cache
 
-from ..frames import RANK_WORDS, SPELLED_TWO_WAYS, frame_of
+from ..frames import RANK_WORDS, SERVICE_RANKS, SPELLED_TWO_WAYS, frame_of
 from ..number_words import SMALL_NUMBERS
 from ..types import Claim, RuleHit
 from .align import swapped_span
@@ -371,9 +371,6 @@ BODY_OFFICES = OFFICES | frozenset("officer spokesperson spokesman spokeswoman".
 BODY_STEM = 6  # "municipality" and "municipal" name one body
 ANY_HEAD = frozenset("head chief leader".split())  # "the head of the union" is its chairman, its president or its director
 CHAIRS = {"chair": "chairman", "chairwoman": "chairman", "chairperson": "chairman", "spokesman": "spokesperson", "spokeswoman": "spokesperson"}
-# The ranks of a service ladder, each one person's at a time: "Colonel" and "General" Smith are two accounts
-SERVICE_RANKS = frozenset("general colonel major captain lieutenant sergeant corporal admiral commander commodore brigadier "
-                          "marshal inspector superintendent constable".split())
 LEVELS = frozenset("state local national city county district town regional federal central provincial".split())  # of many bodies
 
 
