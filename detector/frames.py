@@ -131,7 +131,7 @@ CLASSES = (
     "width wide across narrow",
     "flight",
     "foreigner",
-    "attacker assailant gunman shooter terrorist militant",
+    "attacker assailant gunman shooter terrorist militant insurgent hijacker",
     "plant facility factory site",
     "die kill dead death fatality perish body toll life lose_life lose_lives",
     "injure hurt wound injury injured",
@@ -165,7 +165,7 @@ RUNNING_EVENTS = frozenset({"die", "injure", "miss", "rescue", "recover", "ident
 EVENT_NOUN_CLASSES = RUNNING_EVENTS | {"collapse", "derail", "strike", "vote"}
 INCREMENT_WORDS = frozenset("more another additional further other new".split())
 DEICTIC = frozenset("here there it".split())
-LIGHT_VERBS = frozenset("be have include say report tell go take affect involve".split())
+LIGHT_VERBS = frozenset("be have include say report tell go take affect involve see".split())  # "the attack saw 50 insurgents ..."
 CLOCK_WORDS = frozenset("am pm a.m. p.m. a.m p.m gmt utc ist et".split())
 # A measure named for what it measures: "90 metres high", "a depth of 33 miles". A thing's height
 # is the same whatever the sentence says happened to it, so the happening does not matter.
@@ -731,7 +731,7 @@ def _quantity(doc, tok) -> Quantity | None:
         low, high = _give_or_take(value, _rounding(value, MIN_UNSAID_ROUNDING))  # "80 miles" is "about 85 miles" rounded; "980 feet" is no 948
     end = _range_end(tok)
     if end is not None and (top := _value(end)) is not None and top > value:
-        high = _interval(tok, top, qualifier)[1]  # "10-12 coaches", "ten to 12 coaches"
+        low, high = value, top  # "10-12 coaches", "about 400 to 500": a range already spans its doubt
     head = unit if unit is not None else tok
     if unit is None and end is not None and tok.dep_ not in ("nummod", "compound"):
         head = end  # "Ten to 12 coaches": the noun hangs on the range's end
@@ -1057,10 +1057,12 @@ def _names_of(thing) -> frozenset:
 
 def _detail(tok, noun) -> frozenset:
     """Words that narrow the counted noun: "construction" jobs, "Indian" passengers (a nationality
-    narrows; an owner's name does not: "12 John Deere plants")."""
+    narrows; an owner's name does not: "12 John Deere plants"; a word before the figure tells of
+    the figure: "an estimated 600 passengers", "a staggering 500 homes")."""
     if noun is None:
         return frozenset()
     return frozenset(c.lemma_.lower() for c in noun.children if c.dep_ in ("amod", "compound") and c.i != tok.i
+                     and not c.i < tok.i < noun.i
                      and not c.like_num and c.lower_ not in EVALUATIVE and c.lemma_.lower() not in TOLD_VERBS and c.lower_ not in UNITS and c.lower_ not in SCALES and c.lower_ not in WHOLE_WORDS
                      and (not _named(c) or c.ent_type_ == "NORP")
                      and CLASS_OF.get(c.lemma_.lower()) not in EVENT_NOUN_CLASSES | MEASURES and c.lemma_.lower() not in HOSTS)
@@ -1388,6 +1390,8 @@ def _scope(anchor, share_unit) -> str:
             if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "of", "across", "from"):
                 for obj in prep.children:
                     name = _name_of(obj) or _place_of(obj)
+                    if prep.lower_ == "from" and obj.ent_type_ in ("ORG", "NORP"):
+                        continue  # "50 insurgents from the Baloch Liberation Army": whose they are, not where
                     if obj.dep_ == "pobj" and name and (prep.lower_ != "of" or node is share_unit):
                         return name
             if prep.dep_ == "prep" and prep.lower_ in ("in", "at", "inside", "within"):

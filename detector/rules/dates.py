@@ -217,7 +217,8 @@ NEAR_SIDE_RE = re.compile(r"\b(?:just|shortly|moments|minutes|a little|soon|righ
 FAR_SIDE_RE = re.compile(r"\b(before|after)\s+$", re.I)
 NEAR_MINUTES, FAR_MINUTES, APPROX_MINUTES = 30, 180, 5
 UNSAID_ZONE_HOURS = 3  # a neighbouring time zone, or summer time, read as "local time" by one outlet
-MIN_CLOCK_GAP = 10  # minutes: "9:03" and "9:07" may be one moment read off two clocks
+MIN_CLOCK_GAP = 4  # minutes: "9:03" and "9:05" may be one moment read off two clocks; "9:03" and "9:07" are two
+ZONE_SLACK = 10  # minutes: "2:15 p.m." Eastern and "1:14 p.m. local time" are one moment told in two zones
 ROUND_HOUR_MINUTES = 15  # "about 3 p.m." is no wider than "3 p.m.": a round hour is already rounded, so "around 3.30" differs
 
 
@@ -246,7 +247,7 @@ def _clock_conflict(ta: str, tb: str) -> tuple[str, str] | None:
     if not ha or not hb:
         return None
     # "about 2:15 p.m." (Eastern) and "around 1:14 p.m. local time" may be one moment on two
-    # clocks: across zones, times a whole number of hours apart (give or take MIN_CLOCK_GAP) agree
+    # clocks: across zones, times a whole number of hours apart (give or take ZONE_SLACK) are one
     zones_a, zones_b = {_zone(ta, w) for _, w in ha}, {_zone(tb, w) for _, w in hb}
     # a time told in "local time" beside one with no zone is most likely on the same clock: only a
     # neighbouring zone's few hours are read as another clock ("11 a.m. local time" is no "midnight")
@@ -258,11 +259,11 @@ def _clock_conflict(ta: str, tb: str) -> tuple[str, str] | None:
             if _clock_bound(ta, wa) != _clock_bound(tb, wb):
                 continue
             hours = min(abs(p - q), 24 - abs(p - q))
-            if zones_a != zones_b and hours <= offset + 0.5 and min((m := abs(p - q) * 60 % 60), 60 - m) < MIN_CLOCK_GAP:
-                return None
+            if _zone(ta, wa) != _zone(tb, wb) and 0.5 <= hours <= offset + 0.5 and min((m := abs(p - q) * 60 % 60), 60 - m) < ZONE_SLACK:
+                continue  # one moment told on two clocks ("09:03 local time (00:03 GMT)" beside "9:07 AM local time")
             (ma, wida), (mb, widb) = _clock_span(ta, p, wa), _clock_span(tb, q, wb)
             apart = min(abs(ma - mb), 1440 - abs(ma - mb))
-            pairs.append((apart - wida - widb, hours * 60, wa, wb))
+            pairs.append((apart - wida - widb, round(hours * 60, 6), wa, wb))
     if not pairs:
         return None
     gap, centres, x, y = min(pairs)
