@@ -733,6 +733,8 @@ def _quantity(doc, tok) -> Quantity | None:
     if end is not None and (top := _value(end)) is not None and top > value:
         low, high = value, top  # "10-12 coaches", "about 400 to 500": a range already spans its doubt
     head = unit if unit is not None else tok
+    if head.dep_ == "compound" and head.head.lower_ in SCALES and head.head.i == head.i + 1:
+        head = head.head  # "75 million people": the noun hangs on the scale
     if unit is None and end is not None and tok.dep_ not in ("nummod", "compound"):
         head = end  # "Ten to 12 coaches": the noun hangs on the range's end
     noun = head.head if head.dep_ in ("nummod", "compound", "amod", "quantmod", "nmod") and head.head.pos_ in ("NOUN", "PROPN") else None
@@ -1019,13 +1021,17 @@ def _to_happen(anchor) -> bool:
 
 
 def _future_form(verb) -> bool:
-    """"will release", or "was to give", "is to hold" (a form of "be" with a "to" infinitive): what is to happen."""
+    """"will release", or "was to give", "is to hold" (a form of "be" with a "to" infinitive): what is to happen
+    ("will cost 3.2 million euros" is a measure told ahead, as sure as "put the cost at 9 million")."""
+    if verb.lemma_.lower() in MEASURE_VERBS:
+        return False
     if any(c.dep_ == "aux" and c.lower_ in FUTURE_AUXILIARIES for c in verb.children):
         return True
     return verb.lemma_ == "be" and any(c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
                                        for c in verb.children)
 
 
+MEASURE_VERBS = frozenset("cost total amount last".split())
 PERMISSION = frozenset("permission permit authorize authorise authorization authorisation allow licence license certify".split())
 
 

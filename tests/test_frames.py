@@ -156,6 +156,14 @@ CLASHES = [
      "Dolpa is about 500 kilometers west of the capital Kathmandu.", "direction"),
     ("Sirte, a community of around 125,000 people, was left with flattened neighbourhoods.",
      "Sirte, a city of 100,000 inhabitants, lies on the coast.", "number (live)"),
+    ("The stalled train, with nine coaches, has around 500 passengers on board, the railway controller said.",
+     "Police said the train was stranded with an estimated 600 to 700 passengers onboard.", "number of passenger (aboard)"),
+    ("Around 50 insurgents from the Dhalwar Liberation Front stormed the train.", "A minister said 70-80 attackers had seized the train.",
+     "number of attacker"),
+    ("The floods have displaced 2 million people, the UN said.", "The floods have displaced 3.5 million people across the region.",
+     "number (displace)"),
+    ("It was unclear who was in control of the city of 12 million people.", "Tanks rolled through the city of 15 million people.",
+     "number (live)"),
 ]
 
 
@@ -289,6 +297,8 @@ AGREEMENTS = [
     ("Some 300 people were on the streets of the town.", "About 120 people were on the bridge when it fell.", "on-the-streets-is-no-load"),
     ("The blaze had been declared 100 percent contained shortly before 8 a.m.", "The hillside fire was 70 percent contained as of Saturday morning.",
      "a-share-moves-by-the-hour"),
+    ("The train was carrying approximately 400 to 500 passengers.", "The train left with 450 passengers on board.", "a-range-holds-a-figure-inside-it"),
+    ("An estimated 600 passengers were aboard the train.", "The train had about 620 passengers on board.", "estimated-is-no-kind-of-passenger"),
 ]
 
 

@@ -288,6 +288,12 @@ NEGATION_POSITIVE = [
 ]
 
 NEGATION_NEGATIVE = [
+    case("The militants threatened to kill hostages if the authorities did not release political prisoners within 48 hours.",
+         "The authorities release political prisoners after talks, the militants said.",
+         "a-negation-inside-a-condition-denies-nothing"),
+    case("He urged residents who haven't evacuated to get out.",
+         "Residents near the site have been ordered to evacuate.",
+         "a-negation-saying-who-is-meant-denies-nothing"),
     case("No members of the crew were injured.",
          "At this time the board member stated they are unaware of any injuries to the train crew, first responders or members of the community.",
          "unaware-of-any-and-no-both-deny"),
@@ -418,6 +424,9 @@ STATUS_POSITIVE = [
     case("The station master admitted responsibility for the crash, police said.",
          "The station master denied any responsibility for the crash, police said.",
          "admitted-vs-denied"),
+    case("The former air force chief confessed to planning the coup, the state agency reported.",
+         "The former air force chief has denied any role in the coup plot, a prosecutor said.",
+         "confessed-vs-denied"),
     case("Police insisted the gates were open, but were too narrow for everyone trying to escape.",
          "Fans were panicking and wanted to escape the stand, but the exit gates were still closed.",
          "one-bearer-open-vs-closed-in-few-shared-words"),
@@ -509,6 +518,9 @@ STATUS_POSITIVE = [
 ]
 
 STATUS_NEGATIVE = [
+    case("The train was halted outside a tunnel, footage showed.",
+         "The militants bombed the track before opening fire and storming the train.",
+         "opening-fire-is-no-opening"),
     case("The suspect fled and remained at large on Thursday, police said.",
          "The suspect was arrested on Saturday after a two-day manhunt, police said.",
          "at-large-then-arrested-on-a-later-day-is-a-change"),
@@ -752,6 +764,9 @@ NUMBERS_POSITIVE = [
     case("The sub was lost about 900 miles off Cape Cod, the Coast Guard said.",
          "The sub was lost some 400 miles off Cape Cod, the Coast Guard said.",
          "distances-from-one-place"),
+    case("The repairs will cost an estimated 3.2 million euros, the ministry said.",
+         "Auditors put the cost of the repairs at nearly 9 million euros.",
+         "a-cost-told-ahead-is-no-plan"),
 ]
 
 NUMBERS_NEGATIVE = [
@@ -1066,6 +1081,12 @@ def test_quantities_never_raises_and_intervals_are_ordered(text):
 # ---------------------------------------------------------------------------------------------
 
 DATES_POSITIVE = [
+    case("The crash occurred at 9:03 a.m. after the landing gear failed to deploy, the ministry said.",
+         "The accident happened at 9.07am when the flight was landing, the news agency said.",
+         "precise-clock-times-four-minutes-apart"),
+    case("The crash took place on Sunday at 09:03 local time (00:03 GMT).",
+         "The crash occurred at 9:07 AM local time, when the plane veered off the runway.",
+         "one-moment-on-two-clocks-does-not-hide-the-other"),
     case("The collision happened shortly after 11 a.m. local time, when a passenger train hit a freight train.",
          "The two trains collided around midnight near the station.",
          "local-time-is-no-other-clock-eleven-hours-away"),
@@ -1213,6 +1234,17 @@ DATES_POSITIVE = [
 ]
 
 DATES_NEGATIVE = [
+    case("The plane came down at 9:03 a.m. near the airport.", "The plane came down at 9:05 a.m. near the airport.",
+         "precise-clock-times-two-minutes-apart-may-be-one-moment"),
+    case("The crash took place at 09:03 local time (00:03 GMT), officials said.",
+         "The crash took place at 00:03 GMT, officials said.",
+         "one-moment-on-two-clocks"),
+    case("A press conference on the train derailment was held Sunday at 3:30 p.m.",
+         "The train derailed late Friday near the town.",
+         "a-conference-held-is-not-the-day-of-the-derailment"),
+    case("The president declared a period of national mourning on Sunday after the crush killed 151 people.",
+         "Scores died Saturday in a horrific crowd crush in the nightlife district.",
+         "mourning-declared-is-not-the-day-of-the-deaths"),
     case("Trump later held a news conference at 2:15 p.m. at the hotel in Hanoi.",
          "After that, at 16:00 local time, Trump was to give a news conference in the hotel he stays in.",
          "a-time-a-plan-governs-fronted-is-not-when-it-happened"),
@@ -1840,6 +1872,9 @@ CAUSES_POSITIVE = [
 ]
 
 CAUSES_NEGATIVE = [
+    case("He spoke on condition of anonymity because he was not authorised to discuss the blast with the media.",
+         "The blast was caused by welding work on a warehouse door, officials said.",
+         "why-a-source-is-unnamed-is-no-explanation"),
     case("Most of these deaths were due to heat-related illnesses.",
          "Several deaths were due to natural causes or old age, and some were due to the scorching weather, officials said.",
          "causes-of-some-of-the-deaths"),

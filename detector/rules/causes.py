@@ -55,6 +55,8 @@ WHEN_RE = re.compile(
 SPAN_BEFORE_RE = re.compile(r"\b(?:(?:\w+ )?(?:seconds|minutes|hours|days|weeks|months|years|a day|a week|a month|a year)|"
                             r"shortly|soon|just|moments|right|immediately)\s*$", re.I)
 DENIED_CAUSE_RE = re.compile(r"(?:\bnot|n[’']t|\bnever|\bno)\b(?:\s+\w+){0,2}\s+(?:caused|due|because|triggered|result|blamed|linked|attributed|the result)\b", re.I)
+# "spoke on condition of anonymity because he was not authorised to ...": why a source is unnamed, not why anything happened
+ANONYMITY_RE = re.compile(r"\b(?:anonymity|anonymously|not to be (?:named|identified)|to be (?:named|identified))\b", re.I)
 UNKNOWN_CAUSE_RE = re.compile(r"\b(?:what|whether|how|why)(?:\s+\w+){0,2}$|\b(?:too early|not (?:yet )?(?:clear|known)|unclear|unknown)\b", re.I)
 PARTIAL_RE = re.compile(r"\b(?:in part|partly|partially|among other things|one of the (?:reasons|causes|factors))\b"
                         # a cause of some of a count: "most of these deaths were due to", "the majority due to", "some of them due to"
@@ -79,6 +81,8 @@ def explanation(text: str) -> tuple[str, str, float] | None:
                 event = WAY_IN
             if confidence < 0.6 and WHEN_RE.search(cause):
                 continue  # "after surveyors finished on Thursday": a sequence in time, not a reason
+            if ANONYMITY_RE.search(event):
+                return None
             if SPAN_BEFORE_RE.search(body[:m.start()]):
                 continue  # "the attack comes days after ...", "hours after": how long after, not why
             if DENIED_CAUSE_RE.search(body[max(0, m.start() - 25):m.start() + 12]) or UNKNOWN_CAUSE_RE.search(cause):

@@ -471,8 +471,9 @@ def _different_happenings(text_a: str, written_a: str, text_b: str, written_b: s
 
 
 # Happenings that answer the story's own, whatever the other day dates: "rescue teams arrived Saturday"
-# is not the day "a landslide devastated" the village
-RESPONSES = frozenset({"arrive", "visit"})
+# is not the day "a landslide devastated" the village, nor is a conference held, mourning declared,
+# an evacuation ordered or prompted, a warning issued or a search launched
+RESPONSES = frozenset({"arrive", "visit", "hold", "declare", "order", "prompt", "issue", "launch", "deploy"})
 
 
 # Happenings a day of which is a step in how a story's count was told, never the day of the story itself

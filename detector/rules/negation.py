@@ -107,6 +107,9 @@ def _named_word(word: str, text: str) -> bool:
 
 # "some may not have been in the building": a possibility, which denies nothing
 HEDGE_RE = re.compile(r"\b(?:may|might|could)(?:\s+well)?\s*$", re.I)
+# "threatened to kill hostages if authorities did not release ...", "residents who haven't
+# evacuated": a condition, or who is meant, in the negation's own clause: nothing is denied
+CONDITION_RE = re.compile(r"\b(?:if|unless|whether|who|whom)\b[^,.;:]*$", re.I)
 
 
 # "Nobody at the grid operator told us" / "We phoned their control room": one party says it was
@@ -193,7 +196,8 @@ def negation(a: Claim, b: Claim) -> RuleHit | None:
         covered = len(denied & content_stems(reported_content(pos.text))) / max(1, len(denied))
         strength = min(1.0, 0.2 + 0.4 * topic + 0.4 * covered)
         said = negated_phrase(neg.text, target)
-        if HEDGE_RE.search(neg.text[:max(0, neg.text.find(said))]):
+        before = neg.text[:max(0, neg.text.find(said))]
+        if HEDGE_RE.search(before) or CONDITION_RE.search(before):
             continue
         return RuleHit("negation", round(strength, 3), f'polarity: {side} says "{said}", {other} asserts the opposite')
     return None

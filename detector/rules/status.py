@@ -26,7 +26,7 @@ from .text import (NEGATION_WORDS, STOPWORDS, is_negated, negated_targets, overl
 OPPOSITES = """
 postpone postponed delay delayed defer deferred reschedule rescheduled shelve shelved suspend suspended pause paused | cancel cancelled canceled cancels scrap scrapped scraps abandon abandoned kill killed axed axe drop dropped
 confirm confirmed confirms | deny denied denies dismiss dismissed refute refuted
-admit admitted admits acknowledge acknowledged | deny denied denies
+admit admitted admits acknowledge acknowledged confess confessed confesses | deny denied denies
 rise rose risen rises increase increased increases climb climbed grow grew grown jump jumped surge surged gain gained | fall fell fallen falls decrease decreased decreases decline declined drop dropped shrink shrank slump slumped
 approve approved approves pass passed accept accepted adopt adopted endorse endorsed | reject rejected rejects veto vetoed block blocked defeat defeated refuse refused
 open opened opens reopen reopened reopens resume resumed resumes restart restarted restore restored online unlocked | close closed closes shut halt halted offline suspend suspended locked
@@ -183,7 +183,7 @@ PHRASES = {
     "back in operation": "restored", "without charge": "freed", "went ahead": "proceeded", "go ahead": "proceed",
     "going ahead": "proceed", "goes ahead": "proceed", "at large": "fugitive", "on the run": "fugitive",
     "admitted to hospital": "hospitalised", "admitted to a hospital": "hospitalised", "admitted to the hospital": "hospitalised",
-    "admitted to hospitals": "hospitalised", "admitted to intensive care": "hospitalised", "open fire": "fire", "opens fire": "fires", "opened fire": "fired",
+    "admitted to hospitals": "hospitalised", "admitted to intensive care": "hospitalised", "open fire": "fire", "opens fire": "fires", "opened fire": "fired", "opening fire": "firing",
 }
 PHRASE_RE = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in PHRASES) + r")\b", re.I)
 # "shut until Wednesday", "shut seven months for renovations": a closure told with its end or its length had one
