@@ -145,6 +145,7 @@ CLASSES = (
     "vote reject approve",
     "arrest detain",
     "release free liberate",
+    "abduct kidnap abduction kidnapping",
     "arrive",  # "rescue teams arrived Saturday": a response, never the day of what they came to
     "visit tour",
     "investigate probe examine question look_into",
@@ -1458,9 +1459,12 @@ def _verb_class(verb) -> str:
         return _verb_class(told)  # "about 7 bogies are said to have derailed", "are believed to have died": what they did
     if lemma not in LIGHT_VERBS:
         return CLASS_OF.get(lemma, lemma)
-    if lemma == "take" and (to := next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)) is not None:
+    captives = any(c.dep_ in ("nsubjpass", "dobj") and c.lemma_.lower() in CAPTIVES for c in verb.children)
+    if lemma == "take" and not captives and (to := next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)) is not None:
         place = next((c.lemma_.lower() for c in to.children if c.dep_ == "pobj"), "")
         return "treat" if place in ("hospital", "hospitals") else "evacuate"  # "taken to hospital", "taken safely to Thessaloniki"
+    if lemma == "take" and _taken_away(verb):
+        return "abduct"  # "240 hostages were taken on October 7", "an estimated 240 taken": seized, not moved
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     for word in [subject, *(c for c in subject.children if c.dep_ in ("acl", "amod"))] if subject is not None else []:
         if CLASS_OF.get(word.lemma_.lower()) in EVENT_NOUN_CLASSES:
@@ -1470,6 +1474,18 @@ def _verb_class(verb) -> str:
             if obj.dep_ == "pobj" and obj.lemma_.lower() in CLASS_OF:
                 return CLASS_OF[obj.lemma_.lower()]
     return ""
+
+
+def _taken_away(verb) -> bool:
+    """"hostages were taken to Gaza", "took 240 hostages", "an estimated 240 taken on October 7": captives
+    taken anywhere, or people taken with no place they were taken to, nor "place", "part", "over" or "into custody"."""
+    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or verb.dep_ == "acl"
+    hostage = any(c.lemma_.lower() in CAPTIVES for c in verb.children if c.dep_ in ("dobj", "oprd", "nsubjpass"))
+    other = any(c.lower_ in ("place", "part", "over", "into", "off", "up", "care", "action", "control") for c in verb.children)
+    return hostage or (passive and not other and not any(c.lower_ == "to" for c in verb.children))
+
+
+CAPTIVES = frozenset("hostage captive prisoner".split())
 
 
 def _agent(verb, figure) -> str:

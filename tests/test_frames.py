@@ -529,6 +529,15 @@ def test_taken_to_a_place_is_moved_and_to_hospital_is_treated():
     assert numbers(carried, claim("A spokesman said that 194 passengers had been taken safely to the city.", "b")) is None
 
 
+def test_captives_taken_anywhere_and_people_taken_nowhere_were_seized():
+    events = [frame_of(t).quantities[0].event for t in (
+        "Around 240 hostages were taken to Gaza on October 7.", "The gunmen took around 240 hostages during the attack.",
+        "About 30 people were taken to hospital.", "Forty people were taken into custody overnight.")]
+    assert events == ["abduct", "abduct", "treat", ""]
+    released = claim("Hamas fighters released 24 hostages on Friday during the first day of the truce.", "a")
+    assert numbers(released, claim("Around 240 hostages were taken to Gaza on October 7 by the gunmen.", "b")) is None
+
+
 def test_permission_for_people_to_gather_is_a_permitted_number():
     (permitted,) = frame_of("Police had given permission for 80,000 people to gather.").quantities
     assert "can:permit" in permitted.detail
