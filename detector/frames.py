@@ -67,6 +67,11 @@ class Frame:
         """The ordinal of the happening a day or time dates ("the second landslide occurred at 4.10 a.m."), or ""."""
         return next((step for text, step in self.steps if written.lower() in text.lower()), "")
 
+    def events_dated(self, written: str) -> frozenset[str]:
+        """Every happening the parse says a day or time dates: a "when" clause's own as well as its main verb's."""
+        written = re.sub(r"['’]s$", "", written.lower())
+        return frozenset(event for text, event in self.dated if written in text.lower())
+
     def event_dated(self, written: str) -> str:
         """The happening a day or time mention dates ("voted Thursday": vote), or "" if unknown."""
         written = re.sub(r"['’]s$", "", written.lower())  # "Monday's" is the mention "Monday"
@@ -256,7 +261,9 @@ def frame(doc) -> Frame:
                                      or _share_of_previous(doc, tok, quantities)
                                      or _none_or_one(tok)) is not None:
             quantities.append(q)
-    dated = tuple((e.text, _dated_event(e.root)) for e in doc.ents if e.label_ in ("DATE", "TIME")) + _untagged_clocks(doc)
+    times = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    dated = tuple((e.text, _dated_event(e.root)) for e in times) + _untagged_clocks(doc)
+    dated += tuple((e.text, own) for e in times if (own := _when_clause_event(e.root)))  # (read after the main verb's)
     modifiers = frozenset(t.lower_ for t in doc if t.dep_ in ("amod", "compound") and t.head.pos_ in ("NOUN", "PROPN"))
     doers = tuple((t.lower_, doer) for t in doc if t.pos_ == "VERB" and (doer := _agent(t, None)))
     ages = tuple(told for ent in doc.ents if ent.label_ in ("PERSON", "ORG") and (age := _age(doc.text, ent)) is not None
@@ -829,8 +836,12 @@ def _quantity(doc, tok) -> Quantity | None:
         thing, detail = "foreigner", detail - {"foreign"}
     elif nation:
         thing, detail = "people", detail - {nation.removeprefix(FROM)} | {nation}  # Jordanian pilgrims are Jordanians
+    joined = _joined(noun)
+    bare = noun is not None and not any(d.dep_ == "det" for c in noun.conjuncts for d in c.children)  # not "the other a passenger"
+    if event == "aboard" and bare and {thing} | {CLASS_OF.get(j, j) for j in joined} == CARRIED:
+        thing, joined = "people", frozenset()  # "212 passengers and crew were on board": everyone on board
     return Quantity(low * factor, high * factor, _written(doc, first, anchor, qualifier), dimension, thing, event, ref, agent,
-                    scope, partial, factor, detail | _severity(anchor), first.idx, _when(anchor), _joined(noun),
+                    scope, partial, factor, detail | _severity(anchor), first.idx, _when(anchor), joined,
                     _of_another(anchor) or (bool(ref) and _locates_a_place(unit)), bearing)
 
 
@@ -1364,7 +1375,7 @@ def _dated_event(tok) -> str:
         return SAID  # "27 people were feared dead Monday": the day the fear was told, not of the deaths
     if verb is None or event != _verb_class(verb):
         return event
-    if verb.dep_ == "advcl" and event not in PARSED_EVENTS and any(c.lower_ == "when" for c in verb.children if c.dep_ in ("advmod", "mark")):
+    if _when_clause_event(tok):
         main = verb.head  # "the dams collapsed, submerging the city, when the storm hit on Sunday": the collapse's day too
         # ("500 people had congregated on the bridge when it collapsed at 6:42 pm": the collapse's time)
         while main.dep_ == "advcl" and main.tag_ == "VBG" and main.head != main:
@@ -1380,6 +1391,16 @@ def _dated_event(tok) -> str:
         if subject is not None and subject.lemma_.lower() in STORY_NOUNS:
             return STORY  # "the tragedy occurred around 6.45pm": the story's own happening, whatever it was
     return event
+
+
+def _when_clause_event(tok) -> str:
+    """The happening of a "when" clause a day or time is in ("died when the ferry capsized on
+    Friday": capsize), which `_dated_event` reads as the main verb's day too; else ""."""
+    event = _event(tok)[0]
+    verb = next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    if verb is None or event != _verb_class(verb) or event in PARSED_EVENTS or verb.dep_ != "advcl":
+        return ""
+    return event if any(c.lower_ == "when" for c in verb.children if c.dep_ in ("advmod", "mark")) else ""
 
 
 SCOPE_ENTITIES = frozenset({"GPE", "LOC", "FAC", "ORG"})
@@ -1680,6 +1701,8 @@ def apart(a: Quantity, b: Quantity, text_a: str, text_b: str) -> bool:
         return True  # "53 Nepalese passengers" are some of "68 passengers"
     if a.joined != b.joined and a.thing == b.thing:  # passengers and crew together are more than the passengers
         return True
+    if a.event == b.event == "aboard" and {a.thing, b.thing} & CARRIED and "people" in {a.thing, b.thing}:
+        return True  # the passengers are some of everyone on board
     if a.thing != b.thing and {a.thing, b.thing} <= PARSED_EVENTS - {"people"}:
         return True
     return a.event != b.event and {a.event, b.event} <= PARSED_EVENTS
@@ -1789,17 +1812,23 @@ def clash(a: Quantity, b: Quantity) -> bool:
     if comparable(a, b):
         return disjoint(a, b)
     for part, whole in ((a, b), (b, a)):
+        if whole.thing == KIND_OF.get(part.thing) and comparable(replace(part, thing=whole.thing), whole):
+            return part.low > whole.high  # "about 23 girls were missing" vs "20 children were still missing"
         if whole.thing not in ("", "people"):
             continue
         # nobody is no kind of person either: "no one was hurt" vs "three passengers were injured"
+        subset = (part.event, whole.event) in SUBSET_EVENTS  # "more than 60 taken to hospital" vs "fewer than 30 injured"
         thing = whole.thing if part.thing in PEOPLE_KINDS or (whole.high == 0 and part.thing not in MEASURED) else part.thing
-        event = whole.event if (part.event, whole.event) in SUBSET_EVENTS else part.event  # "more than 60 taken to hospital" vs "fewer than 30 injured"
+        event = whole.event if subset else part.event
         scope = whole.scope if part.scope in SITE_NOUNS else part.scope  # "a man died in hospital" vs "no one was killed"
-        if (thing, event, scope) != (part.thing, part.event, part.scope) and comparable(replace(part, thing=thing, event=event, scope=scope), whole):
+        agent = whole.agent if subset else part.agent  # (whoever treated them)
+        if (thing, event, scope) != (part.thing, part.event, part.scope) and comparable(replace(part, thing=thing, event=event, scope=scope, agent=agent), whole):
             return part.low > whole.high
     return False
 
 
+# Kinds of people that are all of a wider kind: girls and boys are children.
+KIND_OF = {"girl": "child", "boy": "child", "schoolgirl": "child", "schoolboy": "child"}
 # Happenings whose people are some of another's: those treated in hospital were injured.
 SUBSET_EVENTS = frozenset({("treat", "injure")})
 

@@ -164,6 +164,10 @@ CLASHES = [
      "number (displace)"),
     ("It was unclear who was in control of the city of 12 million people.", "Tanks rolled through the city of 15 million people.",
      "number (live)"),
+    ("He confirmed that 20 children were still missing.", "The governor said about 23 girls were missing from the camp.",
+     "number of child (miss)"),
+    ("The ferry operator said 212 passengers and crew were on board.", "The island council said 187 people had been on board.",
+     "number (aboard)"),
 ]
 
 
@@ -299,6 +303,10 @@ AGREEMENTS = [
      "a-share-moves-by-the-hour"),
     ("The train was carrying approximately 400 to 500 passengers.", "The train left with 450 passengers on board.", "a-range-holds-a-figure-inside-it"),
     ("An estimated 600 passengers were aboard the train.", "The train had about 620 passengers on board.", "estimated-is-no-kind-of-passenger"),
+    ("He confirmed that 20 children were still missing.", "The governor said about 12 girls were missing from the camp.",
+     "fewer-girls-than-children"),
+    ("The ferry was carrying 180 passengers and crew.", "The survivors were both women, one a crew member and the other a passenger.",
+     "one-of-each-is-no-load"),
 ]
 
 

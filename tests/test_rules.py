@@ -2156,6 +2156,15 @@ def test_entity_evidence_names_the_role_in_words_as_written_not_stems():
     assert hit is not None and 'same role (arrested arson attack depot)' in hit.evidence  # was "(arrest arson attack depot)"
 
 
+def test_one_happening_on_two_days_conflicts_whatever_the_counts_update():
+    a = claim("Fourteen people are now known to have died when the ferry capsized on Friday morning.", "a")
+    b = claim("The ferry capsized early on Saturday, leaving nine people dead.", "b")
+    assert {h.kind for h in judge(a, b)} >= {"dates", "update"}
+    c = claim("The death toll rose to 14 on Sunday after the ferry capsized.", "c")
+    d = claim("Nine people had died by Saturday, officials said.", "d")
+    assert "dates" not in {h.kind for h in judge(c, d)}  # the days date the count's telling
+
+
 def test_figures_dated_far_apart_belong_to_two_happenings():
     from detector.rules.dates import different_times
 

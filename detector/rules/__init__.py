@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from ..types import Claim, RuleHit
 from .causes import causes
-from .dates import dates
+from .dates import dates, one_happening_on_two_days
 from .entities import entities, is_alias
 from .modality import modality
 from .negation import negation
@@ -33,7 +33,7 @@ def judge(a: Claim, b: Claim) -> tuple[RuleHit, ...]:
     a competing account (each outlet may be faithful to its source), listed first.
     """
     hits = sorted((hit for rule in RULES.values() if (hit := rule(a, b)) is not None), key=lambda h: (-h.strength, h.kind))
-    if any(h.kind == "update" for h in hits):
+    if any(h.kind == "update" for h in hits) and not one_happening_on_two_days(a, b):
         hits = [h for h in hits if h.kind != "dates"]  # a count told at two times: the times are the update's, not a conflict
     if hits and hits[0].kind != "update" and _different_speakers(a.attribution, b.attribution):
         account = RuleHit("competing_account", hits[0].strength, f'competing accounts: {a.attribution} (A) vs {b.attribution} (B)')

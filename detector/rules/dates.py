@@ -581,6 +581,19 @@ def _dated_apart(a: Claim, b: Claim, ta: str, tb: str, pair: tuple[str, str], la
     return RuleHit("dates", round(strength, 3), f'{label}: A "{pair[0]}" vs B "{pair[1]}"')
 
 
+def one_happening_on_two_days(a: Claim, b: Claim) -> bool:
+    """Two different days the parse hangs on one happening that comes once, no count's step ("the
+    ferry capsized on Friday morning" / "capsized early on Saturday"): a conflict whatever else the
+    claims update."""
+    fa, fb = frame_of(a.text), frame_of(b.text)
+    for x, wa in day_mentions(a.text, a.date):
+        for y, wb in day_mentions(b.text, b.date):
+            once = (fa.events_dated(wa) & fb.events_dated(wb)) - RUNNING_EVENTS - STEPS - {"", SAID, GOING_ON}
+            if once and day_conflict([(x, wa)], [(y, wb)]) is not None:
+                return True
+    return False
+
+
 def _told_as_plan(text: str, written: str) -> bool:
     """A day or time of what is to happen: a plan word before it ("was scheduled to land at 6 pm");
     one after it plans something else ("took off at 1:10pm ... and was scheduled to land")."""
