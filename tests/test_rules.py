@@ -767,6 +767,11 @@ NUMBERS_POSITIVE = [
     case("The repairs will cost an estimated 3.2 million euros, the ministry said.",
          "Auditors put the cost of the repairs at nearly 9 million euros.",
          "a-cost-told-ahead-is-no-plan"),
+    case("The attackers are demanding $25 million, according to a council official who was not authorised to speak publicly.",
+         "The Red Otter gang, which has hit at least six local governments this year, is demanding 2.5 million dollars, payable in bitcoin.",
+         "one-sum-demanded-told-two-ways"),
+    case("The thieves copied 1.2 terabytes of data from the servers.", "The thieves copied 120 GB of data from the servers.",
+         "terabytes-vs-gigabytes"),
 ]
 
 NUMBERS_NEGATIVE = [
@@ -936,6 +941,8 @@ NUMBERS_NEGATIVE = [
     case("The death toll from the landslide has risen to nine after a rescuer died in hospital overnight.",
          "A driver hurt in the landslide died on Monday evening, bringing the death toll to ten.",
          "a-noun-after-a-preposition-is-not-what-is-counted", date_a="2026-03-02", date_b="2026-03-04"),
+    case("The thieves copied 1.2 terabytes of data from the servers.", "The thieves copied 1,200 GB of data from the servers.",
+         "terabytes-converted-to-gigabytes"),
 ]
 
 

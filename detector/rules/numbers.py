@@ -36,6 +36,8 @@ UNITS = {
     "centimetre": ("distance", 1e-5), "centimeter": ("distance", 1e-5), "inch": ("distance", 2.54e-5), "inches": ("distance", 2.54e-5),
     "kg": ("mass", 1), "kilogram": ("mass", 1), "tonne": ("mass", 1000), "ton": ("mass", 907), "pound": ("mass", 0.4536),
     "lb": ("mass", 0.4536),
+    "tb": ("data", 1000), "terabyte": ("data", 1000), "gb": ("data", 1), "gigabyte": ("data", 1), "mb": ("data", 0.001),
+    "megabyte": ("data", 0.001),
 }
 CURRENCIES = {
     "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "€": "EUR", "eur": "EUR", "euro": "EUR", "£": "GBP",
@@ -472,8 +474,8 @@ def numbers(a: Claim, b: Claim) -> RuleHit | None:
             if x.dimension != "tally" and _other_votes(a.text, b.text):
                 continue  # "11 Republicans ... in a 208-218 vote" and "eight Republicans ... 216-210": two votes
             if (topic < 0.25 and not (x.role and x.role == y.role) and not x.dimension.startswith("count:")
-                    and len(x.context & y.context) < 2):
-                continue  # little else in common: probably two different quantities
+                    and len(x.context & y.context) < 2 and not (x.dimension.startswith("money:") and x.lead & y.lead)):
+                continue  # little else in common: probably two different quantities (a sum both say was demanded, or paid, is one)
             fx, fy = _parsed(a.text, x), _parsed(b.text, y)  # what the parse read at each figure, if anything
             if (_differently_qualified(a.text, b.text, x.context & y.context, f"{x.text} {y.text}") or _told_apart(a, fx, b, fy)
                     or told_apart_in_words(x.text, a.text, y.text, b.text)):
