@@ -161,6 +161,8 @@ CLASSES = (
     "gather congregate assemble throng attend",
     "start begin break_out erupt ignite",
     "destroy wipe_out raze flatten obliterate demolish",
+    "bury engulf swallow",
+    "house home dwelling",
     "cancel",
     "damage",
 )
@@ -1212,9 +1214,11 @@ PLACES = frozenset("town village city community enclave island county district b
 
 def _population(noun) -> bool:
     """How many live in a place: "the town of 4,700 people", "a village with a population of 4,900",
-    "Derna, population 50,000", "home to about 100,000 people"."""
+    "Derna, population 50,000", "home to about 100,000 people", "3,000 people called it home"."""
     if noun.lemma_.lower() == "population":
         return True
+    if noun.dep_ == "nsubj" and noun.head.lemma_.lower() == "call" and any(c.lemma_.lower() == "home" for c in noun.head.children):
+        return True  # "as many as 3,000 people called the hillside settlement home"
     if noun.dep_ != "pobj" or noun.head.lower_ not in ("of", "to"):
         return False
     whole = noun.head.head
@@ -1478,6 +1482,8 @@ def _verb_class(verb) -> str:
     told = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
     if lemma in SPEECH_VERBS | BELIEF_VERBS and told is not None and any(c.dep_ == "nsubjpass" for c in verb.children):
         return _verb_class(told)  # "about 7 bogies are said to have derailed", "are believed to have died": what they did
+    if lemma == "cover" and any(c.dep_ == "agent" for c in verb.children):
+        return CLASS_OF["bury"]  # "300 homes were covered by the landslide" (a zone that "covers" homes spans them)
     if lemma not in LIGHT_VERBS:
         return CLASS_OF.get(lemma, lemma)
     captives = any(c.dep_ in ("nsubjpass", "dobj") and c.lemma_.lower() in CAPTIVES for c in verb.children)

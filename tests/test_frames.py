@@ -168,6 +168,10 @@ CLASHES = [
      "number of child (miss)"),
     ("The ferry operator said 212 passengers and crew were on board.", "The island council said 187 people had been on board.",
      "number (aboard)"),
+    ("A councillor said about 300 homes were covered by the landslide.", "The landslide buried 1,182 houses, the MP said.",
+     "number of house (bury)"),
+    ("The village is home to 3,895 people.", "An aid official estimated as many as 3,000 people called the hillside village home.",
+     "number (live)"),
 ]
 
 
@@ -305,6 +309,8 @@ AGREEMENTS = [
     ("An estimated 600 passengers were aboard the train.", "The train had about 620 passengers on board.", "estimated-is-no-kind-of-passenger"),
     ("He confirmed that 20 children were still missing.", "The governor said about 12 girls were missing from the camp.",
      "fewer-girls-than-children"),
+    ("The evacuation zone covers all homes within 5 kilometres of the summit.", "The lava buried 12 homes on the northern slope.",
+     "a-zone-that-covers-homes-buries-none"),
     ("The ferry was carrying 180 passengers and crew.", "The survivors were both women, one a crew member and the other a passenger.",
      "one-of-each-is-no-load"),
 ]
