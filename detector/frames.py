@@ -58,6 +58,7 @@ class Frame:
     steps: tuple[tuple[str, str], ...] = ()  # (a DATE or TIME as written, the ordinal of what it dates): ("4.10 a.m.", "second")
     titles: tuple[tuple[str, str, str, frozenset], ...] = ()  # (a named person's last name, lower case; their title as written; its head noun; the words of whom it is held for)
     planned: frozenset = frozenset()  # days and times as written that a plan governs ("at 16:00 ..., Trump was to give a news conference")
+    positions: tuple[tuple[str, str, str, str], ...] = ()  # (bearer class, structure, "in" or "out", as written): ("train", "tunnel", "out", "just before a tunnel")
 
     def said_of(self, state: str) -> frozenset:
         """The classes of the nouns a state word is said of ("the exit gates were still closed": gate)."""
@@ -272,7 +273,8 @@ def frame(doc) -> Frame:
                  for told in (age, *_titled(ent, age)))
     steps = tuple((e.text, step) for e in doc.ents if e.label_ in ("DATE", "TIME") and (step := _step(e.root)))
     return Frame(tuple(quantities), dated, modifiers, doers, _with_holder_ages(ages, doc), _places(doc), _leaders(doc), _states(doc),
-                 steps, _titles(doc), frozenset(e.text for e in doc.ents if e.label_ in ("DATE", "TIME") and _to_happen(e.root)))
+                 steps, _titles(doc), frozenset(e.text for e in doc.ents if e.label_ in ("DATE", "TIME") and _to_happen(e.root)),
+                 _positions(doc))
 
 
 # a clock time written with its "am"/"pm" joined on ("6.45pm", "1:10pm"), which the small tagger often misses
@@ -365,14 +367,46 @@ def _states(doc) -> tuple[tuple[str, str, bool], ...]:
         verb = tok.head if tok.dep_ == "acomp" and tok.is_alpha and tok.lower_ != "non" else tok if passive else None
         if verb is None or any(c.dep_ == "mark" and c.lower_ in ("whether", "if") for c in verb.children):
             continue  # "it is unclear whether the gates were locked": no state asserted
-        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-        if subject is not None and subject.lower_ in ("they", "it"):
-            number = "NNS" if subject.lower_ == "they" else "NN"
-            subject = next((t for t in reversed(doc[:subject.i]) if t.pos_ == "NOUN" and t.tag_ == number), None)
-        if subject is not None and subject.pos_ in ("NOUN", "PROPN"):
+        subject = _said_of_noun(verb)
+        if subject is not None:
             prefixed = tok.i >= 2 and doc[tok.i - 1].text == "-" and doc[tok.i - 2].lower_ == "non"  # "non-negotiable"
             denied = prefixed or any(c.dep_ == "neg" for c in (*tok.children, *verb.children))
             out.append((tok.lower_, CLASS_OF.get(subject.lemma_.lower(), subject.lemma_.lower()), denied))
+    return tuple(out)
+
+
+def _said_of_noun(verb):
+    """The noun a clause's verb says something of: its subject, a pronoun standing for the nearest
+    noun of its number before it in the sentence; else None."""
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    if subject is not None and subject.lower_ in ("they", "it"):
+        number = "NNS" if subject.lower_ == "they" else "NN"
+        subject = next((t for t in reversed(verb.doc[:subject.i]) if t.pos_ == "NOUN" and t.tag_ == number), None)
+    return subject if subject is not None and subject.pos_ in ("NOUN", "PROPN") else None
+
+
+# Where a thing stood against a structure: inside it, or outside it ("trapped in a tunnel" vs
+# "halted outside a tunnel", "stuck just before a tunnel")
+INSIDE = frozenset("in inside within".split())
+OUTSIDE = frozenset("outside before".split())
+
+
+def _positions(doc) -> tuple[tuple[str, str, str, str], ...]:
+    """(bearer class, structure, side, as written) for each clause that puts its subject in or
+    outside a structure: "The train was trapped in a tunnel" -> ("train", "tunnel", "in", "in a tunnel")."""
+    out = []
+    for prep in doc:
+        side = "in" if prep.lower_ in INSIDE else "out" if prep.lower_ in OUTSIDE else ""
+        place = next((c for c in prep.children if c.dep_ == "pobj" and c.lemma_.lower() in STRUCTURES), None)
+        if not side or prep.dep_ != "prep" or place is None or prep.head.pos_ not in ("VERB", "AUX", "ADJ"):
+            continue
+        if prep.lower_ == "before" and not (prep.i and doc[prep.i - 1].lower_ == "just"):
+            continue  # "before" of a place only as "just before a tunnel"; else mostly of a time
+        verb = prep.head if prep.head.pos_ != "ADJ" else prep.head.head
+        bearer = _said_of_noun(verb)
+        if bearer is not None:
+            start = prep.i - (prep.lower_ == "before")
+            out.append((CLASS_OF.get(bearer.lemma_.lower(), bearer.lemma_.lower()), place.lemma_.lower(), side, doc[start:place.i + 1].text))
     return tuple(out)
 
 

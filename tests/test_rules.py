@@ -415,6 +415,9 @@ def test_negation_does_not_flag(a, b, date_a, date_b):
 # ---------------------------------------------------------------------------------------------
 
 STATUS_POSITIVE = [
+    case("The train was trapped in a tunnel and the driver was badly wounded, officials said.",
+         "A police official said the train remains stuck just before a tunnel surrounded by mountains.",
+         "inside-vs-just-before-a-structure"),
     case("The gunman was arrested at the scene, police said.",
          "The gunman remains at large, police said.",
          "arrested-vs-at-large"),
@@ -518,6 +521,12 @@ STATUS_POSITIVE = [
 ]
 
 STATUS_NEGATIVE = [
+    case("Rescuers gathered outside the building on Tuesday.", "Three bodies were found inside the building on Tuesday.",
+         "two-things-on-two-sides-of-a-structure"),
+    case("The train was trapped in a tunnel on Tuesday, officials said.", "The train was halted outside the tunnel on Wednesday.",
+         "moved-between-two-named-days"),
+    case("The train left the station just before midnight.", "The train was trapped in a tunnel, officials said.",
+         "just-before-a-time-is-no-place"),
     case("The train was halted outside a tunnel, footage showed.",
          "The militants bombed the track before opening fire and storming the train.",
          "opening-fire-is-no-opening"),

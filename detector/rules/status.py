@@ -248,6 +248,17 @@ def status(a: Claim, b: Claim) -> RuleHit | None:
         strength = min(1.0, 0.35 + 0.7 * topic + (0.1 if anchors else 0.0))  # a shared date pins one event
         of = f" (said of the {min(bearers)})" if bearers else ""
         return RuleHit("status", round(strength, 3), f'status: A "{sa[x]}" vs B "{sb[y]}"{of}')
+    return _position_apart(a, b)
+
+
+def _position_apart(a: Claim, b: Claim) -> RuleHit | None:
+    """One thing put inside a structure by one claim and outside it by the other ("the train was
+    trapped in a tunnel" / "remains stuck just before a tunnel"), on no two named days."""
+    for bearer, place, side, written in frame_of(a.text).positions:
+        for bearer_b, place_b, side_b, written_b in frame_of(b.text).positions:
+            if (bearer, place) == (bearer_b, place_b) and side != side_b and not day_conflict(
+                    day_mentions(a.text, a.date), day_mentions(b.text, b.date)):
+                return RuleHit("status", 0.75, f'position: A "{written}" vs B "{written_b}" (where the {bearer} was)')
     return None
 
 
