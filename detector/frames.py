@@ -139,7 +139,7 @@ CLASSES = (
     "foreigner",
     "attacker assailant gunman shooter terrorist militant insurgent hijacker",
     "plant facility factory site",
-    "die kill dead death fatality perish body toll life lose_life lose_lives",
+    "die kill dead death fatality perish body toll life lose_life lose_lives eliminate neutralise neutralize",
     "injure hurt wound injury injured",
     "miss missing unaccounted",
     "rescue save pull",

@@ -309,6 +309,8 @@ AGREEMENTS = [
     ("An estimated 600 passengers were aboard the train.", "The train had about 620 passengers on board.", "estimated-is-no-kind-of-passenger"),
     ("He confirmed that 20 children were still missing.", "The governor said about 12 girls were missing from the camp.",
      "fewer-girls-than-children"),
+    ("Around 50 insurgents stormed the train, a witness said.", "Security forces have eliminated 27 terrorists, the army said.",
+     "those-eliminated-are-some-of-the-attackers"),
     ("The evacuation zone covers all homes within 5 kilometres of the summit.", "The lava buried 12 homes on the northern slope.",
      "a-zone-that-covers-homes-buries-none"),
     ("The ferry was carrying 180 passengers and crew.", "The survivors were both women, one a crew member and the other a passenger.",
