@@ -82,7 +82,7 @@ class Frame:
 # Qualifiers read on the words just before a figure: how the stated value bounds the real one.
 LOWER = r"at least|more than|over|upwards of|in excess of|no fewer than|no less than|a minimum of|above|exceeding"
 UPPER = r"up to|at most|no more than|fewer than|less than|under|as many as|as much as|a maximum of|below"
-APPROX = r"about|around|approximately|roughly|some|nearly|almost|close to|an estimated|estimated|just over|just under|circa|an approximate|just"
+APPROX = r"about|around|approximately|roughly|some|nearly|almost|close to|an estimated|estimated|just over|just under|circa|an approximate"  # ("just 40 m long" is only 40)
 QUALIFIER_RE = re.compile(rf"\b(?P<q>{LOWER}|{UPPER}|{APPROX})\s+(?:the\s+|a\s+)?$", re.I)  # "more than a dozen"
 APPROX_WIDTH = 0.12  # "about 20" holds for 17.6-22.4: outlets round
 MIN_ROUNDING = 0.03  # "about 51" still allows a mile or two

@@ -31,6 +31,8 @@ def test_a_figure_is_read_with_its_qualifier_unit_noun_and_happening():
     assert far.ref == "kanpur" and far.low < 60_000 < far.high  # a round distance is itself rounded
     (exact,) = frame_of("The train derailed in Pukhrayan, 63km from Kanpur.").quantities
     assert exact.low < 63_000 < exact.high < 64_000  # told to about its last kilometre: "63 km" holds 64, not 65
+    (only,) = frame_of("Just 14 people were rescued from the ferry.").quantities
+    assert (only.low, only.high) == (14, 14)  # "just 14" is only 14, no rounding
 
 
 CLASHES = [
