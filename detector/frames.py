@@ -59,6 +59,7 @@ class Frame:
     titles: tuple[tuple[str, str, str, frozenset], ...] = ()  # (a named person's last name, lower case; their title as written; its head noun; the words of whom it is held for)
     planned: frozenset = frozenset()  # days and times as written that a plan governs ("at 16:00 ..., Trump was to give a news conference")
     positions: tuple[tuple[str, str, str, str], ...] = ()  # (bearer class, structure, "in" or "out", as written): ("train", "tunnel", "out", "just before a tunnel")
+    scopes: tuple[tuple[str, str, str], ...] = ()  # (a plural noun's lemma, "all" or "part", as written): ("sanction", "all", "all US sanctions")
 
     def said_of(self, state: str) -> frozenset:
         """The classes of the nouns a state word is said of ("the exit gates were still closed": gate)."""
@@ -274,7 +275,7 @@ def frame(doc) -> Frame:
     steps = tuple((e.text, step) for e in doc.ents if e.label_ in ("DATE", "TIME") and (step := _step(e.root)))
     return Frame(tuple(quantities), dated, modifiers, doers, _with_holder_ages(ages, doc), _places(doc), _leaders(doc), _states(doc),
                  steps, _titles(doc), frozenset(e.text for e in doc.ents if e.label_ in ("DATE", "TIME") and _to_happen(e.root)),
-                 _positions(doc))
+                 _positions(doc), _scopes(doc))
 
 
 # a clock time written with its "am"/"pm" joined on ("6.45pm", "1:10pm"), which the small tagger often misses
@@ -407,6 +408,36 @@ def _positions(doc) -> tuple[tuple[str, str, str, str], ...]:
         if bearer is not None:
             start = prep.i - (prep.lower_ == "before")
             out.append((CLASS_OF.get(bearer.lemma_.lower(), bearer.lemma_.lower()), place.lemma_.lower(), side, doc[start:place.i + 1].text))
+    return tuple(out)
+
+
+WHOLE_DETS = frozenset("all every".split())
+WHOLE_ADJS = frozenset("entire full complete".split())
+SOME_WORDS = frozenset("some partial certain".split())
+
+
+def _scopes(doc) -> tuple[tuple[str, str, str], ...]:
+    """(noun, "all" or "part", as written) for each plural noun told whole or in part: "all US
+    sanctions be lifted", "the sanctions lifted in their entirety" vs "some sanctions", "partial
+    lifting of sanctions", "five of the 11 sanctions"; "not ... all" is a part."""
+    out = []
+    for tok in doc:
+        if tok.tag_ != "NNS":
+            continue
+        words = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet", "amod")}
+        verb = tok.head if tok.dep_ in ("nsubj", "nsubjpass", "dobj") else None
+        entirety = verb is not None and any(p.lower_ == "in" and any(o.lower_ == "entirety" for o in p.children) for p in verb.children)
+        whole = bool(words & WHOLE_DETS or words & WHOLE_ADJS) or entirety
+        part = bool(words & SOME_WORDS) or (tok.dep_ == "pobj" and tok.head.lower_ == "of" and (
+            any(c.lower_ in SOME_WORDS for c in tok.head.head.children if c.dep_ == "amod")  # "partial lifting of sanctions"
+            or (tok.head.head.like_num and any(c.dep_ == "nummod" for c in tok.children))))  # "five of the 11 sanctions"
+        if whole and any(c.dep_ == "neg" for t in [tok, *tok.ancestors][:4] for c in t.children):
+            whole, part = False, True  # "not the removal of all sanctions": some of them
+        if whole != part:
+            told = tok.head.head if tok.dep_ == "pobj" and not words & (WHOLE_DETS | WHOLE_ADJS | SOME_WORDS) else tok  # "partial lifting of sanctions", "five of the 11 sanctions"
+            start = min([told.left_edge.i if told is not tok else tok.i,
+                         *(c.i for c in tok.children if c.dep_ in ("det", "predet", "amod", "nummod", "compound"))])
+            out.append((tok.lemma_.lower(), "all" if whole else "part", doc[start:tok.i + 1].text + (" ... in their entirety" if entirety else "")))
     return tuple(out)
 
 

@@ -10,11 +10,11 @@ import math
 import re
 from difflib import SequenceMatcher
 
-from ..frames import (CHANGE_VERBS, MEASURED, RUNNING_EVENTS, SPELLED_TWO_WAYS, clash, comparable, describe, disjoint, frame_of, nationalities,
+from ..frames import (CHANGE_VERBS, CLASS_OF, MEASURED, NATIONALS, RUNNING_EVENTS, SPELLED_TWO_WAYS, clash, comparable, describe, disjoint, frame_of, nationalities,
                       other_bearing, told_apart_in_words)
 from ..types import Claim, RuleHit
 from .dates import CLOCK_RE, YEAR_RE, days_apart
-from .text import witness_count
+from .text import overlap, witness_count
 
 
 def quantities(a: Claim, b: Claim) -> RuleHit | None:
@@ -59,6 +59,24 @@ def quantities(a: Claim, b: Claim) -> RuleHit | None:
     if not two_times and (parts := _parts_of_one_whole(fa.quantities, fb.quantities)) is not None:
         x, y, whole = parts
         return RuleHit("numbers", 0.85, f'numbers: A "{x.text}" vs B "{y.text}" (parts of the same "{whole.text}" that cannot both hold)')
+    return _all_or_some(a, fa, b, fb)
+
+
+SCOPE_TOPIC = 0.1  # word overlap at which "all sanctions" and "some sanctions" are of one demand
+
+
+def _all_or_some(a: Claim, fa, b: Claim, fb) -> RuleHit | None:
+    """All of a kind of thing told by one claim, some of it by the other ("Kim insisted all US
+    sanctions be lifted" / "North Korea asked for partial lifting of sanctions"), in claims much
+    alike. People are left out: "all passengers were evacuated" and "some passengers were hurt"
+    tell two happenings."""
+    if overlap(a.text, b.text) < SCOPE_TOPIC:
+        return None
+    for noun, side, written in fa.scopes:
+        for noun_b, side_b, written_b in fb.scopes:
+            if noun == noun_b and side != side_b and CLASS_OF.get(noun, noun) not in NATIONALS | {"people"}:
+                whole, some = ("A", "B") if side == "all" else ("B", "A")
+                return RuleHit("numbers", 0.7, f'numbers: A "{written}" vs B "{written_b}" ({whole} tells all of the {noun}s, {some} some of them)')
     return None
 
 
