@@ -333,6 +333,14 @@ def test_compatible_figures_are_not_a_conflict(a, b, case):
     assert quantities(claim(a, "a"), claim(b, "b")) is None
 
 
+def test_an_undated_figure_of_a_past_year_is_history_beside_a_dated_story():
+    now = claim("About 622 people were killed in an earthquake that struck the east, authorities said.", "a", date="2025-09-01")
+    past = claim("In 2023, more than 1,400 people died after a series of earthquakes struck the west.", "b")
+    assert quantities(now, past) is None and quantities(claim(now.text, "c"), past) is not None  # (with no date at all, unknown)
+    last = claim("Last year, a series of quakes in the west killed more than 1,000 people.", "d", date="2025-09-01")
+    assert quantities(last, claim("The number of people killed in the earthquake has risen to 800.", "e")) is None
+
+
 def test_a_figure_of_a_year_before_its_article_is_history():
     past = "The crush was the deadliest disaster since the ferry sinking in 2014, which took the lives of 304 people."
     toll = claim("The death toll from the crowd crush has climbed to 151, officials said.", "b")

@@ -1250,6 +1250,9 @@ DATES_POSITIVE = [
 ]
 
 DATES_NEGATIVE = [
+    case("Seventeen people were still listed as missing on Sunday morning.",
+         "Rescuers said seven men were still unaccounted for on Wednesday afternoon.",
+         "two-tallies-of-the-missing-on-two-days"),
     case("The plane came down at 9:03 a.m. near the airport.", "The plane came down at 9:05 a.m. near the airport.",
          "precise-clock-times-two-minutes-apart-may-be-one-moment"),
     case("The crash took place at 09:03 local time (00:03 GMT), officials said.",

@@ -608,8 +608,9 @@ def _two_batches(a: str, b: str, event_a: str, event_b: str) -> bool:
     rescued) counted differently on each: some of it was done each day, not one happening on two days."""
     if event_a not in RUNNING_EVENTS or event_b != event_a:
         return False
-    told_a = {(q.low, q.high) for q in frame_of(a).quantities if q.event == event_a}
-    told_b = {(q.low, q.high) for q in frame_of(b).quantities if q.event == event_a}
+    def told(text):  # (a figure the parse gave no happening of its own, "were still listed as missing", counts too)
+        return {(q.low, q.high) for q in frame_of(text).quantities if q.event == event_a or q.event not in PARSED_EVENTS}
+    told_a, told_b = told(a), told(b)
     return bool(told_a and told_b) and not told_a & told_b
 
 

@@ -161,15 +161,18 @@ def _two_years(x, a: Claim, y, b: Claim) -> bool:
     years_x, years_y = _years(x, a), _years(y, b)
     if years_x and years_y:
         return not years_x & years_y
-    return _history(x, a) or _history(y, b)
+    return _history(x, a, b.date) or _history(y, b, a.date)
 
 
 def _named_years(q, claim: Claim) -> set[str]:
     """The years a claim names, but for a past event a figure before it is measured against
     ("225 are still missing in the worst disaster since the floods in 2018")."""
     text = claim.text
-    return {year for written, _ in frame_of(text).dated for year in YEAR_RE.findall(written)
-            if not 0 <= q.at < text.rfind("since", 0, max(text.find(written), 0))}
+    years = {year for written, _ in frame_of(text).dated for year in YEAR_RE.findall(written)
+             if not 0 <= q.at < text.rfind("since", 0, max(text.find(written), 0))}
+    if claim.date and any(written.lower() == "last year" for written, _ in frame_of(text).dated):
+        years.add(str(int(claim.date[:4]) - 1))  # "last year, a series of quakes killed more than 1,000 people"
+    return years
 
 
 def _years(q, claim: Claim) -> set[str]:
@@ -177,11 +180,12 @@ def _years(q, claim: Claim) -> set[str]:
     return _named_years(q, claim) or ({claim.date[:4]} if claim.date else set())
 
 
-def _history(q, claim: Claim) -> bool:
+def _history(q, claim: Claim, other_date: str | None) -> bool:
     """The claim names only years before its article's own ("the Sewol ferry sinking in 2014, which
-    took the lives of 304 people", written in 2022): its figures are of the past, not of the story."""
-    named = _named_years(q, claim)
-    return bool(named and claim.date) and max(named) < claim.date[:4]
+    took the lives of 304 people", written in 2022), or, undated, before the other claim's article
+    (which tells the same story): its figures are of the past, not of the story."""
+    named, date = _named_years(q, claim), claim.date or other_date
+    return bool(named and date) and max(named) < date[:4]
 
 
 def _wholes(figures):
