@@ -59,7 +59,7 @@ class Frame:
     titles: tuple[tuple[str, str, str, frozenset], ...] = ()  # (a named person's last name, lower case; their title as written; its head noun; the words of whom it is held for)
     planned: frozenset = frozenset()  # days and times as written that a plan governs ("at 16:00 ..., Trump was to give a news conference")
     positions: tuple[tuple[str, str, str, str], ...] = ()  # (bearer class, structure, "in" or "out", as written): ("train", "tunnel", "out", "just before a tunnel")
-    scopes: tuple[tuple[str, str, str], ...] = ()  # (a plural noun's lemma, "all" or "part", as written): ("sanction", "all", "all US sanctions")
+    scopes: tuple[tuple[str, str, str, str], ...] = ()  # (a plural noun's lemma, "all" or "part", as written, the class of what is done to it): ("sanction", "all", "all US sanctions", "lift")
 
     def said_of(self, state: str) -> frozenset:
         """The classes of the nouns a state word is said of ("the exit gates were still closed": gate)."""
@@ -140,7 +140,7 @@ CLASSES = (
     "foreigner",
     "attacker assailant gunman shooter terrorist militant insurgent hijacker",
     "plant facility factory site",
-    "die kill dead death fatality perish body toll life lose_life lose_lives eliminate neutralise neutralize",
+    "die kill dead death fatality perish body toll life lose_life lose_lives",
     "injure hurt wound injury injured",
     "miss missing unaccounted",
     "rescue save pull",
@@ -164,6 +164,7 @@ CLASSES = (
     "start begin break_out erupt ignite",
     "destroy wipe_out raze flatten obliterate demolish",
     "bury engulf swallow",
+    "lift remove relax ease removal relief lifting easing",
     "house home dwelling",
     "cancel",
     "damage",
@@ -267,7 +268,7 @@ def frame(doc) -> Frame:
             quantities.append(q)
     times = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
     dated = tuple((e.text, _dated_event(e.root)) for e in times) + _untagged_clocks(doc)
-    dated += tuple((e.text, own) for e in times if (own := _when_clause_event(e.root)))  # (read after the main verb's)
+    dated += tuple((e.text, own) for e in times if _in_when_clause(e.root) and (own := _event(e.root)[0]))  # (after the main verb's)
     modifiers = frozenset(t.lower_ for t in doc if t.dep_ in ("amod", "compound") and t.head.pos_ in ("NOUN", "PROPN"))
     doers = tuple((t.lower_, doer) for t in doc if t.pos_ == "VERB" and (doer := _agent(t, None)))
     ages = tuple(told for ent in doc.ents if ent.label_ in ("PERSON", "ORG") and (age := _age(doc.text, ent)) is not None
@@ -411,12 +412,10 @@ def _positions(doc) -> tuple[tuple[str, str, str, str], ...]:
     return tuple(out)
 
 
-WHOLE_DETS = frozenset("all every".split())
-WHOLE_ADJS = frozenset("entire full complete".split())
 SOME_WORDS = frozenset("some partial certain".split())
 
 
-def _scopes(doc) -> tuple[tuple[str, str, str], ...]:
+def _scopes(doc) -> tuple[tuple[str, str, str, str], ...]:
     """(noun, "all" or "part", as written) for each plural noun told whole or in part: "all US
     sanctions be lifted", "the sanctions lifted in their entirety" vs "some sanctions", "partial
     lifting of sanctions", "five of the 11 sanctions"; "not ... all" is a part."""
@@ -427,17 +426,19 @@ def _scopes(doc) -> tuple[tuple[str, str, str], ...]:
         words = {c.lower_ for c in tok.children if c.dep_ in ("det", "predet", "amod")}
         verb = tok.head if tok.dep_ in ("nsubj", "nsubjpass", "dobj") else None
         entirety = verb is not None and any(p.lower_ == "in" and any(o.lower_ == "entirety" for o in p.children) for p in verb.children)
-        whole = bool(words & WHOLE_DETS or words & WHOLE_ADJS) or entirety
+        whole = "all" in words or entirety
         part = bool(words & SOME_WORDS) or (tok.dep_ == "pobj" and tok.head.lower_ == "of" and (
             any(c.lower_ in SOME_WORDS for c in tok.head.head.children if c.dep_ == "amod")  # "partial lifting of sanctions"
             or (tok.head.head.like_num and any(c.dep_ == "nummod" for c in tok.children))))  # "five of the 11 sanctions"
         if whole and any(c.dep_ == "neg" for t in [tok, *tok.ancestors][:4] for c in t.children):
             whole, part = False, True  # "not the removal of all sanctions": some of them
         if whole != part:
-            told = tok.head.head if tok.dep_ == "pobj" and not words & (WHOLE_DETS | WHOLE_ADJS | SOME_WORDS) else tok  # "partial lifting of sanctions", "five of the 11 sanctions"
+            told = tok.head.head if tok.dep_ == "pobj" and not words & (SOME_WORDS | {"all"}) else tok  # "partial lifting of sanctions", "five of the 11 sanctions"
             start = min([told.left_edge.i if told is not tok else tok.i,
                          *(c.i for c in tok.children if c.dep_ in ("det", "predet", "amod", "nummod", "compound"))])
-            out.append((tok.lemma_.lower(), "all" if whole else "part", doc[start:tok.i + 1].text + (" ... in their entirety" if entirety else "")))
+            done = told.head if told.like_num else told.head if told is tok else told  # what is done to them: "lifted", "lifting"
+            written = doc[start:tok.i + 1].text + (" ... in their entirety" if entirety else "")
+            out.append((tok.lemma_.lower(), "all" if whole else "part", written, CLASS_OF.get(done.lemma_.lower(), done.lemma_.lower())))
     return tuple(out)
 
 
@@ -806,7 +807,8 @@ def _quantity(doc, tok) -> Quantity | None:
         low, high = _give_or_take(value, _rounding(value, MIN_UNSAID_ROUNDING))  # "80 miles" is "about 85 miles" rounded; "980 feet" is no 948
     end = _range_end(tok)
     if end is not None and (top := _value(end)) is not None and top > value:
-        low, high = value, top  # "10-12 coaches", "about 400 to 500": a range already spans its doubt
+        bound = qualifier is not None and re.fullmatch(f"{LOWER}|{UPPER}", qualifier.group("q").lower())
+        low, high = (low, _interval(tok, top, qualifier)[1]) if bound else (value, top)  # "about 400 to 500": a range spans its doubt
     head = unit if unit is not None else tok
     if head.dep_ == "compound" and head.head.lower_ in SCALES and head.head.i == head.i + 1:
         head = head.head  # "75 million people": the noun hangs on the scale
@@ -897,6 +899,8 @@ def _quantity(doc, tok) -> Quantity | None:
         thing, event, detail = "people", "hold", detail | {"can:hold"}  # "the 6,200-seat hall", "its 38,000 capacity": how many it can hold
     if thing in ("man", "people") and "armed" in detail:
         thing, detail = "attacker", detail - {"armed"}  # "four armed men" are the attackers
+    if thing == "attacker" and event in ("eliminate", "neutralise", "neutralize"):
+        event = "die"  # "eliminated 27 terrorists" (a company that "eliminated 500 jobs" killed no one)
     if thing == "attacker" and event not in PARSED_EVENTS:
         event, agent = "", ""  # "four armed men walked in", "there were five attackers": one band, whatever it did
     if thing in ("national", "citizen") and "foreign" in detail:
@@ -904,7 +908,8 @@ def _quantity(doc, tok) -> Quantity | None:
     elif nation:
         thing, detail = "people", detail - {nation.removeprefix(FROM)} | {nation}  # Jordanian pilgrims are Jordanians
     joined = _joined(noun)
-    bare = noun is not None and not any(d.dep_ == "det" for c in noun.conjuncts for d in c.children)  # not "the other a passenger"
+    # the conjoined nouns bare ("passengers and crew"), not each told apart ("one a crew member and the other a passenger")
+    bare = noun is not None and not any(d.dep_ == "det" for c in noun.conjuncts for d in c.children)
     if event == "aboard" and bare and {thing} | {CLASS_OF.get(j, j) for j in joined} == CARRIED:
         thing, joined = "people", frozenset()  # "212 passengers and crew were on board": everyone on board
     return Quantity(low * factor, high * factor, _written(doc, first, anchor, qualifier), dimension, thing, event, ref, agent,
@@ -1444,7 +1449,7 @@ def _dated_event(tok) -> str:
         return SAID  # "27 people were feared dead Monday": the day the fear was told, not of the deaths
     if verb is None or event != _verb_class(verb):
         return event
-    if _when_clause_event(tok):
+    if _in_when_clause(tok):
         main = verb.head  # "the dams collapsed, submerging the city, when the storm hit on Sunday": the collapse's day too
         # ("500 people had congregated on the bridge when it collapsed at 6:42 pm": the collapse's time)
         while main.dep_ == "advcl" and main.tag_ == "VBG" and main.head != main:
@@ -1462,14 +1467,13 @@ def _dated_event(tok) -> str:
     return event
 
 
-def _when_clause_event(tok) -> str:
-    """The happening of a "when" clause a day or time is in ("died when the ferry capsized on
-    Friday": capsize), which `_dated_event` reads as the main verb's day too; else ""."""
+def _in_when_clause(tok) -> bool:
+    """A day or time in a "when" clause of no parsed happening ("died when the ferry capsized on
+    Friday"), which `_dated_event` reads as the main verb's day too (the frame keeps the clause's own beside it)."""
     event = _event(tok)[0]
     verb = next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)
-    if verb is None or event != _verb_class(verb) or event in PARSED_EVENTS or verb.dep_ != "advcl":
-        return ""
-    return event if any(c.lower_ == "when" for c in verb.children if c.dep_ in ("advmod", "mark")) else ""
+    return (verb is not None and event == _verb_class(verb) and event not in PARSED_EVENTS and verb.dep_ == "advcl"
+            and any(c.lower_ == "when" for c in verb.children if c.dep_ in ("advmod", "mark")))
 
 
 SCOPE_ENTITIES = frozenset({"GPE", "LOC", "FAC", "ORG"})
@@ -1547,6 +1551,9 @@ def _verb_class(verb) -> str:
     told = next((c for c in verb.children if c.dep_ == "xcomp" and c.pos_ == "VERB"), None)
     if lemma in SPEECH_VERBS | BELIEF_VERBS and told is not None and any(c.dep_ == "nsubjpass" for c in verb.children):
         return _verb_class(told)  # "about 7 bogies are said to have derailed", "are believed to have died": what they did
+    if lemma == "hold" and (held := next((c for c in verb.children if c.dep_ in ("nsubjpass", "dobj")), None)) is not None \
+            and CLASS_OF.get(held.lemma_.lower()) in EVENT_NOUN_CLASSES:
+        return CLASS_OF[held.lemma_.lower()]  # "the vote was held on Friday": the vote
     if lemma == "cover" and any(c.dep_ == "agent" for c in verb.children):
         return CLASS_OF["bury"]  # "300 homes were covered by the landslide" (a zone that "covers" homes spans them)
     if lemma not in LIGHT_VERBS:
@@ -1570,10 +1577,12 @@ def _verb_class(verb) -> str:
 
 def _taken_away(verb) -> bool:
     """"hostages were taken to Gaza", "took 240 hostages", "an estimated 240 taken on October 7": captives
-    taken anywhere, or people taken with no place they were taken to, nor "place", "part", "over" or "into custody"."""
-    passive = any(c.dep_ in ("auxpass", "nsubjpass") for c in verb.children) or verb.dep_ == "acl"
+    taken anywhere, or people taken with no place they were taken to, nor "ill", "over" or "into custody"
+    ("samples were taken on Monday" are no people)."""
+    taken = next((c for c in verb.children if c.dep_ == "nsubjpass"), verb.head if verb.dep_ == "acl" else None)
+    passive = taken is not None and (taken.like_num or CLASS_OF.get(taken.lemma_.lower(), taken.lemma_.lower()) in NATIONALS | LISTED_KINDS)
     hostage = any(c.lemma_.lower() in CAPTIVES for c in verb.children if c.dep_ in ("dobj", "oprd", "nsubjpass"))
-    other = any(c.lower_ in ("place", "part", "over", "into", "off", "up", "care", "action", "control") for c in verb.children)
+    other = any(c.lower_ in ("place", "part", "over", "into", "off", "up", "care", "action", "control", "ill", "sick") for c in verb.children)
     return hostage or (passive and not other and not any(c.lower_ == "to" for c in verb.children))
 
 

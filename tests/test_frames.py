@@ -31,6 +31,8 @@ def test_a_figure_is_read_with_its_qualifier_unit_noun_and_happening():
     assert far.ref == "kanpur" and far.low < 60_000 < far.high  # a round distance is itself rounded
     (exact,) = frame_of("The train derailed in Pukhrayan, 63km from Kanpur.").quantities
     assert exact.low < 63_000 < exact.high < 64_000  # told to about its last kilometre: "63 km" holds 64, not 65
+    (bounded,) = frame_of("Up to 10 to 12 coaches derailed.").quantities
+    assert (bounded.low, bounded.high) == (0, 12)  # a bound before a range still bounds it
     (only,) = frame_of("Just 14 people were rescued from the ferry.").quantities
     assert (only.low, only.high) == (14, 14)  # "just 14" is only 14, no rounding
 
@@ -321,6 +323,8 @@ AGREEMENTS = [
      "The minister said the country sought relief from some sanctions.", "not-all-is-some"),
     ("Around 50 insurgents stormed the train, a witness said.", "Security forces have eliminated 27 terrorists, the army said.",
      "those-eliminated-are-some-of-the-attackers"),
+    ("The company eliminated 500 jobs on Monday.", "The company cut 200 jobs on Monday.", "jobs eliminated died not"),
+    ("All miners were rescued from the pit.", "Some miners were hurt in the pit.", "all-rescued-and-some-hurt-tell-two-happenings"),
     ("The evacuation zone covers all homes within 5 kilometres of the summit.", "The lava buried 12 homes on the northern slope.",
      "a-zone-that-covers-homes-buries-none"),
     ("The ferry was carrying 180 passengers and crew.", "The survivors were both women, one a crew member and the other a passenger.",
@@ -568,6 +572,7 @@ def test_captives_taken_anywhere_and_people_taken_nowhere_were_seized():
         "Around 240 hostages were taken to Gaza on October 7.", "The gunmen took around 240 hostages during the attack.",
         "About 30 people were taken to hospital.", "Forty people were taken into custody overnight.")]
     assert events == ["abduct", "abduct", "treat", ""]
+    assert [frame_of(t).quantities[0].event for t in ("Fifteen samples were taken on Monday.", "Five people were taken ill.")] == ["", ""]
     released = claim("Hamas fighters released 24 hostages on Friday during the first day of the truce.", "a")
     assert numbers(released, claim("Around 240 hostages were taken to Gaza on October 7 by the gunmen.", "b")) is None
 

@@ -228,6 +228,9 @@ def test_modality_stance(text, expected):
 # ---------------------------------------------------------------------------------------------
 
 NEGATION_POSITIVE = [
+    case("Police who searched the house found no explosives, officials said.",
+         "Police who searched the house found explosives, officials said.",
+         "a-relative-clause-before-the-verb-does-not-hide-its-denial"),
     case("The summit ended with the two sides failing to reach an agreement.",
          "The two sides reached an agreement at the summit.",
          "failing-to-reach-vs-reached"),
@@ -1097,6 +1100,8 @@ def test_quantities_never_raises_and_intervals_are_ordered(text):
 # ---------------------------------------------------------------------------------------------
 
 DATES_POSITIVE = [
+    case("Parliament voted on the bill on Thursday, officials said.", "The vote on the bill was held on Friday, officials said.",
+         "a-vote-held-is-the-vote"),
     case("The crash occurred at 9:03 a.m. after the landing gear failed to deploy, the ministry said.",
          "The accident happened at 9.07am when the flight was landing, the news agency said.",
          "precise-clock-times-four-minutes-apart"),

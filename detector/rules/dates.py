@@ -6,7 +6,7 @@ import re
 from datetime import date, timedelta
 from functools import lru_cache
 
-from ..frames import GOING_ON, ONE_OFF_EVENTS, PARSED_EVENTS, RUNNING_EVENTS, SAID, STORY, frame_of
+from ..frames import GOING_ON, ONE_OFF_EVENTS, PARSED_EVENTS, PEOPLE_KINDS, RUNNING_EVENTS, SAID, STORY, frame_of
 from ..types import Claim, RuleHit
 from ..number_words import SMALL_NUMBER_WORDS, SMALL_NUMBERS
 from .text import (EVENT_CLASS_NAMES, EVENT_STEM, fold_phrases, overlap, reported_content, stem, tokens,
@@ -472,8 +472,8 @@ def _different_happenings(text_a: str, written_a: str, text_b: str, written_b: s
 
 # Happenings that answer the story's own, whatever the other day dates: "rescue teams arrived Saturday"
 # is not the day "a landslide devastated" the village, nor is a conference held, mourning declared,
-# an evacuation ordered or prompted, a warning issued or a search launched
-RESPONSES = frozenset({"arrive", "visit", "hold", "declare", "order", "prompt", "issue", "launch", "deploy"})
+# an evacuation ordered or prompted, a warning issued or teams deployed (a vote "held" is read as the vote)
+RESPONSES = frozenset({"arrive", "visit", "hold", "declare", "order", "prompt", "issue", "deploy"})
 
 
 # Happenings a day of which is a step in how a story's count was told, never the day of the story itself
@@ -608,8 +608,9 @@ def _two_batches(a: str, b: str, event_a: str, event_b: str) -> bool:
     rescued) counted differently on each: some of it was done each day, not one happening on two days."""
     if event_a not in RUNNING_EVENTS or event_b != event_a:
         return False
-    def told(text):  # (a figure the parse gave no happening of its own, "were still listed as missing", counts too)
-        return {(q.low, q.high) for q in frame_of(text).quantities if q.event == event_a or q.event not in PARSED_EVENTS}
+    def told(text):  # (a count of people the parse gave no happening of its own, "were still listed as missing", too)
+        return {(q.low, q.high) for q in frame_of(text).quantities
+                if q.event == event_a or (q.event not in PARSED_EVENTS and q.thing in PEOPLE_KINDS | {"", "people"})}
     told_a, told_b = told(a), told(b)
     return bool(told_a and told_b) and not told_a & told_b
 

@@ -108,8 +108,8 @@ def _named_word(word: str, text: str) -> bool:
 # "some may not have been in the building": a possibility, which denies nothing
 HEDGE_RE = re.compile(r"\b(?:may|might|could)(?:\s+well)?\s*$", re.I)
 # "threatened to kill hostages if authorities did not release ...", "residents who haven't
-# evacuated": a condition, or who is meant, in the negation's own clause: nothing is denied
-CONDITION_RE = re.compile(r"\b(?:if|unless|whether|who|whom)\b[^,.;:]*$", re.I)
+# evacuated": a condition in the negation's own clause, or a relative pronoun right before it: nothing is denied
+CONDITION_RE = re.compile(r"\b(?:if|unless|whether)\b[^,.;:]*$|\b(?:who|whom)\s+(?:\w+\s+){0,2}$", re.I)
 
 
 # "Nobody at the grid operator told us" / "We phoned their control room": one party says it was

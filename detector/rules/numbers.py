@@ -36,8 +36,7 @@ UNITS = {
     "centimetre": ("distance", 1e-5), "centimeter": ("distance", 1e-5), "inch": ("distance", 2.54e-5), "inches": ("distance", 2.54e-5),
     "kg": ("mass", 1), "kilogram": ("mass", 1), "tonne": ("mass", 1000), "ton": ("mass", 907), "pound": ("mass", 0.4536),
     "lb": ("mass", 0.4536),
-    "tb": ("data", 1000), "terabyte": ("data", 1000), "gb": ("data", 1), "gigabyte": ("data", 1), "mb": ("data", 0.001),
-    "megabyte": ("data", 0.001),
+    "terabyte": ("data", 1000), "gb": ("data", 1), "gigabyte": ("data", 1), "megabyte": ("data", 0.001),  # ("TB" is mostly tuberculosis, "mb" millibars)
 }
 CURRENCIES = {
     "$": "USD", "us$": "USD", "usd": "USD", "dollar": "USD", "€": "EUR", "eur": "EUR", "euro": "EUR", "£": "GBP",

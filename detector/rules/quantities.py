@@ -10,7 +10,7 @@ import math
 import re
 from difflib import SequenceMatcher
 
-from ..frames import (CHANGE_VERBS, CLASS_OF, MEASURED, NATIONALS, RUNNING_EVENTS, SPELLED_TWO_WAYS, clash, comparable, describe, disjoint, frame_of, nationalities,
+from ..frames import (CHANGE_VERBS, MEASURED, RUNNING_EVENTS, SPELLED_TWO_WAYS, clash, comparable, describe, disjoint, frame_of, nationalities,
                       other_bearing, told_apart_in_words)
 from ..types import Claim, RuleHit
 from .dates import CLOCK_RE, YEAR_RE, days_apart
@@ -66,15 +66,14 @@ SCOPE_TOPIC = 0.1  # word overlap at which "all sanctions" and "some sanctions" 
 
 
 def _all_or_some(a: Claim, fa, b: Claim, fb) -> RuleHit | None:
-    """All of a kind of thing told by one claim, some of it by the other ("Kim insisted all US
-    sanctions be lifted" / "North Korea asked for partial lifting of sanctions"), in claims much
-    alike. People are left out: "all passengers were evacuated" and "some passengers were hurt"
-    tell two happenings."""
+    """All of a kind of thing told by one claim, some of it by the other, with one thing done to
+    them ("Kim insisted all US sanctions be lifted" / "North Korea asked for partial lifting of
+    sanctions"): "all passengers were evacuated" and "some passengers were hurt" tell two happenings."""
     if overlap(a.text, b.text) < SCOPE_TOPIC:
         return None
-    for noun, side, written in fa.scopes:
-        for noun_b, side_b, written_b in fb.scopes:
-            if noun == noun_b and side != side_b and CLASS_OF.get(noun, noun) not in NATIONALS | {"people"}:
+    for noun, side, written, done in fa.scopes:
+        for noun_b, side_b, written_b, done_b in fb.scopes:
+            if noun == noun_b and side != side_b and done == done_b:
                 whole, some = ("A", "B") if side == "all" else ("B", "A")
                 return RuleHit("numbers", 0.7, f'numbers: A "{written}" vs B "{written_b}" ({whole} tells all of the {noun}s, {some} some of them)')
     return None
