@@ -323,7 +323,7 @@ AGREEMENTS = [
      "The minister said the country sought relief from some sanctions.", "not-all-is-some"),
     ("Around 50 insurgents stormed the train, a witness said.", "Security forces have eliminated 27 terrorists, the army said.",
      "those-eliminated-are-some-of-the-attackers"),
-    ("The company eliminated 500 jobs on Monday.", "The company cut 200 jobs on Monday.", "jobs eliminated died not"),
+    ("The company eliminated 500 jobs on Monday.", "The company cut 200 jobs on Monday.", "jobs-eliminated-are-no-deaths"),
     ("All miners were rescued from the pit.", "Some miners were hurt in the pit.", "all-rescued-and-some-hurt-tell-two-happenings"),
     ("The evacuation zone covers all homes within 5 kilometres of the summit.", "The lava buried 12 homes on the northern slope.",
      "a-zone-that-covers-homes-buries-none"),
