@@ -436,7 +436,8 @@ def _scopes(doc) -> tuple[tuple[str, str, str, str], ...]:
             told = tok.head.head if tok.dep_ == "pobj" and not words & (SOME_WORDS | {"all"}) else tok  # "partial lifting of sanctions", "five of the 11 sanctions"
             start = min([told.left_edge.i if told is not tok else tok.i,
                          *(c.i for c in tok.children if c.dep_ in ("det", "predet", "amod", "nummod", "compound"))])
-            done = told.head if told.like_num else told.head if told is tok else told  # what is done to them: "lifted", "lifting"
+            done = tok.head.head if tok.dep_ == "pobj" else tok.head  # what is done to them: "lifted", "the removal of"
+            done = done.head if done.like_num else done  # "lifting five of the 11 sanctions"
             written = doc[start:tok.i + 1].text + (" ... in their entirety" if entirety else "")
             out.append((tok.lemma_.lower(), "all" if whole else "part", written, CLASS_OF.get(done.lemma_.lower(), done.lemma_.lower())))
     return tuple(out)

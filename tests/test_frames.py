@@ -176,6 +176,8 @@ CLASHES = [
      "His foreign minister said the country had asked for partial lifting of sanctions at the summit.", "B some of them"),
     ("They wanted the sanctions lifted in their entirety, the president said of the summit.",
      "The minister said they had asked for lifting five of the 11 sanctions at the summit.", "A tells all of the sanctions"),
+    ("They wanted the sanctions lifted in their entirety, the president said of the summit.",
+     "What we proposed was not the removal of all sanctions, but the partial removal, the minister said.", "B some of them"),
     ("A councillor said about 300 homes were covered by the landslide.", "The landslide buried 1,182 houses, the MP said.",
      "number of house (bury)"),
     ("The village is home to 3,895 people.", "An aid official estimated as many as 3,000 people called the hillside village home.",
