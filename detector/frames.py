@@ -71,13 +71,15 @@ class Frame:
 
     def events_dated(self, written: str) -> frozenset[str]:
         """Every happening the parse says a day or time dates: a "when" clause's own as well as its main verb's."""
-        written = re.sub(r"['’]s$", "", written.lower())
-        return frozenset(event for text, event in self.dated if written in text.lower())
+        return frozenset(self._dating(written))
 
     def event_dated(self, written: str) -> str:
         """The happening a day or time mention dates ("voted Thursday": vote), or "" if unknown."""
+        return next(self._dating(written), "")
+
+    def _dating(self, written: str):
         written = re.sub(r"['’]s$", "", written.lower())  # "Monday's" is the mention "Monday"
-        return next((event for text, event in self.dated if written in text.lower()), "")
+        return (event for text, event in self.dated if written in text.lower())
 
 
 # Qualifiers read on the words just before a figure: how the stated value bounds the real one.
@@ -266,9 +268,9 @@ def frame(doc) -> Frame:
                                      or _share_of_previous(doc, tok, quantities)
                                      or _none_or_one(tok)) is not None:
             quantities.append(q)
-    times = [e for e in doc.ents if e.label_ in ("DATE", "TIME")]
-    dated = tuple((e.text, _dated_event(e.root)) for e in times) + _untagged_clocks(doc)
-    dated += tuple((e.text, own) for e in times if _in_when_clause(e.root) and (own := _event(e.root)[0]))  # (after the main verb's)
+    times = [(e.text, _dated_events(e.root)) for e in doc.ents if e.label_ in ("DATE", "TIME")]
+    dated = tuple((text, events[0]) for text, events in times) + _untagged_clocks(doc)
+    dated += tuple((text, own) for text, events in times for own in events[1:])  # (a "when" clause's own, after the main verb's)
     modifiers = frozenset(t.lower_ for t in doc if t.dep_ in ("amod", "compound") and t.head.pos_ in ("NOUN", "PROPN"))
     doers = tuple((t.lower_, doer) for t in doc if t.pos_ == "VERB" and (doer := _agent(t, None)))
     ages = tuple(told for ent in doc.ents if ent.label_ in ("PERSON", "ORG") and (age := _age(doc.text, ent)) is not None
@@ -910,8 +912,8 @@ def _quantity(doc, tok) -> Quantity | None:
         thing, detail = "people", detail - {nation.removeprefix(FROM)} | {nation}  # Jordanian pilgrims are Jordanians
     joined = _joined(noun)
     # the conjoined nouns bare ("passengers and crew"), not each told apart ("one a crew member and the other a passenger")
-    bare = noun is not None and not any(d.dep_ == "det" for c in noun.conjuncts for d in c.children)
-    if event == "aboard" and bare and {thing} | {CLASS_OF.get(j, j) for j in joined} == CARRIED:
+    if event == "aboard" and {thing} | {CLASS_OF.get(j, j) for j in joined} == CARRIED \
+            and not any(d.dep_ == "det" for c in noun.conjuncts for d in c.children):
         thing, joined = "people", frozenset()  # "212 passengers and crew were on board": everyone on board
     return Quantity(low * factor, high * factor, _written(doc, first, anchor, qualifier), dimension, thing, event, ref, agent,
                     scope, partial, factor, detail | _severity(anchor), first.idx, _when(anchor), joined,
@@ -1436,12 +1438,24 @@ BELIEF_VERBS = frozenset("believe think fear presume expect feel understand".spl
 
 
 def _dated_event(tok) -> str:
-    """The happening a day or time dates. "Workers voted to strike Thursday": the parse hangs the
-    day on "strike", but a day after an infinitive dates the decision, not what was decided."""
-    if tok.dep_ == "poss" and tok.head.pos_ == "NOUN":
-        return CLASS_OF.get(tok.head.lemma_.lower(), tok.head.lemma_.lower())  # "the toll from Monday's derailment": the derailment's day
+    return _dated_events(tok)[0]
+
+
+def _dated_events(tok) -> tuple[str, ...]:
+    """The happening a day or time dates, then, for one in a "when" clause of no parsed happening
+    ("died when the ferry capsized on Friday"), the clause's own, which `_dated_main` reads as the
+    main verb's day too."""
     event = _event(tok)[0]
     verb = next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)
+    return (_dated_main(tok, event, verb),) + ((event,) if event and _in_when_clause(event, verb) else ())
+
+
+def _dated_main(tok, event: str, verb) -> str:
+    """The happening a day or time dates (`event`, `verb`: the figure's own and the verb above it).
+    "Workers voted to strike Thursday": the parse hangs the day on "strike", but a day after an
+    infinitive dates the decision, not what was decided."""
+    if tok.dep_ == "poss" and tok.head.pos_ == "NOUN":
+        return CLASS_OF.get(tok.head.lemma_.lower(), tok.head.lemma_.lower())  # "the toll from Monday's derailment": the derailment's day
     if verb is not None and not event and verb.lemma_.lower() in SPEECH_VERBS and any(c.dep_ == "nsubj" for c in verb.children):
         return SAID  # (a passive "was first reported at 7 p.m." dates the happening itself)
     if verb is not None and verb.lemma_.lower() in GOING_ON_VERBS:
@@ -1450,7 +1464,7 @@ def _dated_event(tok) -> str:
         return SAID  # "27 people were feared dead Monday": the day the fear was told, not of the deaths
     if verb is None or event != _verb_class(verb):
         return event
-    if _in_when_clause(tok):
+    if _in_when_clause(event, verb):
         main = verb.head  # "the dams collapsed, submerging the city, when the storm hit on Sunday": the collapse's day too
         # ("500 people had congregated on the bridge when it collapsed at 6:42 pm": the collapse's time)
         while main.dep_ == "advcl" and main.tag_ == "VBG" and main.head != main:
@@ -1468,11 +1482,8 @@ def _dated_event(tok) -> str:
     return event
 
 
-def _in_when_clause(tok) -> bool:
-    """A day or time in a "when" clause of no parsed happening ("died when the ferry capsized on
-    Friday"), which `_dated_event` reads as the main verb's day too (the frame keeps the clause's own beside it)."""
-    event = _event(tok)[0]
-    verb = next((t for t in tok.ancestors if t.pos_ in ("VERB", "AUX")), None)
+def _in_when_clause(event: str, verb) -> bool:
+    """`verb`, the one above a day or time whose own happening is `event`, heads a "when" clause of no parsed happening."""
     return (verb is not None and event == _verb_class(verb) and event not in PARSED_EVENTS and verb.dep_ == "advcl"
             and any(c.lower_ == "when" for c in verb.children if c.dep_ in ("advmod", "mark")))
 
@@ -1559,7 +1570,7 @@ def _verb_class(verb) -> str:
         return CLASS_OF["bury"]  # "300 homes were covered by the landslide" (a zone that "covers" homes spans them)
     if lemma not in LIGHT_VERBS:
         return CLASS_OF.get(lemma, lemma)
-    captives = any(c.dep_ in ("nsubjpass", "dobj") and c.lemma_.lower() in CAPTIVES for c in verb.children)
+    captives = lemma == "take" and any(c.dep_ in ("nsubjpass", "dobj") and c.lemma_.lower() in CAPTIVES for c in verb.children)
     if lemma == "take" and not captives and (to := next((c for c in verb.children if c.dep_ == "prep" and c.lower_ == "to"), None)) is not None:
         place = next((c.lemma_.lower() for c in to.children if c.dep_ == "pobj"), "")
         return "treat" if place in ("hospital", "hospitals") else "evacuate"  # "taken to hospital", "taken safely to Thessaloniki"

@@ -166,10 +166,10 @@ def _two_years(x, a: Claim, y, b: Claim) -> bool:
 def _named_years(q, claim: Claim) -> set[str]:
     """The years a claim names, but for a past event a figure before it is measured against
     ("225 are still missing in the worst disaster since the floods in 2018")."""
-    text = claim.text
-    years = {year for written, _ in frame_of(text).dated for year in YEAR_RE.findall(written)
+    text, dated = claim.text, frame_of(claim.text).dated
+    years = {year for written, _ in dated for year in YEAR_RE.findall(written)
              if not 0 <= q.at < text.rfind("since", 0, max(text.find(written), 0))}
-    if claim.date and any(written.lower() == "last year" for written, _ in frame_of(text).dated):
+    if claim.date and any(written.lower() == "last year" for written, _ in dated):
         years.add(str(int(claim.date[:4]) - 1))  # "last year, a series of quakes killed more than 1,000 people"
     return years
 

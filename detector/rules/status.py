@@ -254,12 +254,13 @@ def status(a: Claim, b: Claim) -> RuleHit | None:
 def _position_apart(a: Claim, b: Claim) -> RuleHit | None:
     """One thing put inside a structure by one claim and outside it by the other ("the train was
     trapped in a tunnel" / "remains stuck just before a tunnel"), on no two named days."""
-    for bearer, place, side, written in frame_of(a.text).positions:
-        for bearer_b, place_b, side_b, written_b in frame_of(b.text).positions:
-            if (bearer, place) == (bearer_b, place_b) and side != side_b and not day_conflict(
-                    day_mentions(a.text, a.date), day_mentions(b.text, b.date)):
-                return RuleHit("status", 0.75, f'position: A "{written}" vs B "{written_b}" (where the {bearer} was)')
-    return None
+    apart = [(bearer, written, written_b) for bearer, place, side, written in frame_of(a.text).positions
+             for bearer_b, place_b, side_b, written_b in frame_of(b.text).positions
+             if (bearer, place) == (bearer_b, place_b) and side != side_b]
+    if not apart or day_conflict(day_mentions(a.text, a.date), day_mentions(b.text, b.date)):
+        return None
+    bearer, written, written_b = apart[0]
+    return RuleHit("status", 0.75, f'position: A "{written}" vs B "{written_b}" (where the {bearer} was)')
 
 
 def _graded(text: str, word: str) -> bool:
